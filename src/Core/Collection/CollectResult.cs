@@ -1,0 +1,10 @@
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Collection;
+
+/// <summary>Output of <see cref="CollectTrainingData"/>: the spec in force and the batches waiting for validation.</summary>
+/// <param name="Spec">The model spec read at the start of the run; every later stage uses this copy.</param>
+/// <param name="SpecDigest">SHA-256 of the spec document.</param>
+/// <param name="NewBatches">Batches collected and not yet validated (including any left pending by an interrupted run).</param>
+/// <param name="DuplicatesIgnored">Incoming files whose content had already been collected; removed from the drop zone, nothing else changed.</param>
+public sealed record CollectResult(ModelSpec Spec, string SpecDigest, IReadOnlyList<BatchRef> NewBatches, int DuplicatesIgnored);

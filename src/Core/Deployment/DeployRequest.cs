@@ -1,0 +1,26 @@
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Deployment;
+
+/// <summary>Input of <see cref="DeployModel"/>.</summary>
+/// <param name="Model">The model.</param>
+/// <param name="RunId">The run; also the new version's id.</param>
+/// <param name="ChallengerPath">The model to deploy.</param>
+/// <param name="Trainer">Its trainer.</param>
+/// <param name="Parameters">Its hyper-parameters.</param>
+/// <param name="Metrics">Its holdout metrics.</param>
+/// <param name="SnapshotDigest">The snapshot it was trained on.</param>
+/// <param name="SpecDigest">The spec it was trained under.</param>
+/// <param name="ExpectedChampionVersion">The production version the gate compared against (null for none); if production moved since, the deployment is refused.</param>
+/// <param name="RequestedAt">When the orchestrator asked (deterministic orchestration time).</param>
+public sealed record DeployRequest(
+    string Model,
+    string RunId,
+    string ChallengerPath,
+    TrainerKind Trainer,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<EvaluationMetric, double> Metrics,
+    string SnapshotDigest,
+    string SpecDigest,
+    string? ExpectedChampionVersion,
+    DateTimeOffset RequestedAt);

@@ -1,0 +1,26 @@
+namespace RetrainFunctions.Core.Orchestration;
+
+/// <summary>The stages of a retraining run, in order.</summary>
+public enum PipelineStage
+{
+    /// <summary>New incoming files become content-addressed batches.</summary>
+    Collect,
+
+    /// <summary>Batches are checked against the spec; bad ones are quarantined.</summary>
+    Validate,
+
+    /// <summary>Accepted batches in the window become a time-ordered training snapshot.</summary>
+    Snapshot,
+
+    /// <summary>The feature pipeline is fitted on the train split.</summary>
+    Features,
+
+    /// <summary>Candidates are trained in parallel.</summary>
+    Train,
+
+    /// <summary>The best candidate meets production on the holdout; the gate decides.</summary>
+    Evaluate,
+
+    /// <summary>The new version is written and the production pointer flipped.</summary>
+    Deploy,
+}

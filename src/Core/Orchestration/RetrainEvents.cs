@@ -1,0 +1,11 @@
+namespace RetrainFunctions.Core.Orchestration;
+
+/// <summary>External events the retraining orchestration listens to.</summary>
+public static class RetrainEvents
+{
+    /// <summary>
+    /// Raised on a running instance when another trigger arrives for its model. The run does not restart; when it
+    /// ends it continues as new so that data uploaded meanwhile is picked up by the next run.
+    /// </summary>
+    public const string RetrainRequested = nameof(RetrainRequested);
+}

@@ -1,0 +1,208 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Training;
+using RetrainFunctions.Core.Validation;
+
+namespace RetrainFunctions.Core.Orchestration;
+
+/// <summary>
+/// The one retraining orchestrator, run unchanged by the Functions app, the <c>retrain</c> command line and the
+/// tests: collect → validate → snapshot → features → train candidates in parallel → evaluate against
+/// production → deploy if better. Deterministic: every knob comes from the input or from activity results.
+/// </summary>
+public static class RetrainOrchestrator
+{
+    /// <summary>Storage-bound steps: quick, retried on transient faults.</summary>
+    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 5,
+        firstRetryInterval: TimeSpan.FromSeconds(1),
+        backoffCoefficient: 2.0,
+        maxRetryInterval: TimeSpan.FromSeconds(30))
+    {
+        HandleFailure = failure => !failure.IsCausedBy<ModelSpecException>(),
+    });
+
+    /// <summary>CPU-bound steps (features, training, evaluation): a retry or two, further apart.</summary>
+    private static readonly TaskOptions ComputeRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3,
+        firstRetryInterval: TimeSpan.FromSeconds(2),
+        backoffCoefficient: 2.0,
+        maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    /// <summary>Runs one retraining cycle for <paramref name="request"/>'s model.</summary>
+    public static async Task<RunRecord> RunAsync(TaskOrchestrationContext context, RetrainRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+
+        var logger = context.CreateReplaySafeLogger(typeof(RetrainOrchestrator));
+
+        // A trigger arriving during this run is buffered here; when the run ends we continue as new.
+        var laterTrigger = context.WaitForExternalEvent<RetrainRequest>(RetrainEvents.RetrainRequested);
+
+        var record = new RunRecord
+        {
+            Model = request.Model,
+            RunId = RetrainInstanceIds.NewRunId(context.CurrentUtcDateTime, context.NewGuid()),
+            InstanceId = context.InstanceId,
+            Trigger = request.Trigger,
+            RequestedBy = request.RequestedBy,
+            StartedAt = context.CurrentUtcDateTime,
+        };
+        OrchestrationLog.RunStarted(logger, record.Model, record.RunId, record.Trigger);
+
+        try
+        {
+            record = await RunPipelineAsync(context, request, record);
+        }
+        catch (TaskFailedException ex)
+        {
+            record = record with
+            {
+                Outcome = RunOutcome.Failed,
+                Reason = $"Activity {ex.TaskName} failed after its retries: {ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}",
+                Error = ex.FailureDetails.ToString(),
+            };
+        }
+
+        record = record with { CompletedAt = context.CurrentUtcDateTime };
+        await context.CallActivityAsync<string>(nameof(RecordRun), record, StorageRetry);
+        OrchestrationLog.RunEnded(logger, record.Model, record.RunId, record.Outcome, record.Reason);
+
+        if (laterTrigger.IsCompleted)
+        {
+            // Data that arrived during this run waits in incoming/: the next run, same instance id, picks it up.
+            context.ContinueAsNew(
+                laterTrigger.Result with { Trigger = RunTrigger.Coalesced },
+                preserveUnprocessedEvents: false);
+        }
+
+        return record;
+    }
+
+    private static async Task<RunRecord> RunPipelineAsync(TaskOrchestrationContext context, RetrainRequest request, RunRecord record)
+    {
+        var model = request.Model;
+        var runId = record.RunId;
+
+        var (collected, collectTiming) = await StageAsync(context, record, PipelineStage.Collect, () =>
+            context.CallActivityAsync<CollectResult>(nameof(CollectTrainingData), new CollectRequest(model, runId), StorageRetry));
+        var spec = collected.Spec;
+        record = Append(record, collectTiming) with
+        {
+            SpecDigest = collected.SpecDigest,
+            CollectedBatches = collected.NewBatches,
+            DuplicatesIgnored = collected.DuplicatesIgnored,
+        };
+
+        if (collected.NewBatches.Count == 0 && !request.Force)
+        {
+            return Ended(record, RunOutcome.Skipped, null, $"No new data under incoming/{model}/ ({collected.DuplicatesIgnored} duplicate file(s) ignored); nothing to retrain on.");
+        }
+
+        if (collected.NewBatches.Count > 0)
+        {
+            var (validation, validateTiming) = await StageAsync(context, record, PipelineStage.Validate, () =>
+                context.CallActivityAsync<ValidationResult>(nameof(ValidateDataset), new ValidateRequest(model, runId, spec, collected.NewBatches), StorageRetry));
+            record = Append(record, validateTiming) with { Validation = validation };
+
+            if (validation.Accepted.Count == 0 && !request.Force)
+            {
+                var first = validation.Quarantined[0];
+                return Ended(record, RunOutcome.Rejected, RejectionReason.DataInvalid,
+                    $"All {validation.Quarantined.Count} new batch(es) failed validation and were quarantined; first: '{first.SourceName}': {first.Reason}");
+            }
+        }
+
+        var (snapshot, snapshotTiming) = await StageAsync(context, record, PipelineStage.Snapshot, () =>
+            context.CallActivityAsync<SnapshotRef>(nameof(AssembleTrainingSnapshot), new SnapshotRequest(model, runId, spec), StorageRetry));
+        record = Append(record, snapshotTiming) with { Snapshot = snapshot };
+        if (snapshot.Insufficient is not null)
+        {
+            return Ended(record, RunOutcome.Rejected, RejectionReason.InsufficientData, snapshot.Insufficient);
+        }
+
+        var (features, featuresTiming) = await StageAsync(context, record, PipelineStage.Features, () =>
+            context.CallActivityAsync<FeaturesResult>(nameof(EngineerFeatures), new FeaturesRequest(model, runId, spec, snapshot), ComputeRetry));
+        record = Append(record, featuresTiming) with { Features = features };
+
+        var trainers = spec.EffectiveTrainers;
+        var (attempts, trainTiming) = await StageAsync(context, record, PipelineStage.Train, () =>
+            Task.WhenAll(trainers.Select(trainer => TrainCandidateAsync(context, new TrainRequest(model, runId, spec, trainer, snapshot, features.FeaturizerPath)))),
+            string.Join(", ", trainers));
+        var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
+        var failures = attempts.Where(a => a.Failure is not null).Select(a => a.Failure!).ToList();
+        record = Append(record, trainTiming) with { Candidates = candidates, FailedCandidates = failures };
+        if (candidates.Count == 0)
+        {
+            return Ended(record, RunOutcome.Failed, null, $"All {failures.Count} candidate(s) failed to train; first: {failures[0].Trainer}: {failures[0].Error}");
+        }
+
+        var (evaluation, evaluateTiming) = await StageAsync(context, record, PipelineStage.Evaluate, () =>
+            context.CallActivityAsync<EvaluationResult>(nameof(EvaluateModel), new EvaluateRequest(model, runId, spec, snapshot, candidates), ComputeRetry));
+        record = Append(record, evaluateTiming) with { Evaluation = evaluation };
+        if (evaluation.Decision != GateDecision.Promote)
+        {
+            var reason = evaluation.Decision == GateDecision.BelowThreshold ? RejectionReason.BelowThreshold : RejectionReason.NotBetter;
+            return Ended(record, RunOutcome.Rejected, reason, evaluation.Reason);
+        }
+
+        var challenger = candidates.First(c => c.Trainer == evaluation.Challenger);
+        var deployRequest = new DeployRequest(
+            model,
+            runId,
+            evaluation.ChallengerPath,
+            challenger.Trainer,
+            challenger.Parameters,
+            evaluation.ChallengerMetrics,
+            snapshot.Digest,
+            collected.SpecDigest,
+            evaluation.ChampionVersion,
+            context.CurrentUtcDateTime);
+        var (deployment, deployTiming) = await StageAsync(context, record, PipelineStage.Deploy, () =>
+            context.CallActivityAsync<DeployResult>(nameof(DeployModel), deployRequest, StorageRetry));
+        record = Append(record, deployTiming) with { Deployment = deployment };
+
+        return deployment.Deployed
+            ? Ended(record, RunOutcome.Deployed, null, $"Version {deployment.Version} ({challenger.Trainer}) is in production, replacing {deployment.PreviousVersion ?? "nothing"}: {evaluation.Reason}")
+            : Ended(record, RunOutcome.Rejected, RejectionReason.Superseded, deployment.Reason ?? "Production changed during the run.");
+    }
+
+    private static async Task<CandidateAttempt> TrainCandidateAsync(TaskOrchestrationContext context, TrainRequest request)
+    {
+        try
+        {
+            return new(await context.CallActivityAsync<CandidateResult>(nameof(TrainModel), request, ComputeRetry), null);
+        }
+        catch (TaskFailedException ex)
+        {
+            // One failing trainer must not sink the others; the failure is recorded with the run.
+            return new(null, new CandidateFailure(request.Trainer, $"{ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}"));
+        }
+    }
+
+    private static async Task<(T Result, StageTiming Timing)> StageAsync<T>(
+        TaskOrchestrationContext context,
+        RunRecord record,
+        PipelineStage stage,
+        Func<Task<T>> run,
+        string? detail = null)
+    {
+        context.SetCustomStatus(new RunProgress(record.RunId, stage, detail));
+        var startedAt = context.CurrentUtcDateTime;
+        var result = await run();
+        return (result, new StageTiming(stage, startedAt, context.CurrentUtcDateTime));
+    }
+
+    private static RunRecord Append(RunRecord record, StageTiming timing) => record with { Stages = [.. record.Stages, timing] };
+
+    private static RunRecord Ended(RunRecord record, RunOutcome outcome, RejectionReason? rejection, string reason) =>
+        record with { Outcome = outcome, Rejection = rejection, Reason = reason };
+
+    private sealed record CandidateAttempt(CandidateResult? Candidate, CandidateFailure? Failure);
+}

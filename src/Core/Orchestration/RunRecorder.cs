@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Core.Orchestration;
+
+/// <summary>Writes run records to <c>runs/{model}/{runId}/record.json</c> and reads them back.</summary>
+public sealed class RunRecorder(IArtifactStore store, ILogger<RunRecorder> logger)
+{
+    /// <summary>Writes (or, on an activity retry, rewrites) the record of a run.</summary>
+    /// <returns>The record's path.</returns>
+    public async Task<string> RecordAsync(RunRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var path = ArtifactPaths.RunRecord(record.Model, record.RunId);
+        await store.WriteJsonAsync(path, record, ArtifactWriteCondition.None, cancellationToken);
+        OrchestrationLog.RunRecorded(logger, record.Model, record.RunId, path);
+        return path;
+    }
+
+    /// <summary>Lists the records of <paramref name="model"/>'s runs, oldest first.</summary>
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var records = new List<RunRecord>();
+        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(model), cancellationToken))
+        {
+            if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
+            {
+                records.Add(await store.ReadJsonAsync<RunRecord>(item.Path, cancellationToken));
+            }
+        }
+
+        return [.. records.OrderBy(r => r.StartedAt).ThenBy(r => r.RunId, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Training;
+using RetrainFunctions.Core.Validation;
+
+namespace RetrainFunctions.Core;
+
+/// <summary>Registers the pipeline stages' services. Every host calls this once, plus <c>AddArtifactStore</c>.</summary>
+public static class RetrainCoreServiceCollectionExtensions
+{
+    /// <summary>Adds the stage services of RetrainFunctions (not the store: see <c>AddArtifactStore</c>).</summary>
+    public static IServiceCollection AddRetrainCore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ModelSpecStore>();
+        services.TryAddSingleton<DataCollector>();
+        services.TryAddSingleton<DatasetValidator>();
+        services.TryAddSingleton<FeatureEngineer>();
+        services.TryAddSingleton<ModelTrainer>();
+        services.TryAddSingleton<ModelEvaluator>();
+        services.TryAddSingleton<ModelDeployer>();
+        services.TryAddSingleton<RunRecorder>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+namespace RetrainFunctions.Core.Specs;
+
+/// <summary>
+/// One JSON document per model (<c>specs/{model}.json</c>): what to learn, from which columns, with which
+/// trainers, on which window, and how a challenger must prove itself. Validated by <see cref="ModelSpecValidator"/>.
+/// </summary>
+public sealed record ModelSpec
+{
+    /// <summary>Gets the model name (see <see cref="Specs.ModelName"/> for the rules).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the learning task.</summary>
+    public required ModelTask Task { get; init; }
+
+    /// <summary>Gets the label column and, for binary classification, the positive class.</summary>
+    public required LabelSpec Label { get; init; }
+
+    /// <summary>Gets the optional timestamp column used to order rows (ISO 8601 or Unix seconds); batch order otherwise.</summary>
+    public string? TimestampColumn { get; init; }
+
+    /// <summary>Gets the feature columns. Columns of the data not listed here (and not label/timestamp) are ignored.</summary>
+    public required IReadOnlyList<FeatureSpec> Features { get; init; }
+
+    /// <summary>Gets the trainers that compete in every run, one candidate each.</summary>
+    public IReadOnlyList<TrainerKind> Trainers { get; init; } = [];
+
+    /// <summary>Gets the training window.</summary>
+    public WindowSpec Window { get; init; } = new();
+
+    /// <summary>Gets the data validation limits.</summary>
+    public ValidationSpec Validation { get; init; } = new();
+
+    /// <summary>Gets the evaluation and promotion gate.</summary>
+    public GateSpec Gate { get; init; } = new();
+
+    /// <summary>Gets what starts a run.</summary>
+    public TriggerSpec Trigger { get; init; } = new();
+
+    /// <summary>Gets the trainers to use: <see cref="Trainers"/> or the defaults for <see cref="Task"/>.</summary>
+    public IReadOnlyList<TrainerKind> EffectiveTrainers => Trainers.Count > 0 ? Trainers : TrainerKinds.DefaultsFor(Task);
+}

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Core.Specs;
+
+/// <summary>Reads and writes validated model specs at <c>specs/{model}.json</c>.</summary>
+public sealed class ModelSpecStore(IArtifactStore store)
+{
+    /// <summary>Parses and validates a spec document; throws <see cref="ModelSpecException"/> naming the problem.</summary>
+    public static ModelSpec Parse(ReadOnlySpan<byte> json, string source)
+    {
+        ModelSpec? spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<ModelSpec>(json, RetrainJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) ? "the document" : ex.Path.TrimStart('$', '.');
+            throw new ModelSpecException($"Model spec {source} is invalid: {field}: {Explain(ex)}", ex) { Problems = [$"{field}: {Explain(ex)}"] };
+        }
+
+        if (spec is null)
+        {
+            throw new ModelSpecException($"Model spec {source} is empty (JSON null).") { Problems = ["the document is null"] };
+        }
+
+        return ModelSpecValidator.EnsureValid(spec, source);
+    }
+
+    /// <summary>Loads and validates the spec of <paramref name="model"/>; throws <see cref="ModelSpecException"/> when missing or invalid.</summary>
+    /// <returns>The spec and the SHA-256 of its document.</returns>
+    public async Task<(ModelSpec Spec, string Digest)> LoadAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var path = ArtifactPaths.Spec(model);
+        byte[] bytes;
+        try
+        {
+            await using var stream = await store.OpenReadAsync(path, cancellationToken);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            bytes = buffer.ToArray();
+        }
+        catch (ArtifactNotFoundException ex)
+        {
+            throw new ModelSpecException($"Model '{model}' has no spec at {path}. Create one with 'retrain init {model} --data <file.csv> --label <column>'.", ex);
+        }
+
+        var spec = Parse(bytes, path);
+        if (!string.Equals(spec.Name, model, StringComparison.Ordinal))
+        {
+            throw new ModelSpecException($"Model spec {path} is invalid: name: '{spec.Name}' does not match the file's model '{model}'.");
+        }
+
+        return (spec, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    /// <summary>Validates and stores <paramref name="spec"/>, replacing any earlier version.</summary>
+    public async Task<string> SaveAsync(ModelSpec spec, CancellationToken cancellationToken = default)
+    {
+        ModelSpecValidator.EnsureValid(spec, $"for model '{spec?.Name}'");
+        var path = ArtifactPaths.Spec(spec!.Name);
+        await store.WriteJsonAsync(path, spec, ArtifactWriteCondition.None, cancellationToken);
+        return path;
+    }
+
+    /// <summary>Lists the models that have a spec.</summary>
+    public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var models = new List<string>();
+        await foreach (var item in store.ListAsync(ArtifactPaths.SpecsPrefix, cancellationToken))
+        {
+            var name = item.Path[ArtifactPaths.SpecsPrefix.Length..];
+            if (name.EndsWith(".json", StringComparison.Ordinal) && ModelName.IsValid(name[..^5]))
+            {
+                models.Add(name[..^5]);
+            }
+        }
+
+        return models;
+    }
+
+    private static string Explain(JsonException ex) =>
+        ex.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "the value has the wrong type or is not one of the allowed names (" + ex.Message.Split(". Path", 2)[0] + ")"
+            : ex.Message.Split(" Path:", 2)[0];
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+
+namespace RetrainFunctions.Core.Specs;
+
+/// <summary>Checks a <see cref="ModelSpec"/> and names every problem: the field, what is wrong, what is allowed.</summary>
+public static class ModelSpecValidator
+{
+    /// <summary>Returns the problems of <paramref name="spec"/>; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Validate(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var problems = new List<string>();
+
+        if (ModelName.Explain(spec.Name) is { } nameProblem)
+        {
+            problems.Add($"name: {nameProblem}.");
+        }
+
+        if (!Enum.IsDefined(spec.Task))
+        {
+            problems.Add($"task: '{spec.Task}' is not a task; allowed: {string.Join(", ", Enum.GetNames<ModelTask>())}.");
+            return problems;
+        }
+
+        ValidateLabel(spec, problems);
+        ValidateFeatures(spec, problems);
+        ValidateTrainers(spec, problems);
+        ValidateWindow(spec.Window, problems);
+        ValidateValidation(spec.Validation, problems);
+        ValidateGate(spec, problems);
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="ModelSpecException"/> listing every problem when <paramref name="spec"/> is invalid.</summary>
+    public static ModelSpec EnsureValid(ModelSpec spec, string source)
+    {
+        var problems = Validate(spec);
+        if (problems.Count > 0)
+        {
+            throw new ModelSpecException($"Model spec {source} is invalid:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", problems)}")
+            {
+                Problems = problems,
+            };
+        }
+
+        return spec;
+    }
+
+    private static void ValidateLabel(ModelSpec spec, List<string> problems)
+    {
+        if (spec.Label is null || string.IsNullOrWhiteSpace(spec.Label.Column))
+        {
+            problems.Add("label.column: a label column is required (the column the model learns to predict).");
+            return;
+        }
+
+        if (spec.Task == ModelTask.BinaryClassification && string.IsNullOrWhiteSpace(spec.Label.PositiveClass))
+        {
+            problems.Add($"label.positiveClass: binary classification needs the label value that counts as positive (e.g. \"1\", \"true\", \"UP\") for column '{spec.Label.Column}'.");
+        }
+
+        if (spec.Task != ModelTask.BinaryClassification && spec.Label.PositiveClass is not null)
+        {
+            problems.Add($"label.positiveClass: only binary classification has a positive class; remove it for task {spec.Task}.");
+        }
+
+        if (spec.Features?.Any(f => string.Equals(f.Name, spec.Label.Column, StringComparison.Ordinal)) == true)
+        {
+            problems.Add($"features: the label column '{spec.Label.Column}' is also listed as a feature; that leaks the answer into the model.");
+        }
+
+        if (spec.TimestampColumn is not null && string.Equals(spec.TimestampColumn, spec.Label.Column, StringComparison.Ordinal))
+        {
+            problems.Add($"timestampColumn: '{spec.TimestampColumn}' is the label column.");
+        }
+    }
+
+    private static void ValidateFeatures(ModelSpec spec, List<string> problems)
+    {
+        if (spec.Features is null || spec.Features.Count == 0)
+        {
+            problems.Add("features: at least one feature column is required.");
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < spec.Features.Count; i++)
+        {
+            var feature = spec.Features[i];
+            var field = string.Create(CultureInfo.InvariantCulture, $"features[{i}]");
+            if (feature is null || string.IsNullOrWhiteSpace(feature.Name))
+            {
+                problems.Add($"{field}.name: a feature needs a column name.");
+                continue;
+            }
+
+            if (!seen.Add(feature.Name))
+            {
+                problems.Add($"{field}.name: column '{feature.Name}' is listed twice.");
+            }
+
+            if (feature.Name.Any(char.IsControl) || feature.Name.Length > 128)
+            {
+                problems.Add($"{field}.name: '{feature.Name}' must be at most 128 characters without control characters.");
+            }
+
+            if (!Enum.IsDefined(feature.Type))
+            {
+                problems.Add($"{field}.type: '{feature.Type}' is not a feature type; allowed: {string.Join(", ", Enum.GetNames<FeatureType>())}.");
+            }
+
+            if (!Enum.IsDefined(feature.Encoding))
+            {
+                problems.Add($"{field}.encoding: '{feature.Encoding}' is not an encoding; allowed: {string.Join(", ", Enum.GetNames<CategoricalEncoding>())}.");
+            }
+
+            if (feature.Type == FeatureType.Numeric && feature.Encoding != CategoricalEncoding.Auto)
+            {
+                problems.Add($"{field}.encoding: '{feature.Name}' is numeric; an encoding applies only to categorical features.");
+            }
+
+            if (string.Equals(feature.Name, spec.TimestampColumn, StringComparison.Ordinal))
+            {
+                problems.Add($"{field}.name: '{feature.Name}' is the timestamp column; derive calendar features instead of using the raw timestamp.");
+            }
+        }
+    }
+
+    private static void ValidateTrainers(ModelSpec spec, List<string> problems)
+    {
+        if (spec.Trainers is null)
+        {
+            return;
+        }
+
+        var allowed = Enum.GetValues<TrainerKind>().Where(t => t.Supports(spec.Task)).ToList();
+        for (var i = 0; i < spec.Trainers.Count; i++)
+        {
+            var trainer = spec.Trainers[i];
+            var field = string.Create(CultureInfo.InvariantCulture, $"trainers[{i}]");
+            if (!Enum.IsDefined(trainer))
+            {
+                problems.Add($"{field}: '{trainer}' is not a trainer; allowed for {spec.Task}: {string.Join(", ", allowed)}.");
+            }
+            else if (!trainer.Supports(spec.Task))
+            {
+                problems.Add($"{field}: {trainer} cannot train {spec.Task}; allowed: {string.Join(", ", allowed)}.");
+            }
+        }
+
+        if (spec.Trainers.Distinct().Count() != spec.Trainers.Count)
+        {
+            problems.Add("trainers: a trainer is listed twice; each trainer is one candidate.");
+        }
+    }
+
+    private static void ValidateWindow(WindowSpec window, List<string> problems)
+    {
+        if (window is null)
+        {
+            return;
+        }
+
+        if (window.MaxRows < 0)
+        {
+            problems.Add($"window.maxRows: {window.MaxRows} is negative; use 0 for no limit or a positive row count.");
+        }
+
+        if (window.MaxAgeDays is { } days && !(days > 0))
+        {
+            problems.Add($"window.maxAgeDays: {days} must be positive (or omitted for no age limit).");
+        }
+    }
+
+    private static void ValidateValidation(ValidationSpec validation, List<string> problems)
+    {
+        if (validation is null)
+        {
+            return;
+        }
+
+        if (validation.MinBatchRows < 1)
+        {
+            problems.Add($"validation.minBatchRows: {validation.MinBatchRows} must be at least 1.");
+        }
+
+        if (validation.MinTrainingRows < 10)
+        {
+            problems.Add($"validation.minTrainingRows: {validation.MinTrainingRows} must be at least 10.");
+        }
+
+        if (validation.MaxMissingFraction is < 0 or > 1 || double.IsNaN(validation.MaxMissingFraction))
+        {
+            problems.Add($"validation.maxMissingFraction: {validation.MaxMissingFraction} must be between 0 and 1.");
+        }
+
+        if (validation.MaxUnparseableFraction is < 0 or > 1 || double.IsNaN(validation.MaxUnparseableFraction))
+        {
+            problems.Add($"validation.maxUnparseableFraction: {validation.MaxUnparseableFraction} must be between 0 and 1.");
+        }
+    }
+
+    private static void ValidateGate(ModelSpec spec, List<string> problems)
+    {
+        var gate = spec.Gate;
+        if (gate is null)
+        {
+            return;
+        }
+
+        if (gate.Metric is { } metric)
+        {
+            if (!Enum.IsDefined(metric))
+            {
+                problems.Add($"gate.metric: '{metric}' is not a metric; allowed for {spec.Task}: {string.Join(", ", EvaluationMetrics.ForTask(spec.Task))}.");
+            }
+            else if (!metric.AppliesTo(spec.Task))
+            {
+                problems.Add($"gate.metric: {metric} is not computed for {spec.Task}; allowed: {string.Join(", ", EvaluationMetrics.ForTask(spec.Task))}.");
+            }
+        }
+
+        if (gate.MinDelta < 0 || double.IsNaN(gate.MinDelta))
+        {
+            problems.Add($"gate.minDelta: {gate.MinDelta} must be 0 or more (the improvement required, in the metric's better direction).");
+        }
+
+        if (gate.HoldoutFraction is <= 0 or >= 0.9 || double.IsNaN(gate.HoldoutFraction))
+        {
+            problems.Add($"gate.holdoutFraction: {gate.HoldoutFraction} must be greater than 0 and less than 0.9.");
+        }
+
+        if (gate.ValidationFraction is <= 0 or >= 0.9 || double.IsNaN(gate.ValidationFraction))
+        {
+            problems.Add($"gate.validationFraction: {gate.ValidationFraction} must be greater than 0 and less than 0.9.");
+        }
+
+        if (gate.HoldoutFraction + gate.ValidationFraction >= 0.9)
+        {
+            problems.Add($"gate: holdoutFraction + validationFraction = {gate.HoldoutFraction + gate.ValidationFraction} leaves too little to train on; keep the sum under 0.9.");
+        }
+
+        if (gate.MinHoldoutRows < 10)
+        {
+            problems.Add($"gate.minHoldoutRows: {gate.MinHoldoutRows} must be at least 10.");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Storage;
+
+/// <summary>
+/// The blob layout of RetrainFunctions, in one place. Every artifact path the system reads or writes
+/// comes from here. Paths are relative to the store root (a local folder or one blob container).
+/// </summary>
+/// <remarks>
+/// <code>
+/// specs/{model}.json                                   model spec (JSON)
+/// incoming/{model}/{file}                              drop zone for new labeled data (CSV); emptied by collection
+/// batches/{model}/pending/{batchId}.csv                collected, not yet validated (batchId = SHA-256 of the content)
+/// batches/{model}/accepted/{batchId}.csv               validated batch, immutable
+/// batches/{model}/accepted/{batchId}.json              batch manifest: source file, rows, time range, ingestion time
+/// quarantine/{model}/{batchId}.csv                     rejected batch, kept byte for byte
+/// quarantine/{model}/{batchId}.report.json             why it was rejected
+/// snapshots/{model}/{digest}/manifest.json             training snapshot: accepted batches in the window, split sizes
+/// snapshots/{model}/{digest}/{train|validation|holdout}.csv   time-ordered splits of the snapshot
+/// runs/{model}/{runId}/featurizer.zip                  fitted feature pipeline of the run
+/// runs/{model}/{runId}/candidates/{trainer}.zip        one trained candidate per trainer
+/// runs/{model}/{runId}/{validation|evaluation}.json    stage reports
+/// runs/{model}/{runId}/record.json                     the run record: trigger, stages, outcome and why
+/// models/{model}/versions/{version}/model.zip          a deployed model version (immutable)
+/// models/{model}/versions/{version}/version.json       its metrics and lineage
+/// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
+/// models/{model}/history/{sequence}.json               every pointer change, in order
+/// </code>
+/// </remarks>
+public static class ArtifactPaths
+{
+    /// <summary>The prefix of all model specs.</summary>
+    public const string SpecsPrefix = "specs/";
+
+    /// <summary>The model spec of <paramref name="model"/>.</summary>
+    public static string Spec(string model) => $"{SpecsPrefix}{Checked(model)}.json";
+
+    /// <summary>The drop zone prefix for new labeled data of <paramref name="model"/>.</summary>
+    public static string IncomingPrefix(string model) => $"incoming/{Checked(model)}/";
+
+    /// <summary>One incoming file.</summary>
+    public static string Incoming(string model, string fileName) => IncomingPrefix(model) + CheckedFileName(fileName);
+
+    /// <summary>The prefix of batches collected but not yet validated.</summary>
+    public static string PendingBatchesPrefix(string model) => $"batches/{Checked(model)}/pending/";
+
+    /// <summary>A batch collected but not yet validated.</summary>
+    public static string PendingBatch(string model, string batchId) => $"{PendingBatchesPrefix(model)}{CheckedId(batchId)}.csv";
+
+    /// <summary>The prefix of accepted batches.</summary>
+    public static string AcceptedBatchesPrefix(string model) => $"batches/{Checked(model)}/accepted/";
+
+    /// <summary>An accepted batch's data.</summary>
+    public static string AcceptedBatch(string model, string batchId) => $"{AcceptedBatchesPrefix(model)}{CheckedId(batchId)}.csv";
+
+    /// <summary>An accepted batch's manifest.</summary>
+    public static string AcceptedBatchManifest(string model, string batchId) => $"{AcceptedBatchesPrefix(model)}{CheckedId(batchId)}.json";
+
+    /// <summary>The prefix of quarantined batches.</summary>
+    public static string QuarantinePrefix(string model) => $"quarantine/{Checked(model)}/";
+
+    /// <summary>A quarantined batch's data, kept byte for byte.</summary>
+    public static string QuarantinedBatch(string model, string batchId) => $"{QuarantinePrefix(model)}{CheckedId(batchId)}.csv";
+
+    /// <summary>The report explaining why a batch was quarantined.</summary>
+    public static string QuarantineReport(string model, string batchId) => $"{QuarantinePrefix(model)}{CheckedId(batchId)}.report.json";
+
+    /// <summary>The folder of one training snapshot.</summary>
+    public static string SnapshotPrefix(string model, string digest) => $"snapshots/{Checked(model)}/{CheckedId(digest)}/";
+
+    /// <summary>The manifest of one training snapshot.</summary>
+    public static string SnapshotManifest(string model, string digest) => SnapshotPrefix(model, digest) + "manifest.json";
+
+    /// <summary>One time-ordered split of a training snapshot.</summary>
+    public static string SnapshotSplit(string model, string digest, DataSplit split) =>
+        SnapshotPrefix(model, digest) + split.ToString().ToLowerInvariant() + ".csv";
+
+    /// <summary>The prefix of all runs of <paramref name="model"/>.</summary>
+    public static string RunsPrefix(string model) => $"runs/{Checked(model)}/";
+
+    /// <summary>The folder of one run.</summary>
+    public static string RunPrefix(string model, string runId) => $"{RunsPrefix(model)}{CheckedId(runId)}/";
+
+    /// <summary>The fitted feature pipeline of a run.</summary>
+    public static string Featurizer(string model, string runId) => RunPrefix(model, runId) + "featurizer.zip";
+
+    /// <summary>A trained candidate of a run.</summary>
+    public static string Candidate(string model, string runId, string trainer) =>
+        RunPrefix(model, runId) + "candidates/" + CheckedId(trainer) + ".zip";
+
+    /// <summary>The validation report of a run.</summary>
+    public static string ValidationReport(string model, string runId) => RunPrefix(model, runId) + "validation.json";
+
+    /// <summary>The evaluation report of a run.</summary>
+    public static string EvaluationReport(string model, string runId) => RunPrefix(model, runId) + "evaluation.json";
+
+    /// <summary>The run record.</summary>
+    public static string RunRecord(string model, string runId) => RunPrefix(model, runId) + "record.json";
+
+    /// <summary>The prefix of all versions of <paramref name="model"/>.</summary>
+    public static string VersionsPrefix(string model) => $"models/{Checked(model)}/versions/";
+
+    /// <summary>A deployed model version's model file.</summary>
+    public static string VersionModel(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/model.zip";
+
+    /// <summary>A deployed model version's metrics and lineage.</summary>
+    public static string VersionManifest(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/version.json";
+
+    /// <summary>The production pointer.</summary>
+    public static string ProductionPointer(string model) => $"models/{Checked(model)}/production.json";
+
+    /// <summary>The prefix of the production pointer history.</summary>
+    public static string PointerHistoryPrefix(string model) => $"models/{Checked(model)}/history/";
+
+    /// <summary>One entry of the production pointer history; <paramref name="sequence"/> orders them.</summary>
+    public static string PointerHistory(string model, long sequence) =>
+        PointerHistoryPrefix(model) + sequence.ToString("D10", CultureInfo.InvariantCulture) + ".json";
+
+    private static string Checked(string model) => ModelName.Validate(model);
+
+    private static string CheckedId(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        if (id.Length > 128 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') || id.Contains("..", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Invalid artifact id '{id}': use 1-128 ASCII letters, digits, '-', '_' or '.', without '..'.", nameof(id));
+        }
+
+        return id;
+    }
+
+    private static string CheckedFileName(string fileName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        if (fileName.Length > 200 || fileName.Contains('/', StringComparison.Ordinal) || fileName.Contains('\\', StringComparison.Ordinal)
+            || fileName is "." or ".." || fileName.Any(char.IsControl))
+        {
+            throw new ArgumentException($"Invalid incoming file name '{fileName}': one path segment of at most 200 characters, no control characters.", nameof(fileName));
+        }
+
+        return fileName;
+    }
+}

@@ -1,0 +1,37 @@
+namespace RetrainFunctions.Core.Storage;
+
+/// <summary>
+/// The one storage port of RetrainFunctions: blob-style artifacts addressed by '/'-separated paths
+/// (see <see cref="ArtifactPaths"/> for the layout). Adapters: <see cref="LocalFolderArtifactStore"/>
+/// (the default) and <see cref="AzureBlobArtifactStore"/>.
+/// </summary>
+/// <remarks>
+/// Concurrency follows Azure Blob Storage: every write returns an ETag; <see cref="ArtifactWriteCondition.IfNotExists"/>
+/// and <see cref="ArtifactWriteCondition.IfMatch(string)"/> make writes conditional and a failed
+/// condition throws <see cref="ArtifactConditionFailedException"/>. A missing artifact on read throws
+/// <see cref="ArtifactNotFoundException"/>. Other failures (network, permissions) propagate unchanged so
+/// the caller's retry policy can act.
+/// </remarks>
+public interface IArtifactStore
+{
+    /// <summary>Gets the properties of an artifact, or <see langword="null"/> when it does not exist.</summary>
+    Task<ArtifactProperties?> GetPropertiesAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens an artifact for reading. Throws <see cref="ArtifactNotFoundException"/> when it does not exist.</summary>
+    Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes (creates or replaces) an artifact from a stream, subject to <paramref name="condition"/>.</summary>
+    /// <returns>The properties of the written artifact, including its new ETag.</returns>
+    Task<ArtifactProperties> WriteAsync(
+        string path,
+        Stream content,
+        ArtifactWriteCondition condition,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the artifacts whose path starts with <paramref name="prefix"/>, in ordinal path order.</summary>
+    IAsyncEnumerable<ArtifactProperties> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an artifact. Returns <see langword="false"/> when it did not exist.</summary>
+    Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Training;
+
+/// <summary>Output of <see cref="TrainModel"/>: a trained candidate and its validation metrics.</summary>
+/// <param name="Trainer">The trainer.</param>
+/// <param name="ModelPath">The candidate model (featurizer and predictor in one ML.NET model zip).</param>
+/// <param name="ValidationMetrics">Its metrics on the snapshot's validation split.</param>
+/// <param name="TrainRows">Rows it was fitted on.</param>
+/// <param name="TrainSeconds">Wall time of the fit.</param>
+/// <param name="Parameters">The trainer's hyper-parameters, for lineage.</param>
+public sealed record CandidateResult(
+    TrainerKind Trainer,
+    string ModelPath,
+    IReadOnlyDictionary<EvaluationMetric, double> ValidationMetrics,
+    int TrainRows,
+    double TrainSeconds,
+    IReadOnlyDictionary<string, string> Parameters);

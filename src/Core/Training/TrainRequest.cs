@@ -1,0 +1,13 @@
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Training;
+
+/// <summary>Input of <see cref="TrainModel"/>: one candidate.</summary>
+/// <param name="Model">The model.</param>
+/// <param name="RunId">The run.</param>
+/// <param name="Spec">The spec (task, label).</param>
+/// <param name="Trainer">The trainer of this candidate.</param>
+/// <param name="Snapshot">The snapshot: fitted on its train split, scored on its validation split.</param>
+/// <param name="FeaturizerPath">The fitted feature pipeline to build on.</param>
+public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath);

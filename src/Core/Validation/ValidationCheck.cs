@@ -1,0 +1,32 @@
+namespace RetrainFunctions.Core.Validation;
+
+/// <summary>The checks validation runs.</summary>
+public enum ValidationCheck
+{
+    /// <summary>The file cannot be read as CSV (encoding, binary content, ragged rows, quoting).</summary>
+    Format,
+
+    /// <summary>The file has no data rows, or fewer than the minimum.</summary>
+    RowCount,
+
+    /// <summary>A column the spec needs is missing from the header.</summary>
+    MissingColumn,
+
+    /// <summary>The header names a column twice.</summary>
+    DuplicateColumn,
+
+    /// <summary>A numeric column holds values that do not parse as numbers.</summary>
+    Type,
+
+    /// <summary>A feature column has more missing values than allowed.</summary>
+    MissingValues,
+
+    /// <summary>Label values are missing, or not valid for the task.</summary>
+    Label,
+
+    /// <summary>The timestamp column holds values that do not parse.</summary>
+    Timestamp,
+
+    /// <summary>A column the spec does not know; ignored.</summary>
+    ExtraColumn,
+}
