@@ -13,6 +13,7 @@ namespace RetrainFunctions.Core.Deployment;
 /// <param name="SpecDigest">The spec it was trained under.</param>
 /// <param name="ExpectedChampionVersion">The production version the gate compared against (null for none); if production moved since, the deployment is refused.</param>
 /// <param name="RequestedAt">When the orchestrator asked (deterministic orchestration time).</param>
+/// <param name="Task">The learning task, for the version's lineage.</param>
 public sealed record DeployRequest(
     string Model,
     string RunId,
@@ -23,4 +24,5 @@ public sealed record DeployRequest(
     string SnapshotDigest,
     string SpecDigest,
     string? ExpectedChampionVersion,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    ModelTask Task);

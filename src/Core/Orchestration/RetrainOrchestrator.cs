@@ -163,7 +163,8 @@ public static class RetrainOrchestrator
             snapshot.Digest,
             collected.SpecDigest,
             evaluation.ChampionVersion,
-            context.CurrentUtcDateTime);
+            context.CurrentUtcDateTime,
+            spec.Task);
         var (deployment, deployTiming) = await StageAsync(context, record, PipelineStage.Deploy, () =>
             context.CallActivityAsync<DeployResult>(nameof(DeployModel), deployRequest, StorageRetry));
         record = Append(record, deployTiming) with { Deployment = deployment };

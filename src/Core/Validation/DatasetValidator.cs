@@ -1,16 +1,110 @@
 using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Core.Validation;
 
-/// <summary>Validates pending batches against the spec; accepts or quarantines each.</summary>
+/// <summary>
+/// Validates pending batches against the spec (<see cref="BatchInspection"/>). A batch that passes moves to
+/// <c>batches/{model}/accepted/</c> with a manifest; one that fails moves, byte for byte, to
+/// <c>quarantine/{model}/</c> with its report. Nothing is deleted until its copy exists, so a retry after a
+/// crash converges; the run's report lists every finding.
+/// </summary>
 public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProvider, ILogger<DatasetValidator> logger)
 {
-    /// <summary>Validates pending batches against the spec; accepts or quarantines each.</summary>
-    public Task<ValidationResult> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Validates <paramref name="request"/>'s batches; bad data is an outcome, not an exception.</summary>
+    public async Task<ValidationResult> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        _ = (store, timeProvider, logger, cancellationToken);
-        throw new NotImplementedException();
+        var (model, runId, spec) = (request.Model, request.RunId, request.Spec);
+        var accepted = new List<AcceptedBatch>();
+        var quarantined = new List<QuarantinedBatch>();
+        var reports = new List<BatchReport>();
+
+        foreach (var batch in request.Batches)
+        {
+            var pendingPath = ArtifactPaths.PendingBatch(model, batch.BatchId);
+            if (!await store.ExistsAsync(pendingPath, cancellationToken))
+            {
+                // An earlier attempt of this activity already moved it; report what it decided.
+                var settled = await SettledAsync(model, batch, cancellationToken);
+                if (settled is AcceptedBatch a)
+                {
+                    accepted.Add(a);
+                }
+                else if (settled is QuarantinedBatch q)
+                {
+                    quarantined.Add(q);
+                }
+
+                continue;
+            }
+
+            BatchInspection.Result inspection;
+            await using (var content = await store.OpenReadAsync(pendingPath, cancellationToken))
+            {
+                inspection = BatchInspection.Inspect(content, spec);
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var report = new BatchReport(batch.BatchId, batch.SourceName, inspection.Accepted, inspection.Rows, inspection.Findings, runId, now);
+            reports.Add(report);
+            var warnings = inspection.Findings.Count(f => f.Severity == FindingSeverity.Warning);
+
+            if (inspection.Accepted)
+            {
+                await CopyOnceAsync(pendingPath, ArtifactPaths.AcceptedBatch(model, batch.BatchId), cancellationToken);
+                var manifest = new BatchManifest(batch.BatchId, batch.SourceName, inspection.Rows, now, runId, inspection.FirstTimestamp, inspection.LastTimestamp);
+                await store.WriteJsonAsync(ArtifactPaths.AcceptedBatchManifest(model, batch.BatchId), manifest, ArtifactWriteCondition.None, cancellationToken);
+                accepted.Add(new AcceptedBatch(batch.BatchId, batch.SourceName, inspection.Rows, warnings));
+                ValidationLog.BatchAccepted(logger, model, runId, batch.BatchId, batch.SourceName, inspection.Rows, warnings);
+            }
+            else
+            {
+                var reportPath = ArtifactPaths.QuarantineReport(model, batch.BatchId);
+                await CopyOnceAsync(pendingPath, ArtifactPaths.QuarantinedBatch(model, batch.BatchId), cancellationToken);
+                await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
+                var reason = inspection.Findings.First(f => f.Severity == FindingSeverity.Error).Message;
+                quarantined.Add(new QuarantinedBatch(batch.BatchId, batch.SourceName, reportPath, reason));
+                ValidationLog.BatchQuarantined(logger, model, runId, batch.BatchId, batch.SourceName, reason);
+            }
+
+            await store.DeleteAsync(pendingPath, cancellationToken);
+        }
+
+        var runReportPath = ArtifactPaths.ValidationReport(model, runId);
+        await store.WriteJsonAsync(runReportPath, new ValidationRunReport(model, runId, reports), ArtifactWriteCondition.None, cancellationToken);
+        return new ValidationResult(accepted, quarantined, runReportPath);
+    }
+
+    private async Task<object?> SettledAsync(string model, BatchRef batch, CancellationToken cancellationToken)
+    {
+        var manifest = await store.TryReadJsonWithETagAsync<BatchManifest>(ArtifactPaths.AcceptedBatchManifest(model, batch.BatchId), cancellationToken);
+        if (manifest is { } m)
+        {
+            return new AcceptedBatch(batch.BatchId, batch.SourceName, m.Value.Rows, 0);
+        }
+
+        var report = await store.TryReadJsonWithETagAsync<BatchReport>(ArtifactPaths.QuarantineReport(model, batch.BatchId), cancellationToken);
+        if (report is { } r)
+        {
+            var reason = r.Value.Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Error)?.Message ?? "rejected";
+            return new QuarantinedBatch(batch.BatchId, batch.SourceName, ArtifactPaths.QuarantineReport(model, batch.BatchId), reason);
+        }
+
+        return null;
+    }
+
+    private async Task CopyOnceAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        await using var source = await store.OpenReadAsync(from, cancellationToken);
+        try
+        {
+            await store.WriteAsync(to, source, ArtifactWriteCondition.IfNotExists, metadata: null, cancellationToken);
+        }
+        catch (ArtifactConditionFailedException)
+        {
+            // Content-addressed: the copy from an earlier attempt holds the same bytes.
+        }
     }
 }

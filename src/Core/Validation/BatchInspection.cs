@@ -1,0 +1,305 @@
+using System.Globalization;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Tabular;
+
+namespace RetrainFunctions.Core.Validation;
+
+/// <summary>
+/// Reads one batch once and checks it against the spec: format, header, row count, numeric types, missing values,
+/// labels and timestamps. Pure: no storage, so every bad-input case is testable on bytes alone.
+/// </summary>
+public static class BatchInspection
+{
+    /// <summary>The result of inspecting a batch.</summary>
+    /// <param name="Rows">Data rows read.</param>
+    /// <param name="Findings">Findings, errors first.</param>
+    /// <param name="FirstTimestamp">The earliest timestamp, when the spec has a timestamp column.</param>
+    /// <param name="LastTimestamp">The latest timestamp.</param>
+    public sealed record Result(int Rows, IReadOnlyList<ValidationFinding> Findings, DateTimeOffset? FirstTimestamp, DateTimeOffset? LastTimestamp)
+    {
+        /// <summary>Gets whether no finding is an error.</summary>
+        public bool Accepted => Findings.All(f => f.Severity != FindingSeverity.Error);
+    }
+
+    /// <summary>Inspects the CSV in <paramref name="content"/> against <paramref name="spec"/>.</summary>
+    public static Result Inspect(Stream content, ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(spec);
+        var findings = new List<ValidationFinding>();
+        try
+        {
+            return InspectCore(content, spec, findings);
+        }
+        catch (CsvFormatException ex)
+        {
+            findings.Insert(0, new(FindingSeverity.Error, ValidationCheck.Format, null, ex.Message, Line: ex.Line));
+            return new Result(0, Ordered(findings), null, null);
+        }
+    }
+
+    private static Result InspectCore(Stream content, ModelSpec spec, List<ValidationFinding> findings)
+    {
+        using var reader = new CsvReader(content);
+        var header = reader.ReadHeader().Select(h => h.Trim()).ToArray();
+
+        var duplicates = header.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        foreach (var duplicate in duplicates)
+        {
+            findings.Add(new(FindingSeverity.Error, ValidationCheck.DuplicateColumn, duplicate, $"The header names column '{duplicate}' more than once; rename or drop the copies.", Line: 1));
+        }
+
+        var required = spec.Features.Select(f => f.Name).Append(spec.Label.Column);
+        if (spec.TimestampColumn is not null)
+        {
+            required = required.Append(spec.TimestampColumn);
+        }
+
+        foreach (var column in required.Where(c => !header.Contains(c, StringComparer.Ordinal)))
+        {
+            var near = header.FirstOrDefault(h => string.Equals(h, column, StringComparison.OrdinalIgnoreCase));
+            var hint = near is null ? $"the header has: {string.Join(", ", header.Take(30))}" : $"the header has '{near}' (names are case-sensitive)";
+            findings.Add(new(FindingSeverity.Error, ValidationCheck.MissingColumn, column, $"Column '{column}' required by the spec is missing; {hint}.", Line: 1));
+        }
+
+        var known = new HashSet<string>(required, StringComparer.Ordinal);
+        foreach (var extra in header.Where(h => !known.Contains(h)).Distinct(StringComparer.Ordinal))
+        {
+            findings.Add(new(FindingSeverity.Warning, ValidationCheck.ExtraColumn, extra, $"Column '{extra}' is not in the spec and is ignored."));
+        }
+
+        if (findings.Any(f => f.Severity == FindingSeverity.Error))
+        {
+            return new Result(0, Ordered(findings), null, null);
+        }
+
+        var columns = new ColumnStats[header.Length];
+        var index = header.Select((h, i) => (h, i)).ToDictionary(p => p.h, p => p.i, StringComparer.Ordinal);
+        foreach (var feature in spec.Features)
+        {
+            columns[index[feature.Name]] = new ColumnStats(feature.Name, feature.Type == FeatureType.Numeric ? ColumnRole.Numeric : ColumnRole.Categorical);
+        }
+
+        var labelRole = spec.Task == ModelTask.Regression ? ColumnRole.NumericLabel : ColumnRole.ClassLabel;
+        columns[index[spec.Label.Column]] = new ColumnStats(spec.Label.Column, labelRole);
+        if (spec.TimestampColumn is not null)
+        {
+            columns[index[spec.TimestampColumn]] = new ColumnStats(spec.TimestampColumn, ColumnRole.Timestamp);
+        }
+
+        var rows = 0;
+        var raggedReported = 0;
+        var raggedRows = 0;
+        while (reader.ReadRecord() is { } record)
+        {
+            if (record.Length == 1 && record[0].Length == 0)
+            {
+                continue;
+            }
+
+            if (record.Length != header.Length)
+            {
+                raggedRows++;
+                if (raggedReported++ < 3)
+                {
+                    findings.Add(new(FindingSeverity.Error, ValidationCheck.Format, null,
+                        $"Line {reader.RecordLine} has {record.Length} field(s) but the header has {header.Length}; check the delimiter (',' expected), unquoted commas and truncated rows.",
+                        Observed: record.Length.ToString(CultureInfo.InvariantCulture), Limit: header.Length.ToString(CultureInfo.InvariantCulture), Line: reader.RecordLine));
+                }
+
+                continue;
+            }
+
+            rows++;
+            for (var i = 0; i < record.Length; i++)
+            {
+                columns[i]?.Observe(record[i], reader.RecordLine);
+            }
+        }
+
+        if (raggedRows > 3)
+        {
+            findings.Add(new(FindingSeverity.Error, ValidationCheck.Format, null, $"{raggedRows:N0} rows in all have the wrong number of fields.", Observed: raggedRows.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (rows == 0)
+        {
+            findings.Add(new(FindingSeverity.Error, ValidationCheck.RowCount, null, "The file has a header but no data rows.", Observed: "0", Limit: spec.Validation.MinBatchRows.ToString(CultureInfo.InvariantCulture)));
+            return new Result(0, Ordered(findings), null, null);
+        }
+
+        if (rows < spec.Validation.MinBatchRows)
+        {
+            findings.Add(new(FindingSeverity.Error, ValidationCheck.RowCount, null, $"The batch has {rows:N0} rows; at least {spec.Validation.MinBatchRows:N0} are required (validation.minBatchRows).",
+                Observed: rows.ToString(CultureInfo.InvariantCulture), Limit: spec.Validation.MinBatchRows.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        DateTimeOffset? first = null, last = null;
+        foreach (var column in columns.Where(c => c is not null))
+        {
+            column!.Report(spec, rows, findings);
+            if (column.Role == ColumnRole.Timestamp)
+            {
+                (first, last) = (column.MinTimestamp, column.MaxTimestamp);
+            }
+        }
+
+        return new Result(rows, Ordered(findings), first, last);
+    }
+
+    private static List<ValidationFinding> Ordered(List<ValidationFinding> findings) =>
+        [.. findings.OrderBy(f => f.Severity == FindingSeverity.Error ? 0 : 1)];
+
+    private enum ColumnRole
+    {
+        Numeric,
+        Categorical,
+        ClassLabel,
+        NumericLabel,
+        Timestamp,
+    }
+
+    private sealed class ColumnStats(string name, ColumnRole role)
+    {
+        private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
+        private int _missing;
+        private int _unparseable;
+        private long? _firstUnparseableLine;
+        private string? _firstUnparseableValue;
+
+        public ColumnRole Role { get; } = role;
+
+        public DateTimeOffset? MinTimestamp { get; private set; }
+
+        public DateTimeOffset? MaxTimestamp { get; private set; }
+
+        public void Observe(string value, long line)
+        {
+            if (CsvValues.IsMissing(value))
+            {
+                _missing++;
+                return;
+            }
+
+            switch (Role)
+            {
+                case ColumnRole.Numeric or ColumnRole.NumericLabel when !CsvValues.TryParseNumber(value, out _):
+                    Unparseable(value, line);
+                    break;
+                case ColumnRole.Timestamp:
+                    if (CsvValues.TryParseTimestamp(value, out var timestamp))
+                    {
+                        MinTimestamp = MinTimestamp is null || timestamp < MinTimestamp ? timestamp : MinTimestamp;
+                        MaxTimestamp = MaxTimestamp is null || timestamp > MaxTimestamp ? timestamp : MaxTimestamp;
+                    }
+                    else
+                    {
+                        Unparseable(value, line);
+                    }
+
+                    break;
+                case ColumnRole.ClassLabel:
+                    var key = value.Trim();
+                    if (_classes.Count < 1000 || _classes.ContainsKey(key))
+                    {
+                        _classes[key] = _classes.GetValueOrDefault(key) + 1;
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        public void Report(ModelSpec spec, int rows, List<ValidationFinding> findings)
+        {
+            var missingFraction = (double)_missing / rows;
+            var unparseableFraction = (double)_unparseable / rows;
+            switch (Role)
+            {
+                case ColumnRole.Numeric or ColumnRole.Categorical:
+                    if (missingFraction > spec.Validation.MaxMissingFraction)
+                    {
+                        findings.Add(new(FindingSeverity.Error, ValidationCheck.MissingValues, name,
+                            $"{missingFraction:P1} of '{name}' is missing ({_missing:N0} of {rows:N0} rows); the limit is {spec.Validation.MaxMissingFraction:P1} (validation.maxMissingFraction).",
+                            Observed: F(missingFraction), Limit: F(spec.Validation.MaxMissingFraction)));
+                    }
+                    else if (_missing > 0)
+                    {
+                        findings.Add(new(FindingSeverity.Warning, ValidationCheck.MissingValues, name, $"{_missing:N0} missing value(s) in '{name}' ({missingFraction:P1}); they are imputed.", Observed: F(missingFraction), Limit: F(spec.Validation.MaxMissingFraction)));
+                    }
+
+                    if (Role == ColumnRole.Numeric && _unparseable > 0)
+                    {
+                        var severity = unparseableFraction > spec.Validation.MaxUnparseableFraction ? FindingSeverity.Error : FindingSeverity.Warning;
+                        findings.Add(new(severity, ValidationCheck.Type, name,
+                            $"{_unparseable:N0} value(s) of numeric column '{name}' are not numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}); use '.' as decimal point and no thousands separators, or declare the column categorical. Limit {spec.Validation.MaxUnparseableFraction:P1} (validation.maxUnparseableFraction).",
+                            Observed: F(unparseableFraction), Limit: F(spec.Validation.MaxUnparseableFraction), Line: _firstUnparseableLine));
+                    }
+
+                    break;
+                case ColumnRole.NumericLabel or ColumnRole.ClassLabel:
+                    if (_missing > 0)
+                    {
+                        findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name, $"{_missing:N0} row(s) have no label in '{name}'; every training row needs one.", Observed: _missing.ToString(CultureInfo.InvariantCulture), Limit: "0"));
+                    }
+
+                    if (_unparseable > 0)
+                    {
+                        findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name,
+                            $"{_unparseable:N0} label value(s) of '{name}' are not numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}); regression needs a numeric label.", Line: _firstUnparseableLine));
+                    }
+
+                    if (Role == ColumnRole.ClassLabel)
+                    {
+                        ReportClasses(spec, findings);
+                    }
+
+                    break;
+                case ColumnRole.Timestamp:
+                    if (_missing + _unparseable > 0)
+                    {
+                        findings.Add(new(FindingSeverity.Error, ValidationCheck.Timestamp, name,
+                            $"{_missing + _unparseable:N0} value(s) of timestamp column '{name}' are missing or not ISO 8601 / Unix seconds (first bad: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}).", Line: _firstUnparseableLine));
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void ReportClasses(ModelSpec spec, List<ValidationFinding> findings)
+        {
+            if (spec.Task == ModelTask.BinaryClassification)
+            {
+                if (_classes.Count > 2)
+                {
+                    findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name,
+                        $"Binary label '{name}' has {_classes.Count} distinct values ({string.Join(", ", _classes.Keys.Take(10))}); expected the positive class '{spec.Label.PositiveClass}' and one other.",
+                        Observed: _classes.Count.ToString(CultureInfo.InvariantCulture), Limit: "2"));
+                }
+                else if (_classes.Count == 2 && !_classes.Keys.Any(k => string.Equals(k, spec.Label.PositiveClass, StringComparison.OrdinalIgnoreCase)))
+                {
+                    findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name,
+                        $"Binary label '{name}' has values {string.Join(" and ", _classes.Keys)}, neither of which is the positive class '{spec.Label.PositiveClass}' (label.positiveClass)."));
+                }
+            }
+            else if (_classes.Count >= 1000)
+            {
+                findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name, $"Multiclass label '{name}' has 1,000 or more distinct values; is it really a class label (not an id or a number)?"));
+            }
+        }
+
+        private void Unparseable(string value, long line)
+        {
+            _unparseable++;
+            _firstUnparseableLine ??= line;
+            _firstUnparseableValue ??= value;
+        }
+
+        private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+        private static string Short(string? value) => value is null ? string.Empty : value.Length <= 40 ? value : value[..40] + "…";
+    }
+}
