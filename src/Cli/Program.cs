@@ -1,1 +1,3 @@
-return 0;
+using RetrainFunctions.Cli;
+
+return await RetrainCommandLine.Create().Parse(args).InvokeAsync();

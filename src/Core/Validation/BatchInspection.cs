@@ -221,19 +221,19 @@ public static class BatchInspection
                     if (missingFraction > spec.Validation.MaxMissingFraction)
                     {
                         findings.Add(new(FindingSeverity.Error, ValidationCheck.MissingValues, name,
-                            $"{missingFraction:P1} of '{name}' is missing ({_missing:N0} of {rows:N0} rows); the limit is {spec.Validation.MaxMissingFraction:P1} (validation.maxMissingFraction).",
+                            $"{Pct(missingFraction)} of '{name}' is missing ({_missing:N0} of {rows:N0} rows); the limit is {Pct(spec.Validation.MaxMissingFraction)} (validation.maxMissingFraction).",
                             Observed: F(missingFraction), Limit: F(spec.Validation.MaxMissingFraction)));
                     }
                     else if (_missing > 0)
                     {
-                        findings.Add(new(FindingSeverity.Warning, ValidationCheck.MissingValues, name, $"{_missing:N0} missing value(s) in '{name}' ({missingFraction:P1}); they are imputed.", Observed: F(missingFraction), Limit: F(spec.Validation.MaxMissingFraction)));
+                        findings.Add(new(FindingSeverity.Warning, ValidationCheck.MissingValues, name, $"{_missing:N0} missing value(s) in '{name}' ({Pct(missingFraction)}); they are imputed.", Observed: F(missingFraction), Limit: F(spec.Validation.MaxMissingFraction)));
                     }
 
                     if (Role == ColumnRole.Numeric && _unparseable > 0)
                     {
                         var severity = unparseableFraction > spec.Validation.MaxUnparseableFraction ? FindingSeverity.Error : FindingSeverity.Warning;
                         findings.Add(new(severity, ValidationCheck.Type, name,
-                            $"{_unparseable:N0} value(s) of numeric column '{name}' are not numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}); use '.' as decimal point and no thousands separators, or declare the column categorical. Limit {spec.Validation.MaxUnparseableFraction:P1} (validation.maxUnparseableFraction).",
+                            $"{_unparseable:N0} value(s) of numeric column '{name}' are not numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}); use '.' as decimal point and no thousands separators, or declare the column categorical. Limit {Pct(spec.Validation.MaxUnparseableFraction)} (validation.maxUnparseableFraction).",
                             Observed: F(unparseableFraction), Limit: F(spec.Validation.MaxUnparseableFraction), Line: _firstUnparseableLine));
                     }
 
@@ -297,6 +297,8 @@ public static class BatchInspection
             _firstUnparseableLine ??= line;
             _firstUnparseableValue ??= value;
         }
+
+        private static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
         private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,123 @@
+using System.Text;
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Tests.Specs;
+
+public sealed class ModelSpecValidatorTests
+{
+    [Fact]
+    public void Validate_DefaultBuilderSpec_HasNoProblems()
+    {
+        Assert.Empty(ModelSpecValidator.Validate(new ModelSpecBuilder().Build()));
+    }
+
+    [Fact]
+    public void Validate_TrainerThatCannotServeTask_NamesFieldAndAllowedTrainers()
+    {
+        var spec = new ModelSpecBuilder().WithTask(ModelTask.Regression).WithTrainers(TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+
+        Assert.StartsWith("trainers[1]:", problem, StringComparison.Ordinal);
+        Assert.Contains("LbfgsLogisticRegression cannot train Regression", problem, StringComparison.Ordinal);
+        Assert.Contains("Sdca", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BinaryWithoutPositiveClass_NamesLabelPositiveClass()
+    {
+        var spec = new ModelSpecBuilder().WithTask(ModelTask.BinaryClassification, positiveClass: null).Build();
+
+        Assert.Contains(ModelSpecValidator.Validate(spec), p => p.StartsWith("label.positiveClass:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("a/b")]
+    [InlineData("Upper")]
+    [InlineData("x")]
+    [InlineData("bad\u0001name")]
+    [InlineData("trailing-")]
+    [InlineData("double--hyphen")]
+    public void Validate_PathLikeOrInvalidName_NamesNameField(string name)
+    {
+        var spec = new ModelSpecBuilder().Named(name).Build();
+
+        Assert.Contains(ModelSpecValidator.Validate(spec), p => p.StartsWith("name:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_NameLongerThanLimit_IsRefused()
+    {
+        Assert.False(ModelName.IsValid(new string('a', ModelName.MaxLength + 1)));
+        Assert.True(ModelName.IsValid(new string('a', ModelName.MaxLength)));
+    }
+
+    [Fact]
+    public void Validate_LabelListedAsFeature_ReportsLeak()
+    {
+        var spec = new ModelSpecBuilder().With(s => s with { Features = [.. s.Features, new FeatureSpec("label", FeatureType.Numeric)] }).Build();
+
+        Assert.Contains(ModelSpecValidator.Validate(spec), p => p.Contains("leaks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_GateMetricOfOtherTask_NamesGateMetric()
+    {
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { Metric = EvaluationMetric.Rmse }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("gate.metric:", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_FractionsLeavingNothingToTrain_AreRefused()
+    {
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { HoldoutFraction = 0.5, ValidationFraction = 0.45 }).Build();
+
+        Assert.Contains(ModelSpecValidator.Validate(spec), p => p.StartsWith("gate:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_WrongFieldType_NamesTheField()
+    {
+        var json = """{ "name": "churn", "task": "BinaryClassification", "label": { "column": "y", "positiveClass": "1" }, "features": [ { "name": "x", "type": "Numeric" } ], "window": { "maxRows": "many" } }""";
+
+        var ex = Assert.Throws<ModelSpecException>(() => ModelSpecStore.Parse(Encoding.UTF8.GetBytes(json), "test.json"));
+
+        Assert.Contains("window.maxRows", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownTrainer_NamesTheField()
+    {
+        var json = """{ "name": "churn", "task": "BinaryClassification", "label": { "column": "y", "positiveClass": "1" }, "features": [ { "name": "x", "type": "Numeric" } ], "trainers": [ "LightGbm", "XgBoost" ] }""";
+
+        var ex = Assert.Throws<ModelSpecException>(() => ModelSpecStore.Parse(Encoding.UTF8.GetBytes(json), "test.json"));
+
+        Assert.Contains("trainers[1]", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MissingLabel_NamesLabel()
+    {
+        var json = """{ "name": "churn", "task": "Regression", "features": [ { "name": "x", "type": "Numeric" } ] }""";
+
+        var ex = Assert.Throws<ModelSpecException>(() => ModelSpecStore.Parse(Encoding.UTF8.GetBytes(json), "test.json"));
+
+        Assert.Contains("label", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ValidDocument_RoundTripsDefaults()
+    {
+        var json = """{ "name": "churn", "task": "Regression", "label": { "column": "y" }, "features": [ { "name": "x", "type": "Numeric" }, { "name": "c", "type": "Categorical", "encoding": "Hashing" } ] }""";
+
+        var spec = ModelSpecStore.Parse(Encoding.UTF8.GetBytes(json), "test.json");
+
+        Assert.Equal(ModelTask.Regression, spec.Task);
+        Assert.Equal(CategoricalEncoding.Hashing, spec.Features[1].Encoding);
+        Assert.Equal(TrainerKinds.DefaultsFor(ModelTask.Regression), spec.EffectiveTrainers);
+        Assert.Equal(EvaluationMetric.Rmse, spec.Gate.EffectiveMetric(spec.Task));
+    }
+}
