@@ -26,6 +26,7 @@ namespace RetrainFunctions.Core.Storage;
 /// models/{model}/versions/{version}/version.json       its metrics and lineage
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
+/// scratch/{tool}/{file}                                working files of tools (demo, backtests); safe to delete
 /// </code>
 /// </remarks>
 public static class ArtifactPaths
@@ -116,6 +117,9 @@ public static class ArtifactPaths
     /// <summary>One entry of the production pointer history; <paramref name="sequence"/> orders them.</summary>
     public static string PointerHistory(string model, long sequence) =>
         PointerHistoryPrefix(model) + sequence.ToString("D10", CultureInfo.InvariantCulture) + ".json";
+
+    /// <summary>A working file of a tool such as the demo; never read by the pipeline.</summary>
+    public static string Scratch(string tool, string fileName) => $"scratch/{CheckedId(tool)}/{CheckedFileName(fileName)}";
 
     private static string Checked(string model) => ModelName.Validate(model);
 

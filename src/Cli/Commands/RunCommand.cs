@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Cli.Commands;
+
+/// <summary><c>retrain run &lt;model&gt;</c>: one retraining cycle on the in-process Durable engine.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "Model name." };
+        var force = new Option<bool>("--force") { Description = "Train and evaluate even when no new data arrived." };
+        var command = new Command("run", "Run one retraining cycle: collect, validate, snapshot, features, train candidates in parallel, evaluate against production, deploy if better.") { model, force };
+        var store = StoreSelection.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var name = parse.GetRequiredValue(model);
+            if (ModelName.Explain(name) is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"error: model: {problem}.");
+                return 2;
+            }
+
+            Console.WriteLine($"Store: {store.Describe(parse)}");
+            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse), cancellationToken);
+            var record = await pipeline.RunAsync(
+                new RetrainRequest(name, RunTrigger.CommandLine, parse.GetValue(force), Environment.UserName),
+                progress => Console.WriteLine($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}"),
+                cancellationToken);
+
+            Console.WriteLine();
+            Console.WriteLine(Summary(record));
+            return record.Outcome == RunOutcome.Failed ? 1 : 0;
+        });
+        return command;
+    }
+
+    internal static string Summary(RunRecord record)
+    {
+        var table = new TextTable("stage", "seconds", "result");
+        foreach (var stage in record.Stages)
+        {
+            table.Add(stage.Stage.ToString(), stage.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture), StageResult(record, stage.Stage));
+        }
+
+        return $"Run {record.RunId} of {record.Model}: {RunRecordFormatter.Outcome(record)}\n{record.Reason}\n\n{table}";
+    }
+
+    private static string StageResult(RunRecord record, PipelineStage stage) => stage switch
+    {
+        PipelineStage.Collect => $"{record.CollectedBatches?.Count ?? 0} new batch(es), {record.DuplicatesIgnored} duplicate(s)",
+        PipelineStage.Validate => RunRecordFormatter.Validation(record),
+        PipelineStage.Snapshot => record.Snapshot is { } s ? $"{s.TotalRows:N0} rows ({s.TrainRows:N0}/{s.ValidationRows:N0}/{s.HoldoutRows:N0}) from {s.BatchCount} batch(es)" : "-",
+        PipelineStage.Features => record.Features is { } f ? $"{f.FeatureSlots} feature slots" : "-",
+        PipelineStage.Train => record.Evaluation is { } e ? RunRecordFormatter.Candidates(record, e.Metric) : $"{record.Candidates?.Count ?? 0} candidate(s)",
+        PipelineStage.Evaluate => record.Evaluation is { } ev ? $"{ev.Decision}: challenger {RunRecordFormatter.Challenger(record)} vs production {RunRecordFormatter.Champion(record)}" : "-",
+        PipelineStage.Deploy => record.Deployment is { } d ? (d.Deployed ? $"version {d.Version} live" : $"not deployed: {d.Reason}") : "-",
+        _ => string.Empty,
+    };
+}
