@@ -1,0 +1,203 @@
+using System.Net;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RetrainFunctions.Hosting;
+
+namespace RetrainFunctions.LocalEngine;
+
+/// <summary>
+/// A real Durable Task engine inside the process: a gRPC sidecar (<see cref="TaskHubGrpcServer"/> over Kestrel HTTP/2
+/// on a free loopback port) in front of the backend, a worker running the retraining orchestrator and activities, and
+/// a <see cref="DurableTaskClient"/>. The command line and the tests run the same orchestrator code as the Functions app.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var engine = await LocalDurableEngine.StartAsync(new LocalDurableEngineOptions(), services => services.AddRetrainCore().AddArtifactStore());
+/// var starter = engine.Services.GetRequiredService&lt;RunStarter&gt;();
+/// var start = await starter.StartAsync(new RetrainRequest("churn", RunTrigger.CommandLine));
+/// var record = await starter.WaitForRunAsync(start.InstanceId);
+/// </code>
+/// </example>
+public sealed class LocalDurableEngine : IAsyncDisposable
+{
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly string[] FrameworkCategories =
+    [
+        "Microsoft.DurableTask",
+        "Microsoft.AspNetCore",
+        "Microsoft.Hosting",
+        "Microsoft.Extensions.Hosting",
+        "Grpc",
+        "System.Net.Http",
+    ];
+
+    private readonly WebApplication _sidecar;
+    private readonly GrpcChannel _channel;
+    private readonly IHost _worker;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private LocalDurableEngine(WebApplication sidecar, GrpcChannel channel, IHost worker, Uri address, ILogger logger)
+    {
+        _sidecar = sidecar;
+        _channel = channel;
+        _worker = worker;
+        _logger = logger;
+        Address = address;
+        Client = worker.Services.GetRequiredService<DurableTaskClient>();
+    }
+
+    /// <summary>Gets the client of the engine's task hub.</summary>
+    public DurableTaskClient Client { get; }
+
+    /// <summary>
+    /// Gets the worker's services: those registered by the caller's <c>configureServices</c>, plus
+    /// <see cref="DurableTaskClient"/>, <see cref="RunStarter"/> and <see cref="RunStarterFactory"/>.
+    /// </summary>
+    public IServiceProvider Services => _worker.Services;
+
+    /// <summary>Gets the sidecar's loopback address.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts an engine; dispose it to stop it.</summary>
+    /// <param name="options">The options. <value>Default: in memory, quiet, <see cref="Environment.ProcessorCount"/> concurrent activities.</value></param>
+    /// <param name="configureServices">Registers the services the activities need (e.g. <c>AddRetrainCore</c> and <c>AddArtifactStore</c>, or fakes).</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The running engine.</returns>
+    public static async Task<LocalDurableEngine> StartAsync(
+        LocalDurableEngineOptions? options = null,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new LocalDurableEngineOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentActivities, 1, nameof(options));
+        if (options.Backend != LocalEngineBackend.InMemory)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Backend, "Unknown backend.");
+        }
+
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var sidecar = BuildSidecar(options, loggerFactory);
+        await sidecar.StartAsync(cancellationToken);
+
+        GrpcChannel? channel = null;
+        IHost? worker = null;
+        try
+        {
+            var address = new Uri(sidecar.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+            channel = GrpcChannel.ForAddress(address);
+            worker = BuildWorker(options, loggerFactory, channel, configureServices);
+            await worker.StartAsync(cancellationToken);
+
+            var logger = loggerFactory.CreateLogger<LocalDurableEngine>();
+            Log.EngineStarted(logger, options.Backend, address, options.MaxConcurrentActivities);
+            return new LocalDurableEngine(sidecar, channel, worker, address, logger);
+        }
+        catch
+        {
+            // Do not leak a listening sidecar when the worker cannot start; the exception propagates unchanged.
+            worker?.Dispose();
+            channel?.Dispose();
+            await sidecar.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the worker, then the sidecar.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(ShutdownTimeout);
+        try
+        {
+            await _worker.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            _worker.Dispose();
+            await _channel.ShutdownAsync();
+            _channel.Dispose();
+            await _sidecar.StopAsync(timeout.Token);
+            await _sidecar.DisposeAsync();
+        }
+
+        Log.EngineStopped(_logger, Address);
+    }
+
+    private static WebApplication BuildSidecar(LocalDurableEngineOptions options, ILoggerFactory loggerFactory)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalDurableEngine).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory)).SetMinimumLevel(options.FrameworkLogLevel);
+
+        builder.Services.AddRoutingCore();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(sp => new InMemoryOrchestrationService(sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<IOrchestrationService>(sp =>
+            new ConcurrencyCappedOrchestrationService(sp.GetRequiredService<InMemoryOrchestrationService>(), options.MaxConcurrentActivities));
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<InMemoryOrchestrationService>());
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        return app;
+    }
+
+    private static IHost BuildWorker(
+        LocalDurableEngineOptions options,
+        ILoggerFactory loggerFactory,
+        GrpcChannel channel,
+        Action<IServiceCollection>? configureServices)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+        foreach (var category in FrameworkCategories)
+        {
+            builder.Logging.AddFilter(category, options.FrameworkLogLevel);
+        }
+
+        // The caller's services first, so that activities resolve them.
+        configureServices?.Invoke(builder.Services);
+
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(channel);
+            worker.AddTasks(registry =>
+            {
+                if (options.RegisterRetrainTasks)
+                {
+                    registry.AddRetrainTasks();
+                }
+
+                options.ConfigureTasks?.Invoke(registry);
+            });
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(channel);
+            client.RegisterDirectly();
+        });
+        builder.Services.AddRunStarter();
+        return builder.Build();
+    }
+}
