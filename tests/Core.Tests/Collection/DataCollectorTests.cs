@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Tests.Builders;
+using RetrainFunctions.Core.Tests.Specs;
+using RetrainFunctions.Core.Validation;
+
+namespace RetrainFunctions.Core.Tests.Collection;
+
+public sealed class DataCollectorTests : IDisposable
+{
+    private readonly TemporaryStore _store = new();
+    private readonly ModelSpec _spec = new ModelSpecBuilder().WithTimestamp("ts")
+        .WithValidation(new ValidationSpec { MinTrainingRows = 20 })
+        .WithGate(new GateSpec { HoldoutFraction = 0.2, ValidationFraction = 0.1, MinHoldoutRows = 10 })
+        .Build();
+
+    public DataCollectorTests()
+    {
+        new ModelSpecStore(_store.Store).SaveAsync(_spec).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public async Task CollectAsync_NewFile_BecomesPendingBatchNamedBySha256AndLeavesDropZone()
+    {
+        var csv = Rows(0, 5);
+        await _store.PutTextAsync(ArtifactPaths.Incoming("churn", "week 1.csv"), csv);
+
+        var result = await Collector().CollectAsync(new CollectRequest("churn", "run1"));
+
+        var batch = Assert.Single(result.NewBatches);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv))), batch.BatchId);
+        Assert.Equal("week 1.csv", batch.SourceName);
+        Assert.Equal(csv, await _store.GetTextAsync(ArtifactPaths.PendingBatch("churn", batch.BatchId)));
+        Assert.Empty(await _store.ListAsync(ArtifactPaths.IncomingPrefix("churn")));
+        Assert.Equal(_spec.Features, result.Spec.Features);
+        Assert.Equal(_spec.Validation, result.Spec.Validation);
+        Assert.Equal(64, result.SpecDigest.Length);
+    }
+
+    [Fact]
+    public async Task CollectAsync_IdenticalContentUploadedAgainAfterAcceptance_IsNoOpDuplicate()
+    {
+        var csv = Rows(0, 5);
+        await _store.PutTextAsync(ArtifactPaths.Incoming("churn", "a.csv"), csv);
+        var first = await Collector().CollectAsync(new CollectRequest("churn", "run1"));
+        await Validator().ValidateAsync(new ValidateRequest("churn", "run1", _spec, first.NewBatches));
+        await _store.PutTextAsync(ArtifactPaths.Incoming("churn", "a-copy.csv"), csv);
+
+        var second = await Collector().CollectAsync(new CollectRequest("churn", "run2"));
+
+        Assert.Empty(second.NewBatches);
+        Assert.Equal(1, second.DuplicatesIgnored);
+        Assert.Empty(await _store.ListAsync(ArtifactPaths.IncomingPrefix("churn")));
+        Assert.Single(await _store.ListAsync(ArtifactPaths.AcceptedBatchesPrefix("churn")), p => p.EndsWith(".csv", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CollectAsync_ModelWithoutSpec_ThrowsSpecExceptionNamingInit()
+    {
+        var ex = await Assert.ThrowsAsync<ModelSpecException>(() => Collector().CollectAsync(new CollectRequest("unknown", "run1")));
+
+        Assert.Contains("retrain init unknown", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssembleSnapshotAsync_BatchesOutOfOrder_SortsByTimestampAndHoldsOutNewest()
+    {
+        await AcceptAsync(("late.csv", Rows(50, 50)), ("early.csv", Rows(0, 50)));
+
+        var snapshot = await Collector().AssembleSnapshotAsync(new SnapshotRequest("churn", "run1", _spec));
+
+        Assert.Null(snapshot.Insufficient);
+        Assert.Equal((70, 10, 20), (snapshot.TrainRows, snapshot.ValidationRows, snapshot.HoldoutRows));
+        var holdout = (await _store.GetTextAsync(ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Holdout))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("x1,x2,color,label,ts", holdout[0]);
+        Assert.StartsWith("80,", holdout[1], StringComparison.Ordinal);
+        Assert.StartsWith("99,", holdout[^1], StringComparison.Ordinal);
+        var train = (await _store.GetTextAsync(ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Train))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("0,", train[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssembleSnapshotAsync_WindowMaxRows_KeepsOnlyNewestRows()
+    {
+        await AcceptAsync(("a.csv", Rows(0, 60)), ("b.csv", Rows(60, 60)));
+        var spec = _spec with { Window = new WindowSpec { MaxRows = 50 } };
+
+        var snapshot = await Collector().AssembleSnapshotAsync(new SnapshotRequest("churn", "run1", spec));
+
+        Assert.Equal(50, snapshot.TotalRows);
+        Assert.Equal(1, snapshot.BatchCount);
+        var train = await _store.GetTextAsync(ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Train));
+        Assert.StartsWith("70,", train.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssembleSnapshotAsync_TooFewRows_ReportsInsufficientWithFigures()
+    {
+        await AcceptAsync(("a.csv", Rows(0, 12)));
+
+        var snapshot = await Collector().AssembleSnapshotAsync(new SnapshotRequest("churn", "run1", _spec));
+
+        Assert.NotNull(snapshot.Insufficient);
+        Assert.Contains("12 accepted rows", snapshot.Insufficient, StringComparison.Ordinal);
+        Assert.Contains("20", snapshot.Insufficient, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssembleSnapshotAsync_SameInputsTwice_SameDigestAndManifest()
+    {
+        await AcceptAsync(("a.csv", Rows(0, 40)));
+
+        var first = await Collector().AssembleSnapshotAsync(new SnapshotRequest("churn", "run1", _spec));
+        var second = await Collector().AssembleSnapshotAsync(new SnapshotRequest("churn", "run2", _spec));
+
+        Assert.Equal(first, second);
+        var manifest = await _store.Store.ReadJsonAsync<SnapshotManifest>(first.ManifestPath);
+        Assert.Equal("run1", manifest.CreatedByRun);
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private static string Rows(int start, int count)
+    {
+        var text = new StringBuilder("x1,x2,color,label,ts\n");
+        for (var i = start; i < start + count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{i},{i % 7},{(i % 2 == 0 ? "red" : "blue")},{(i % 3 == 0 ? "yes" : "no")},{new DateTime(2026, 1, 1).AddHours(i):yyyy-MM-ddTHH:mm:ssZ}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private async Task AcceptAsync(params (string Name, string Csv)[] files)
+    {
+        foreach (var (name, csv) in files)
+        {
+            await _store.PutTextAsync(ArtifactPaths.Incoming("churn", name), csv);
+        }
+
+        var collected = await Collector().CollectAsync(new CollectRequest("churn", "run0"));
+        var validation = await Validator().ValidateAsync(new ValidateRequest("churn", "run0", _spec, collected.NewBatches));
+        Assert.Equal(files.Length, validation.Accepted.Count);
+    }
+
+    private DataCollector Collector() => new(new ModelSpecStore(_store.Store), _store.Store, NullLogger<DataCollector>.Instance);
+
+    private DatasetValidator Validator() => new(_store.Store, TimeProvider.System, NullLogger<DatasetValidator>.Instance);
+}
