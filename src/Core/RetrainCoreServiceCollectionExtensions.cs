@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RetrainFunctions.Core.Collection;
@@ -23,8 +24,13 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<DataCollector>();
         services.TryAddSingleton<DatasetValidator>();
         services.TryAddSingleton<FeatureEngineer>();
+        services.AddOptions<TrainingOptions>()
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(TrainingOptions.SectionName).Bind(options))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<ModelTrainer>();
         services.TryAddSingleton<ModelEvaluator>();
+        services.TryAddSingleton<ModelScorer>();
         services.TryAddSingleton<ModelDeployer>();
         services.TryAddSingleton<RunRecorder>();
         return services;

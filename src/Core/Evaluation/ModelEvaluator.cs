@@ -1,16 +1,112 @@
 using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Core.Evaluation;
 
-/// <summary>Scores the best candidate and the production model on the same holdout; the gate decides.</summary>
+/// <summary>
+/// Scores the best candidate (the challenger) and the production model (the champion) on the same holdout rows and
+/// applies the promotion gate; writes the evaluation report (<see cref="ArtifactPaths.EvaluationReport"/>).
+/// </summary>
+/// <remarks>
+/// The challenger is the candidate with the best validation value of <c>spec.Gate.EffectiveMetric(task)</c>, ties to the
+/// trainer listed first in the spec. The gate promotes if and only if the threshold (when set) holds on the challenger's
+/// holdout value — a minimum for higher-is-better metrics, a maximum for lower-is-better ones — and there is no comparable
+/// production model or the improvement is at least <see cref="GateSpec.MinDelta"/>, strictly positive when MinDelta is 0
+/// (an identical challenger is not promoted). Threshold failure: <see cref="GateDecision.BelowThreshold"/>; otherwise
+/// <see cref="GateDecision.NotBetter"/>. A production model that cannot score the holdout is recorded in the reason and
+/// only the threshold applies. See <see cref="PromotionGate"/>.
+/// </remarks>
 public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvider, ILogger<ModelEvaluator> logger)
 {
     /// <summary>Scores the best candidate and the production model on the same holdout; the gate decides.</summary>
-    public Task<EvaluationResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default)
+    public async Task<EvaluationResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        _ = (store, timeProvider, logger, cancellationToken);
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(request.Spec);
+        ArgumentNullException.ThrowIfNull(request.Snapshot);
+        ArgumentNullException.ThrowIfNull(request.Candidates);
+
+        var (model, runId, spec) = (request.Model, request.RunId, request.Spec);
+        var task = spec.Task;
+        var metric = spec.Gate.EffectiveMetric(task);
+        var challenger = PromotionGate.ChooseChallenger(request.Candidates, spec.EffectiveTrainers, metric);
+        EvaluationLog.ChallengerChosen(logger, model, runId, challenger.Trainer, metric, request.Candidates.Count);
+
+        var ml = MlContexts.Create();
+        var holdoutPath = ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Holdout);
+        using var holdout = await LocalArtifactCopy.DownloadAsync(store, holdoutPath, cancellationToken);
+        var view = SpecDataLoader.Load(ml, spec, holdout.LocalPath);
+        var holdoutRows = SpecDataLoader.CountRows(view);
+
+        var challengerModel = await ModelZip.LoadAsync(store, ml, challenger.ModelPath, cancellationToken);
+        var challengerMetrics = MetricCalculator.Compute(ml, task, challengerModel.Transform(view));
+        EvaluationLog.Scored(logger, model, runId, $"challenger {challenger.Trainer}", holdoutRows, MetricText.Format(challengerMetrics));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        string? championVersion = null, championPath = null, championProblem = null;
+        IReadOnlyDictionary<EvaluationMetric, double>? championMetrics = null;
+        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+        if (pointer is { Value: var production })
+        {
+            championVersion = production.Version;
+            championPath = ArtifactPaths.VersionModel(model, production.Version);
+            var championModel = await ModelZip.LoadAsync(store, ml, championPath, cancellationToken);
+            championProblem = MetricCalculator.ExplainUnscorable(championModel, view.Schema, task, out var error);
+            if (championProblem is null)
+            {
+                championMetrics = MetricCalculator.Compute(ml, task, championModel.Transform(view));
+                EvaluationLog.Scored(logger, model, runId, $"production {championVersion}", holdoutRows, MetricText.Format(championMetrics));
+            }
+            else
+            {
+                EvaluationLog.ProductionUnscorable(logger, error, model, runId, championVersion, championProblem);
+            }
+        }
+        else
+        {
+            EvaluationLog.NoProduction(logger, model, runId);
+        }
+
+        var verdict = PromotionGate.Decide(metric, spec.Gate, challenger.Trainer, challengerMetrics, championVersion, championMetrics, championProblem, holdoutRows);
+        var reportPath = ArtifactPaths.EvaluationReport(model, runId);
+        var report = new EvaluationReport(
+            model,
+            runId,
+            timeProvider.GetUtcNow(),
+            task,
+            metric,
+            metric.HigherIsBetter(),
+            spec.Gate.MinDelta,
+            spec.Gate.Threshold,
+            PromotionGate.Rule,
+            verdict.Decision,
+            verdict.Reason,
+            holdoutPath,
+            holdoutRows,
+            challenger.Trainer,
+            challenger.ModelPath,
+            challengerMetrics,
+            championVersion,
+            championPath,
+            championMetrics,
+            championProblem,
+            request.Candidates);
+        await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
+        EvaluationLog.Decided(logger, model, runId, verdict.Decision, verdict.Reason, reportPath);
+
+        return new EvaluationResult(
+            verdict.Decision,
+            verdict.Reason,
+            metric,
+            challenger.Trainer,
+            challenger.ModelPath,
+            challengerMetrics,
+            championVersion,
+            championMetrics,
+            holdoutRows,
+            reportPath);
     }
 }

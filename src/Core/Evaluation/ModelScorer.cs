@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Core.Evaluation;
+
+/// <summary>
+/// Loads a model zip from the store and scores it on a labeled CSV in the snapshot split format
+/// (the spec's feature columns, the label, optionally the timestamp; header row; RFC 4180 quoting).
+/// </summary>
+/// <remarks>Metrics are those of <see cref="EvaluationMetrics.ForTask"/>; undefined ones are omitted (see <see cref="MetricCalculator"/>).</remarks>
+public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logger)
+{
+    /// <summary>Scores the model at <paramref name="modelPath"/> on the data at <paramref name="dataPath"/>.</summary>
+    /// <exception cref="InvalidDataException">The model cannot score data of this spec (a column is missing or retyped, or it is a model of another task).</exception>
+    public async Task<IReadOnlyDictionary<EvaluationMetric, double>> ScoreAsync(
+        ModelSpec spec,
+        string modelPath,
+        string dataPath,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        ArgumentException.ThrowIfNullOrEmpty(dataPath);
+
+        var ml = MlContexts.Create();
+        using var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
+        var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+        var view = SpecDataLoader.Load(ml, spec, data.LocalPath);
+        if (MetricCalculator.ExplainUnscorable(model, view.Schema, spec.Task, out var error) is { } problem)
+        {
+            throw new InvalidDataException($"Model '{modelPath}' cannot score '{dataPath}' for {spec.Task}: {problem}", error);
+        }
+
+        var metrics = MetricCalculator.Compute(ml, spec.Task, model.Transform(view));
+        EvaluationLog.ModelScored(logger, spec.Name, modelPath, dataPath, SpecDataLoader.CountRows(view), MetricText.Format(metrics));
+        return metrics;
+    }
+}

@@ -1,0 +1,133 @@
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Training;
+
+namespace RetrainFunctions.Core.Evaluation;
+
+/// <summary>
+/// The first promotion gate: a threshold and a minimum improvement on one metric, measured on the same holdout rows.
+/// (A later version adds statistical tests.)
+/// </summary>
+/// <remarks>
+/// <para>The challenger is the candidate with the best validation value of the gate metric (in the metric's better
+/// direction); ties go to the trainer listed first in the spec; candidates without a defined value rank last.</para>
+/// <para>The challenger is promoted if and only if
+/// (1) the threshold, when set, holds on its holdout value — a minimum for higher-is-better metrics, a maximum for
+/// lower-is-better ones — and
+/// (2) there is no comparable production model, or its improvement <c>metric.Improvement(challenger, champion)</c> is at
+/// least <see cref="GateSpec.MinDelta"/>; when MinDelta is 0 the challenger must be strictly better (improvement &gt; 0),
+/// so a challenger identical to the champion is not promoted.
+/// The decision is <see cref="GateDecision.BelowThreshold"/> when (1) fails, otherwise <see cref="GateDecision.NotBetter"/>
+/// when (2) fails. A production model that cannot score the holdout (its input schema lacks a column, or it is of another
+/// task) or has no defined value is not comparable: the reason says so and only the threshold applies. A challenger
+/// without a defined holdout value (e.g. AUC on a one-class holdout) is <see cref="GateDecision.NotBetter"/>.</para>
+/// </remarks>
+internal static class PromotionGate
+{
+    /// <summary>The rule, as written into evaluation reports.</summary>
+    public const string Rule =
+        "Promote iff (threshold unset, or challenger holdout metric >= threshold for higher-is-better / <= threshold for lower-is-better) "
+        + "and (no comparable production model, or improvement >= minDelta, strictly > 0 when minDelta is 0); "
+        + "BelowThreshold if the threshold fails, NotBetter otherwise.";
+
+    /// <summary>Picks the candidate with the best validation value of <paramref name="metric"/>; ties go to the first in <paramref name="specOrder"/>.</summary>
+    public static CandidateResult ChooseChallenger(IReadOnlyList<CandidateResult> candidates, IReadOnlyList<TrainerKind> specOrder, EvaluationMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(specOrder);
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException("At least one candidate is required to choose a challenger.", nameof(candidates));
+        }
+
+        var sign = metric.HigherIsBetter() ? -1.0 : 1.0;
+        return candidates
+            .Select((candidate, index) => (candidate, index))
+            .OrderBy(c => c.candidate.ValidationMetrics.TryGetValue(metric, out var v) && double.IsFinite(v) ? 0 : 1)
+            .ThenBy(c => c.candidate.ValidationMetrics.TryGetValue(metric, out var v) && double.IsFinite(v) ? sign * v : 0)
+            .ThenBy(c => specOrder.IndexOf(c.candidate.Trainer) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(c => c.index)
+            .First().candidate;
+    }
+
+    /// <summary>Applies the gate (see the type's remarks for the rule).</summary>
+    public static GateVerdict Decide(
+        EvaluationMetric metric,
+        GateSpec gate,
+        TrainerKind challenger,
+        IReadOnlyDictionary<EvaluationMetric, double> challengerMetrics,
+        string? championVersion,
+        IReadOnlyDictionary<EvaluationMetric, double>? championMetrics,
+        string? championProblem,
+        int holdoutRows)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(challengerMetrics);
+        var name = MetricText.Name(metric);
+        var rows = $"{MetricText.Rows(holdoutRows)} holdout rows";
+
+        if (!challengerMetrics.TryGetValue(metric, out var value) || !double.IsFinite(value))
+        {
+            return new(GateDecision.NotBetter, $"challenger {challenger} has no defined {name} on {rows} (for example the holdout holds one class only); it cannot be promoted");
+        }
+
+        var higher = metric.HigherIsBetter();
+        var subject = $"challenger {challenger} {name} {MetricText.Value(value)}";
+        string? thresholdFailure = null;
+        var thresholdNote = string.Empty;
+        if (gate.Threshold is { } threshold)
+        {
+            var holds = higher ? value >= threshold : value <= threshold;
+            var bar = $"threshold {name} {(higher ? ">=" : "<=")} {MetricText.Plain(threshold)}";
+            thresholdNote = holds ? $"; meets {bar}" : string.Empty;
+            thresholdFailure = holds ? null : $"misses {bar}";
+        }
+
+        string comparison;
+        var better = true;
+        if (championVersion is null)
+        {
+            comparison = $"{subject} on {rows}; no production model to compare with (first version)";
+        }
+        else if (championProblem is not null)
+        {
+            comparison = $"{subject} on {rows}; production {championVersion} cannot score the holdout ({championProblem}), so only the threshold applies";
+        }
+        else if (championMetrics is null || !championMetrics.TryGetValue(metric, out var championValue) || !double.IsFinite(championValue))
+        {
+            comparison = $"{subject} on {rows}; production {championVersion} has no defined {name} on the holdout, so only the threshold applies";
+        }
+        else
+        {
+            var improvement = metric.Improvement(value, championValue);
+            better = gate.MinDelta > 0 ? improvement >= gate.MinDelta : improvement > 0;
+            var op = gate.MinDelta > 0
+                ? (better ? ">=" : "<")
+                : (better ? ">" : "is not >");
+            var strict = gate.MinDelta > 0 ? string.Empty : " (strictly better required)";
+            comparison = $"{subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
+                + $"{MetricText.Signed(improvement)} {op} minDelta {MetricText.Plain(gate.MinDelta)}{strict}";
+        }
+
+        if (thresholdFailure is not null)
+        {
+            return new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}");
+        }
+
+        return better
+            ? new(GateDecision.Promote, comparison + thresholdNote)
+            : new(GateDecision.NotBetter, comparison + thresholdNote);
+    }
+
+    private static int IndexOf(this IReadOnlyList<TrainerKind> list, TrainerKind trainer)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == trainer)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
