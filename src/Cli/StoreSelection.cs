@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Cli;
 
@@ -49,6 +50,10 @@ internal sealed class StoreSelection
         var container = parse.GetValue(Container)!;
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         services.AddRetrainCore();
+
+        // The engine runs as many candidates at once as there are cores: one thread each keeps them from starving
+        // each other (OpenMP threads spin while they wait; see docs/performance.md).
+        services.Configure<TrainingOptions>(o => o.NumberOfThreads ??= 1);
         services.AddArtifactStore(o =>
         {
             o.LocalRoot = Path.GetFullPath(folder);
