@@ -42,13 +42,13 @@ internal sealed class StoreSelection
     }
 
     /// <summary>Registers the selected store and the Core services.</summary>
-    public void Configure(IServiceCollection services, ParseResult parse)
+    public void Configure(IServiceCollection services, ParseResult parse, LogLevel minimumLevel = LogLevel.Warning)
     {
         var folder = parse.GetValue(Folder)!;
         var connection = parse.GetValue(Connection);
         var accountUrl = parse.GetValue(AccountUrl);
         var container = parse.GetValue(Container)!;
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel));
         services.AddRetrainCore();
 
         // The engine runs as many candidates at once as there are cores: one thread each keeps them from starving

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Orchestration;
@@ -45,7 +46,7 @@ internal static class DemoCommand
             }
 
             Console.WriteLine($"RetrainFunctions demo — store: {store.Describe(parse)}; engine: Durable Task, in process.");
-            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse), cancellationToken);
+            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse, LogLevel.Error), cancellationToken);
             await RunAsync(pipeline, options, cancellationToken);
             return 0;
         });
@@ -105,10 +106,10 @@ internal static class DemoCommand
                 RunRecordFormatter.Challenger(record),
                 score is null ? "-" : RunRecordFormatter.Metric(score.Live, EvaluationMetric.Auc),
                 score is null ? "-" : RunRecordFormatter.Metric(score.Frozen, EvaluationMetric.Auc));
-            Console.Write($"\rweek {week}/{options.Weeks}: {RunRecordFormatter.Outcome(record),-28}");
+            Console.WriteLine($"week {week,2}/{options.Weeks}: {RunRecordFormatter.Outcome(record),-22} {record.Reason}");
         }
 
-        Console.WriteLine("\r" + new string(' ', 60));
+        Console.WriteLine();
         Console.WriteLine(table);
         PrintComparison(weekly, deployed, rejected, clock.Elapsed);
     }

@@ -88,7 +88,7 @@ public sealed class CreditStreamGenerator(int seed = 7)
         // The concept: debt-to-income matters much more after the rate shock; utilisation a bit more each week.
         var dtiWeight = shocked ? 6.5 : 2.0;
         var utilWeight = 1.5 + (0.05 * week);
-        var logit = -3.1
+        var logit = -2.2
             + (dtiWeight * (debtToIncome - 0.33))
             + (utilWeight * (utilization - 0.4))
             + (0.55 * latePayments)
