@@ -43,7 +43,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         {
             var response = await _container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: cancellationToken);
             var properties = response.Value;
-            return new ArtifactProperties(path, properties.ETag.ToString(), properties.ContentLength, properties.LastModified, ToMetadata(properties.Metadata));
+            return new ArtifactProperties(path, Format(properties.ETag), properties.ContentLength, properties.LastModified, ToMetadata(properties.Metadata));
         }
         catch (RequestFailedException exception) when (IsBlobNotFound(exception))
         {
@@ -95,7 +95,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
             var response = await _container.GetBlobClient(path).UploadAsync(counting ?? content, options, cancellationToken);
             return new ArtifactProperties(
                 path,
-                response.Value.ETag.ToString(),
+                Format(response.Value.ETag),
                 counting?.BytesRead ?? length,
                 response.Value.LastModified,
                 metadataCopy);
@@ -123,7 +123,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
             var properties = blob.Properties;
             yield return new ArtifactProperties(
                 blob.Name,
-                properties.ETag?.ToString() ?? string.Empty,
+                properties.ETag is { } etag ? Format(etag) : string.Empty,
                 properties.ContentLength ?? 0,
                 properties.LastModified ?? DateTimeOffset.MinValue,
                 ToMetadata(blob.Metadata));
@@ -146,6 +146,16 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         ArtifactWriteConditionKind.IfMatch => new BlobRequestConditions { IfMatch = new ETag(condition.ETag!) },
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition.Kind, "Unknown write condition."),
     };
+
+    /// <summary>
+    /// One spelling per ETag: response headers carry it quoted, listings unquoted; callers compare ETags as
+    /// strings, so both become the quoted form.
+    /// </summary>
+    private static string Format(ETag etag)
+    {
+        var value = etag.ToString();
+        return value.StartsWith('"') ? value : $"\"{value}\"";
+    }
 
     private static bool IsBlobNotFound(RequestFailedException exception) =>
         exception.Status == 404 && exception.ErrorCode != BlobErrorCode.ContainerNotFound;

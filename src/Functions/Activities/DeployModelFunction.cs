@@ -1,0 +1,12 @@
+using Microsoft.Azure.Functions.Worker;
+using RetrainFunctions.Core.Deployment;
+
+namespace RetrainFunctions.Functions.Activities;
+
+/// <summary>The Functions entry point of the <see cref="DeployModel"/> activity; delegates to <see cref="ModelDeployer"/>.</summary>
+public sealed class DeployModelFunction(ModelDeployer deployer)
+{
+    /// <summary>Runs the activity. Failures propagate, so that the orchestrator's retry policy applies.</summary>
+    [Function(nameof(DeployModel))]
+    public Task<DeployResult> Run([ActivityTrigger] DeployRequest input, CancellationToken cancellationToken) => deployer.DeployAsync(input, cancellationToken);
+}

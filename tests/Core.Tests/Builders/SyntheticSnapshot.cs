@@ -1,0 +1,24 @@
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Core.Tests.Builders;
+
+/// <summary>A synthetic snapshot: the spec, its reference and the CSV text of each split.</summary>
+public sealed record SyntheticSnapshot(ModelSpec Spec, SnapshotRef Snapshot, IReadOnlyDictionary<DataSplit, string> Splits)
+{
+    public string Model => Spec.Name;
+
+    public string SplitPath(DataSplit split) => ArtifactPaths.SnapshotSplit(Model, Snapshot.Digest, split);
+
+    /// <summary>Writes the three split CSVs to their <see cref="ArtifactPaths.SnapshotSplit"/> paths.</summary>
+    public async Task<SyntheticSnapshot> WriteToAsync(IArtifactStore store)
+    {
+        foreach (var (split, csv) in Splits)
+        {
+            await store.WriteBytesAsync(SplitPath(split), System.Text.Encoding.UTF8.GetBytes(csv), ArtifactWriteCondition.None);
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Tests.Builders;
+using RetrainFunctions.Core.Tests.Fakes;
+
+namespace RetrainFunctions.Core.Tests.Features;
+
+public sealed class FeatureEngineerTests
+{
+    private const string Model = "tiny";
+    private const string Digest = "tiny-snapshot";
+
+    private static readonly ModelSpec TinySpec = new()
+    {
+        Name = Model,
+        Task = ModelTask.BinaryClassification,
+        Label = new LabelSpec("y", "1"),
+        Features = [new FeatureSpec("x", FeatureType.Numeric), new FeatureSpec("color", FeatureType.Categorical)],
+    };
+
+    // Train: x = 1, 2, 3, missing (mean 2, max |x| 3); colors a, b. Validation holds x = 30 and an unseen color.
+    private const string TinyTrain = "x,color,y\n1,a,1\n2,b,0\n3,a,1\n,b,0\n";
+    private const string TinyValidation = "x,color,y\n30,zzz,1\n3,a,0\n";
+
+    [Fact]
+    public async Task EngineerAsync_ValidationOutsideTrainRange_NormalizesWithTrainStatisticsOnly()
+    {
+        // Arrange
+        var store = await TinyStoreAsync();
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(TinyRequest());
+        var rows = await FeaturizeAsync(store, result.FeaturizerPath, TinyValidation);
+
+        // Assert: fitted on train only, x = 30 scales by train's max 3 (fitted on all splits it would be 1).
+        Assert.Equal(10f, rows[0][0], 4);
+        Assert.Equal(1f, rows[1][0], 4);
+    }
+
+    [Fact]
+    public async Task EngineerAsync_MissingNumeric_ReplacedByTrainMean()
+    {
+        // Arrange
+        var store = await TinyStoreAsync();
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(TinyRequest());
+        var rows = await FeaturizeAsync(store, result.FeaturizerPath, TinyTrain);
+
+        // Assert: the missing x becomes the train mean 2, normalized by max |x| = 3.
+        Assert.Equal(2f / 3f, rows[3][0], 4);
+        Assert.All(rows, row => Assert.All(row, value => Assert.False(float.IsNaN(value))));
+    }
+
+    [Fact]
+    public async Task EngineerAsync_UnseenCategoryAtScoring_MapsToAllZeros()
+    {
+        // Arrange
+        var store = await TinyStoreAsync();
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(TinyRequest());
+        var rows = await FeaturizeAsync(store, result.FeaturizerPath, TinyValidation);
+
+        // Assert: [x, color=a, color=b]
+        Assert.Equal(3, result.FeatureSlots);
+        Assert.Equal([0f, 0f], rows[0][1..]);
+        Assert.Equal([1f, 0f], rows[1][1..]);
+    }
+
+    [Fact]
+    public async Task EngineerAsync_SyntheticBinary_StoresFeaturizerWithOneHotAndSteps()
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().WithRows(500).Build().WriteToAsync(store);
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(new FeaturesRequest(snapshot.Model, "run-1", snapshot.Spec, snapshot.Snapshot));
+
+        // Assert: 3 numerics + 4 one-hot colors.
+        Assert.Equal(ArtifactPaths.Featurizer(snapshot.Model, "run-1"), result.FeaturizerPath);
+        Assert.Contains(result.FeaturizerPath, store.Paths);
+        Assert.Equal(7, result.FeatureSlots);
+        Assert.Contains(result.Steps, s => s.StartsWith("ReplaceMissingValues(mean): x1,x2,x3", StringComparison.Ordinal));
+        Assert.Contains(result.Steps, s => s.StartsWith("OneHotEncoding", StringComparison.Ordinal) && s.Contains("color (4 training values)", StringComparison.Ordinal));
+        Assert.StartsWith("Concatenate", result.Steps[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EngineerAsync_AutoEncodingAboveMaxCardinality_HashesIntoBuckets()
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().WithRows(1_000).WithColors(CategoricalEncodingDefaults.MaxOneHotCardinality + 30).Build().WriteToAsync(store);
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(new FeaturesRequest(snapshot.Model, "run-1", snapshot.Spec, snapshot.Snapshot));
+
+        // Assert
+        Assert.Equal(3 + (1 << CategoricalEncodingDefaults.HashBits), result.FeatureSlots);
+        Assert.Contains(result.Steps, s => s.StartsWith("OneHotHashEncoding", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EngineerAsync_RetriedActivity_OverwritesFeaturizer()
+    {
+        // Arrange
+        var store = await TinyStoreAsync();
+        var engineer = Stages.Engineer(store);
+        var first = await engineer.EngineerAsync(TinyRequest());
+        var firstETag = (await store.GetPropertiesAsync(first.FeaturizerPath))!.ETag;
+
+        // Act
+        var second = await engineer.EngineerAsync(TinyRequest());
+
+        // Assert
+        Assert.Equal(first.FeaturizerPath, second.FeaturizerPath);
+        Assert.Equal(first.FeatureSlots, second.FeatureSlots);
+        Assert.NotEqual(firstETag, (await store.GetPropertiesAsync(second.FeaturizerPath))!.ETag);
+    }
+
+    [Fact]
+    public async Task EngineerAsync_TrainSplitLacksFeatureColumn_ThrowsInvalidData()
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        await store.PutTextAsync(ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), "x,y\n1,1\n2,0\n");
+
+        // Act
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Stages.Engineer(store).EngineerAsync(TinyRequest()));
+
+        // Assert
+        Assert.Contains("'color'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static FeaturesRequest TinyRequest() => new(Model, "run-1", TinySpec, new SnapshotRef(Digest, ArtifactPaths.SnapshotManifest(Model, Digest), 1, 4, 2, 0));
+
+    private static async Task<InMemoryArtifactStore> TinyStoreAsync()
+    {
+        var store = new InMemoryArtifactStore();
+        await store.PutTextAsync(ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), TinyTrain);
+        return store;
+    }
+
+    private static async Task<List<float[]>> FeaturizeAsync(InMemoryArtifactStore store, string featurizerPath, string csv)
+    {
+        var ml = new MLContext(seed: 1);
+        var featurizer = await ModelZip.LoadAsync(store, ml, featurizerPath);
+        await store.PutTextAsync("scratch/data.csv", csv);
+        using var copy = await LocalArtifactCopy.DownloadAsync(store, "scratch/data.csv");
+        var featurized = featurizer.Transform(SpecDataLoader.Load(ml, TinySpec, copy.LocalPath));
+        return [.. featurized.GetColumn<VBuffer<float>>(MlColumns.Features).Select(v => v.DenseValues().ToArray())];
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Tests.Builders;
+using RetrainFunctions.Core.Tests.Fakes;
+using RetrainFunctions.Core.Training;
+
+namespace RetrainFunctions.Core.Tests.Training;
+
+public sealed class ModelTrainerTests
+{
+    [Theory]
+    [InlineData(TrainerKind.LightGbm)]
+    [InlineData(TrainerKind.FastTree)]
+    [InlineData(TrainerKind.FastForest)]
+    [InlineData(TrainerKind.LbfgsLogisticRegression)]
+    [InlineData(TrainerKind.Sdca)]
+    public async Task TrainAsync_BinaryTrainer_BeatsBaselineWithCalibratedMetrics(TrainerKind trainer)
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().ForTask(ModelTask.BinaryClassification).Build().WriteToAsync(store);
+
+        // Act
+        var candidate = await Stages.TrainCandidateAsync(store, snapshot, trainer, "run-1");
+
+        // Assert: every binary metric, log-loss included (FastForest is Platt-calibrated), and a learned signal.
+        Assert.Equal(EvaluationMetrics.ForTask(ModelTask.BinaryClassification).Order(), candidate.ValidationMetrics.Keys.Order());
+        Assert.True(candidate.ValidationMetrics[EvaluationMetric.Auc] > 0.8, $"AUC {candidate.ValidationMetrics[EvaluationMetric.Auc]}");
+        Assert.True(candidate.ValidationMetrics[EvaluationMetric.LogLoss] < 1.0, $"LogLoss {candidate.ValidationMetrics[EvaluationMetric.LogLoss]}");
+    }
+
+    [Theory]
+    [InlineData(TrainerKind.LightGbm)]
+    [InlineData(TrainerKind.FastTree)]
+    [InlineData(TrainerKind.LbfgsMaximumEntropy)]
+    [InlineData(TrainerKind.Sdca)]
+    public async Task TrainAsync_MulticlassTrainer_BeatsMajorityBaseline(TrainerKind trainer)
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().ForTask(ModelTask.MulticlassClassification).Build().WriteToAsync(store);
+        var majority = MajorityShare(snapshot.Splits[DataSplit.Validation]);
+
+        // Act
+        var candidate = await Stages.TrainCandidateAsync(store, snapshot, trainer, "run-1");
+
+        // Assert
+        Assert.Equal(EvaluationMetrics.ForTask(ModelTask.MulticlassClassification).Order(), candidate.ValidationMetrics.Keys.Order());
+        Assert.True(candidate.ValidationMetrics[EvaluationMetric.MicroAccuracy] > majority + 0.15, $"MicroAccuracy {candidate.ValidationMetrics[EvaluationMetric.MicroAccuracy]} vs majority {majority}");
+        Assert.True(candidate.ValidationMetrics[EvaluationMetric.MacroAccuracy] > 0.6, $"MacroAccuracy {candidate.ValidationMetrics[EvaluationMetric.MacroAccuracy]}");
+    }
+
+    [Theory]
+    [InlineData(TrainerKind.LightGbm)]
+    [InlineData(TrainerKind.FastTree)]
+    [InlineData(TrainerKind.FastForest)]
+    [InlineData(TrainerKind.Sdca)]
+    public async Task TrainAsync_RegressionTrainer_ExplainsMostVariance(TrainerKind trainer)
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().ForTask(ModelTask.Regression).Build().WriteToAsync(store);
+
+        // Act
+        var candidate = await Stages.TrainCandidateAsync(store, snapshot, trainer, "run-1");
+
+        // Assert
+        Assert.Equal(EvaluationMetrics.ForTask(ModelTask.Regression).Order(), candidate.ValidationMetrics.Keys.Order());
+        Assert.True(candidate.ValidationMetrics[EvaluationMetric.RSquared] > 0.5, $"R² {candidate.ValidationMetrics[EvaluationMetric.RSquared]}");
+    }
+
+    [Fact]
+    public async Task TrainAsync_Multiclass_SavedModelPredictsClassNames()
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().ForTask(ModelTask.MulticlassClassification).WithRows(1_000).Build().WriteToAsync(store);
+        var candidate = await Stages.TrainCandidateAsync(store, snapshot, TrainerKind.LightGbm, "run-1");
+
+        // Act: load the stored zip as a deployed model would be, and predict.
+        var ml = new MLContext(seed: 1);
+        var model = await ModelZip.LoadAsync(store, ml, candidate.ModelPath);
+        using var holdout = await LocalArtifactCopy.DownloadAsync(store, snapshot.SplitPath(DataSplit.Holdout));
+        var predictions = model.Transform(SpecDataLoader.Load(ml, snapshot.Spec, holdout.LocalPath))
+            .GetColumn<string>(MlColumns.PredictedLabel).ToList();
+
+        // Assert
+        Assert.Equal(snapshot.Snapshot.HoldoutRows, predictions.Count);
+        Assert.All(predictions, p => Assert.Contains(p, new[] { "cat", "dog", "bird" }));
+        Assert.True(predictions.Distinct().Count() >= 2);
+    }
+
+    [Fact]
+    public async Task TrainAsync_Binary_StoresWholeChainAndReportsLineage()
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().WithRows(1_000).Build().WriteToAsync(store);
+
+        // Act
+        var candidate = await Stages.TrainCandidateAsync(store, snapshot, TrainerKind.LightGbm, "run-7");
+
+        // Assert: one zip with featurizer and predictor scores the raw split CSV directly.
+        Assert.Equal(ArtifactPaths.Candidate(snapshot.Model, "run-7", "LightGbm"), candidate.ModelPath);
+        Assert.Equal(TrainerKind.LightGbm, candidate.Trainer);
+        Assert.Equal(snapshot.Snapshot.TrainRows, candidate.TrainRows);
+        Assert.True(candidate.TrainSeconds > 0);
+        Assert.Equal("100", candidate.Parameters["NumberOfIterations"]);
+        Assert.Equal("31", candidate.Parameters["NumberOfLeaves"]);
+        Assert.Equal("1", candidate.Parameters["NumberOfThreads"]);
+        var rescored = await Stages.Scorer(store).ScoreAsync(snapshot.Spec, candidate.ModelPath, snapshot.SplitPath(DataSplit.Validation));
+        Assert.Equal(candidate.ValidationMetrics[EvaluationMetric.Auc], rescored[EvaluationMetric.Auc], 10);
+    }
+
+    [Fact]
+    public async Task TrainAsync_ValidationWithOneClass_OmitsUndefinedMetrics()
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().WithRows(1_000).WithSingleClassValidation().Build().WriteToAsync(store);
+
+        // Act
+        var candidate = await Stages.TrainCandidateAsync(store, snapshot, TrainerKind.LbfgsLogisticRegression, "run-1");
+
+        // Assert: AUC and F1 are undefined without positives; accuracy and log-loss are computed directly.
+        Assert.DoesNotContain(EvaluationMetric.Auc, candidate.ValidationMetrics.Keys);
+        Assert.DoesNotContain(EvaluationMetric.F1, candidate.ValidationMetrics.Keys);
+        Assert.InRange(candidate.ValidationMetrics[EvaluationMetric.Accuracy], 0.7, 1.0);
+        Assert.True(candidate.ValidationMetrics[EvaluationMetric.LogLoss] > 0);
+        Assert.All(candidate.ValidationMetrics.Values, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public async Task TrainAsync_TrainerNotForTask_ThrowsNotSupported()
+    {
+        // Arrange
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().ForTask(ModelTask.Regression).WithRows(300).Build().WriteToAsync(store);
+        var features = await Stages.Engineer(store).EngineerAsync(new Core.Features.FeaturesRequest(snapshot.Model, "run-1", snapshot.Spec, snapshot.Snapshot));
+
+        // Act / Assert
+        await Assert.ThrowsAsync<NotSupportedException>(() => Stages.Trainer(store).TrainAsync(
+            new TrainRequest(snapshot.Model, "run-1", snapshot.Spec, TrainerKind.LbfgsMaximumEntropy, snapshot.Snapshot, features.FeaturizerPath)));
+    }
+
+    private static double MajorityShare(string csv)
+    {
+        var labels = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.Split(',')[^2]).ToList();
+        return labels.GroupBy(l => l).Max(g => g.Count()) / (double)labels.Count;
+    }
+}
