@@ -17,8 +17,6 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
 {
     private const string FanOut = nameof(FanOut);
     private const string NoOp = nameof(NoOp);
-    private const string Release = nameof(Release);
-
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -82,6 +80,8 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
         Assert.Equal(2, gauge.Maximum);
     }
 
+    private const string Release = nameof(Release);
+
     [Fact]
     public async Task StartAsync_WhileRunInProgress_CoalescesAndDeliversRequest()
     {
@@ -89,8 +89,16 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
         const string waitForRequest = "WaitForRetrainRequest";
         await using var engine = await LocalDurableEngine.StartAsync(new LocalDurableEngineOptions
         {
+            // Like the real orchestrator, it stays running after the request arrives (the real one continues as new);
+            // it ends only when the test releases it, so the starter's post-raise status check sees it active.
             ConfigureTasks = registry => registry.AddOrchestratorFunc<RetrainRequest, RetrainRequest>(
-                waitForRequest, (context, _) => context.WaitForExternalEvent<RetrainRequest>(RetrainEvents.RetrainRequested)),
+                waitForRequest,
+                async (context, _) =>
+                {
+                    var request = await context.WaitForExternalEvent<RetrainRequest>(RetrainEvents.RetrainRequested);
+                    await context.WaitForExternalEvent<bool>(Release);
+                    return request;
+                }),
         });
         using var cancellation = new CancellationTokenSource(Timeout);
         var instanceId = RetrainInstanceIds.For("m1");
@@ -107,6 +115,7 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
         Assert.Equal(RunStartKind.Coalesced, start.Kind);
         Assert.True(start.Coalesced);
         Assert.Equal(instanceId, start.InstanceId);
+        await engine.Client.RaiseEventAsync(instanceId, Release, true, cancellation.Token);
         var completed = await engine.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellation.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
         Assert.Equal(waitForRequest, completed.Name);
