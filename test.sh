@@ -132,7 +132,7 @@ for (const file of files) {
   // The test assembly: from a test's codeBase, else the adapter's "Discovering: X" line (runs without tests).
   const assembly = /\bcodeBase="([^"]+)"/.exec(xml)?.[1] ?? /Discovering: (\S+)/.exec(xml)?.[1] ?? file;
   const project = path.basename(assembly).replace(/\.dll$/i, "").replace(/^RetrainFunctions\./, "");
-  const note = passed + failed + skipped === 0 ? " (no tests yet)" : "";
+  const note = passed + failed + skipped === 0 ? " (no test ran)" : "";
   console.log(`  ${project}: ${passed} passed, ${failed} failed, ${skipped} skipped${note}`);
   total.passed += passed; total.failed += failed; total.skipped += skipped;
 }

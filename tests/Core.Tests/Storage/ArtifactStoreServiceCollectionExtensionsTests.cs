@@ -6,6 +6,7 @@ using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Core.Tests.Storage;
 
+/// <summary>How <see cref="ArtifactStoreServiceCollectionExtensions.AddArtifactStore"/> picks, builds and validates the store.</summary>
 public sealed class ArtifactStoreServiceCollectionExtensionsTests
 {
     private const string Section = ArtifactStoreOptions.SectionName;
