@@ -85,12 +85,17 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
     [Fact]
     public async Task StartAsync_WhileRunInProgress_CoalescesAndDeliversRequest()
     {
-        // Arrange: a long-running stand-in under the model's instance id, returning the request raised on it.
+        // Arrange: a long-running stand-in under the model's instance id that, once released, returns the request
+        // raised on it (it keeps running after the event, as the real orchestrator does by continuing as new).
         const string waitForRequest = "WaitForRetrainRequest";
         await using var engine = await LocalDurableEngine.StartAsync(new LocalDurableEngineOptions
         {
-            ConfigureTasks = registry => registry.AddOrchestratorFunc<RetrainRequest, RetrainRequest>(
-                waitForRequest, (context, _) => context.WaitForExternalEvent<RetrainRequest>(RetrainEvents.RetrainRequested)),
+            ConfigureTasks = registry => registry.AddOrchestratorFunc<RetrainRequest, RetrainRequest>(waitForRequest, async (context, _) =>
+            {
+                var raised = await context.WaitForExternalEvent<RetrainRequest>(RetrainEvents.RetrainRequested);
+                await context.WaitForExternalEvent<bool>(Release);
+                return raised;
+            }),
         });
         using var cancellation = new CancellationTokenSource(Timeout);
         var instanceId = RetrainInstanceIds.For("m1");
@@ -107,6 +112,7 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
         Assert.Equal(RunStartKind.Coalesced, start.Kind);
         Assert.True(start.Coalesced);
         Assert.Equal(instanceId, start.InstanceId);
+        await engine.Client.RaiseEventAsync(instanceId, Release, true, cancellation.Token);
         var completed = await engine.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellation.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
         Assert.Equal(waitForRequest, completed.Name);
