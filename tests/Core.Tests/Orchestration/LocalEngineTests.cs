@@ -17,6 +17,8 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
 {
     private const string FanOut = nameof(FanOut);
     private const string NoOp = nameof(NoOp);
+    private const string Release = nameof(Release);
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -80,25 +82,20 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
         Assert.Equal(2, gauge.Maximum);
     }
 
-    private const string Release = nameof(Release);
-
     [Fact]
     public async Task StartAsync_WhileRunInProgress_CoalescesAndDeliversRequest()
     {
-        // Arrange: a long-running stand-in under the model's instance id, returning the request raised on it.
+        // Arrange: a long-running stand-in under the model's instance id that, once released, returns the request
+        // raised on it (it keeps running after the event, as the real orchestrator does by continuing as new).
         const string waitForRequest = "WaitForRetrainRequest";
         await using var engine = await LocalDurableEngine.StartAsync(new LocalDurableEngineOptions
         {
-            // Like the real orchestrator, it stays running after the request arrives (the real one continues as new);
-            // it ends only when the test releases it, so the starter's post-raise status check sees it active.
-            ConfigureTasks = registry => registry.AddOrchestratorFunc<RetrainRequest, RetrainRequest>(
-                waitForRequest,
-                async (context, _) =>
-                {
-                    var request = await context.WaitForExternalEvent<RetrainRequest>(RetrainEvents.RetrainRequested);
-                    await context.WaitForExternalEvent<bool>(Release);
-                    return request;
-                }),
+            ConfigureTasks = registry => registry.AddOrchestratorFunc<RetrainRequest, RetrainRequest>(waitForRequest, async (context, _) =>
+            {
+                var raised = await context.WaitForExternalEvent<RetrainRequest>(RetrainEvents.RetrainRequested);
+                await context.WaitForExternalEvent<bool>(Release);
+                return raised;
+            }),
         });
         using var cancellation = new CancellationTokenSource(Timeout);
         var instanceId = RetrainInstanceIds.For("m1");
