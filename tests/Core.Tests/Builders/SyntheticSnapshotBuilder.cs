@@ -27,6 +27,7 @@ public sealed class SyntheticSnapshotBuilder
     private bool _singleClassValidation;
     private string? _unseenHoldoutColor;
     private FeatureType _x3Type = FeatureType.Numeric;
+    private string _x3Name = "x3";
     private GateSpec _gate = new();
     private IReadOnlyList<TrainerKind> _trainers = [];
 
@@ -95,6 +96,13 @@ public sealed class SyntheticSnapshotBuilder
         return this;
     }
 
+    /// <summary>Names the noise column <paramref name="name"/> instead of <c>x3</c>, in the spec and in the header.</summary>
+    public SyntheticSnapshotBuilder WithX3Named(string name)
+    {
+        _x3Name = name;
+        return this;
+    }
+
     public SyntheticSnapshotBuilder WithGate(GateSpec gate)
     {
         _gate = gate;
@@ -126,7 +134,7 @@ public sealed class SyntheticSnapshotBuilder
             [
                 new FeatureSpec("x1", FeatureType.Numeric),
                 new FeatureSpec("x2", FeatureType.Numeric),
-                new FeatureSpec("x3", _x3Type),
+                new FeatureSpec(_x3Name, _x3Type),
                 new FeatureSpec("color", FeatureType.Categorical),
             ],
             Trainers = _trainers,
@@ -187,8 +195,8 @@ public sealed class SyntheticSnapshotBuilder
             }
         }
 
-        var header = new[] { "x1", "x2", "x3", "color", labelColumn, "ts" };
-        var digest = string.Create(CultureInfo.InvariantCulture, $"syn-{_task}-{_rows}-{_seed}{(_shuffleLabels ? "-shuffled" : string.Empty)}{(_singleClassValidation ? "-oneclass" : string.Empty)}{(_unseenHoldoutColor is null ? string.Empty : "-unseen")}-c{_colors}").ToLowerInvariant();
+        var header = new[] { "x1", "x2", _x3Name, "color", labelColumn, "ts" };
+        var digest = string.Create(CultureInfo.InvariantCulture, $"syn-{_task}-{_rows}-{_seed}{(_shuffleLabels ? "-shuffled" : string.Empty)}{(_singleClassValidation ? "-oneclass" : string.Empty)}{(_unseenHoldoutColor is null ? string.Empty : "-unseen")}-c{_colors}-{_x3Name}").ToLowerInvariant();
         var snapshot = new SnapshotRef(digest, ArtifactPaths.SnapshotManifest(_model, digest), 1, train.Count, validation.Count, holdout.Count);
         var splits = new Dictionary<DataSplit, string>
         {
