@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core;
@@ -67,6 +68,9 @@ internal sealed class StoreSelection
     public ServiceProvider BuildServices(ParseResult parse)
     {
         var services = new ServiceCollection();
+
+        // Settings such as Training__NumberOfThreads may also come from the environment, as in the Functions app.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         Configure(services, parse);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

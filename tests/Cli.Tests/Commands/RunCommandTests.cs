@@ -1,0 +1,56 @@
+using RetrainFunctions.Cli.Demo;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Tests.Shared;
+
+namespace RetrainFunctions.Cli.Tests.Commands;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class RunCommandTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    [Fact]
+    public async Task Run_AgainstAzurite_IngestedDataIsCollectedTrainedAndDeployedToBlobStorage()
+    {
+        var container = await azurite.CreateUniqueContainerAsync();
+        string[] store = ["--connection", azurite.ConnectionString, "--container", container];
+        var data = _folder.File("week-00.csv");
+        await using (var file = File.Create(data))
+        {
+            new CreditStreamGenerator().WriteWeek(0, 1_200, file);
+        }
+
+        var init = await CommandLineRunner.RunAsync(["init", "credit", "--data", data, "--label", "defaulted", "--positive-class", "yes", .. store]);
+        var ingest = await CommandLineRunner.RunAsync(["ingest", "credit", data, .. store]);
+        var run = await CommandLineRunner.RunAsync(["run", "credit", .. store]);
+
+        Assert.True(init.ExitCode == 0, init.Error);
+        Assert.True(ingest.ExitCode == 0, ingest.Error);
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        Assert.Contains(": Deployed", run.Output, StringComparison.Ordinal);
+        foreach (var stage in Enum.GetNames<PipelineStage>())
+        {
+            Assert.Contains(stage, run.Output, StringComparison.Ordinal);
+        }
+
+        var blobs = azurite.CreateBlobServiceClient().GetBlobContainerClient(container);
+        var pointer = (await blobs.GetBlobClient(ArtifactPaths.ProductionPointer("credit")).DownloadContentAsync()).Value.Content.ToObjectFromJson<ProductionPointer>(RetrainJson.Options)!;
+        Assert.True((await blobs.GetBlobClient(ArtifactPaths.VersionModel("credit", pointer.Version)).ExistsAsync()).Value);
+        Assert.True((await blobs.GetBlobClient(ArtifactPaths.RunRecord("credit", pointer.RunId)).ExistsAsync()).Value);
+        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, ".retrain", "specs")), "nothing may go to the local default store");
+    }
+
+    [Fact]
+    public async Task Run_ModelWithoutSpec_EndsFailedWithInstructions()
+    {
+        var (exitCode, output, _) = await CommandLineRunner.RunAsync("run", "nobody", "--store", _folder.File("store"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Failed", output, StringComparison.Ordinal);
+        Assert.Contains("retrain init nobody", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
