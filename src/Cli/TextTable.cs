@@ -40,7 +40,7 @@ internal sealed class TextTable(params string[] headers)
                 text.Append("  ");
             }
 
-            var numeric = cells[i].Length > 0 && (char.IsDigit(cells[i][0]) || cells[i][0] is '+' or '-' or '.') && cells[i].Any(char.IsDigit);
+            var numeric = double.TryParse(cells[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
             text.Append(numeric ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
         }
 

@@ -83,7 +83,7 @@ public static class ModelSpecInferrer
             else if (profile.IsNumeric(rows))
             {
                 features.Add(new FeatureSpec(profile.Name, FeatureType.Numeric));
-                notes.Add($"'{profile.Name}': numeric ({profile.MissingFraction(rows):P1} missing).");
+                notes.Add($"'{profile.Name}': numeric ({profile.MissingFraction(rows) * 100:0.0}% missing).");
             }
             else if (profile.Distinct >= rows * 0.9 && rows >= 50)
             {
