@@ -13,8 +13,8 @@ public sealed class DemoCommandTests : IDisposable
         var (exitCode, output, error) = await CommandLineRunner.RunAsync("demo", "--weeks", "8", "--rows", "300", "--store", _folder.File("demo"));
 
         Assert.True(exitCode == 0, error);
-        Assert.Matches(@"week  0/8: Deployed", output);
-        Assert.Matches(@"week  5/8: Rejected\(DataInvalid\)", output);
+        Assert.True(Regex.IsMatch(output, @"week  0/8: Deployed"), output);
+        Assert.True(Regex.IsMatch(output, @"week  5/8: Rejected\(DataInvalid\)"), output);
         Assert.Contains("Rejected(NotBetter)", output, StringComparison.Ordinal);
         Assert.Contains("new + duplicate", output, StringComparison.Ordinal);
         var summary = Regex.Match(output, @"(\d+) deployment\(s\), (\d+) rejection\(s\)");
