@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace RetrainFunctions.Cli.Bench;
+
+/// <summary>Samples the process working set every 20 ms and keeps the peak per label (the stage in progress).</summary>
+internal sealed class MemorySampler : IAsyncDisposable
+{
+    private readonly Dictionary<string, long> _peaks = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private volatile string _label;
+
+    public MemorySampler(string initialLabel)
+    {
+        _label = initialLabel;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public string Label
+    {
+        get => _label;
+        set => _label = value;
+    }
+
+    public IReadOnlyDictionary<string, long> Peaks
+    {
+        get
+        {
+            lock (_peaks)
+            {
+                return new Dictionary<string, long>(_peaks, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the normal end of the loop.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        using var process = Process.GetCurrentProcess();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        do
+        {
+            process.Refresh();
+            var workingSet = process.WorkingSet64;
+            lock (_peaks)
+            {
+                var label = _label;
+                _peaks[label] = Math.Max(_peaks.GetValueOrDefault(label), workingSet);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(_stop.Token));
+    }
+}
