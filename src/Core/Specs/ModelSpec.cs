@@ -1,3 +1,5 @@
+using RetrainFunctions.Core.Policies;
+
 namespace RetrainFunctions.Core.Specs;
 
 /// <summary>
@@ -35,6 +37,12 @@ public sealed record ModelSpec
 
     /// <summary>Gets what starts a run.</summary>
     public TriggerSpec Trigger { get; init; } = new();
+
+    /// <summary>
+    /// Gets when to retrain (triggers, cooldown, budget, debounce), decided by <see cref="RetrainPolicy"/>.
+    /// <value>Default: unset — every trigger of <see cref="Trigger"/> runs the pipeline.</value>
+    /// </summary>
+    public PolicySpec? Policy { get; init; }
 
     /// <summary>Gets the trainers to use: <see cref="Trainers"/> or the defaults for <see cref="Task"/>.</summary>
     public IReadOnlyList<TrainerKind> EffectiveTrainers => Trainers.Count > 0 ? Trainers : TrainerKinds.DefaultsFor(Task);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetrainFunctions.Core.Policies;
 
 namespace RetrainFunctions.Core.Specs;
 
@@ -28,6 +29,7 @@ public static class ModelSpecValidator
         ValidateWindow(spec.Window, problems);
         ValidateValidation(spec.Validation, problems);
         ValidateGate(spec, problems);
+        PolicySpecValidator.Validate(spec.Policy, problems);
         return problems;
     }
 

@@ -26,6 +26,8 @@ namespace RetrainFunctions.Core.Storage;
 /// models/{model}/versions/{version}/version.json       its metrics and lineage
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
+/// models/{model}/policy-state.json                     the retraining policy's state between decisions (ETag-guarded)
+/// models/{model}/decisions/{decisionId}.json           every policy decision (retrain or skip) with its reason and figures
 /// scratch/{tool}/{file}                                working files of tools (demo, backtests); safe to delete
 /// </code>
 /// </remarks>
@@ -117,6 +119,15 @@ public static class ArtifactPaths
     /// <summary>One entry of the production pointer history; <paramref name="sequence"/> orders them.</summary>
     public static string PointerHistory(string model, long sequence) =>
         PointerHistoryPrefix(model) + sequence.ToString("D10", CultureInfo.InvariantCulture) + ".json";
+
+    /// <summary>The retraining policy's state between decisions.</summary>
+    public static string PolicyState(string model) => $"models/{Checked(model)}/policy-state.json";
+
+    /// <summary>The prefix of all policy decisions of <paramref name="model"/>.</summary>
+    public static string PolicyDecisionsPrefix(string model) => $"models/{Checked(model)}/decisions/";
+
+    /// <summary>One policy decision; decision ids sort by time.</summary>
+    public static string PolicyDecision(string model, string decisionId) => $"{PolicyDecisionsPrefix(model)}{CheckedId(decisionId)}.json";
 
     /// <summary>A working file of a tool such as the demo; never read by the pipeline.</summary>
     public static string Scratch(string tool, string fileName) => $"scratch/{CheckedId(tool)}/{CheckedFileName(fileName)}";
