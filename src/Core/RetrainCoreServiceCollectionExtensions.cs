@@ -6,6 +6,7 @@ using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Training;
 using RetrainFunctions.Core.Validation;
@@ -33,6 +34,8 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<ModelScorer>();
         services.TryAddSingleton<ModelDeployer>();
         services.TryAddSingleton<RunRecorder>();
+        services.TryAddSingleton<RowScorer>();
+        services.TryAddSingleton<RetrainDecider>();
         return services;
     }
 }

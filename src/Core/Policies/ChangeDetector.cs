@@ -58,7 +58,8 @@ public static class ChangeDetector
             return next;
         }
 
-        if (p + s <= state.MinimumRate + state.MinimumDeviation)
+        // A perfect run so far (s = 0) would make any later error an alarm; the minimum waits for a defined deviation.
+        if (s > 0 && p + s <= state.MinimumRate + state.MinimumDeviation)
         {
             next = next with { MinimumRate = p, MinimumDeviation = s };
         }

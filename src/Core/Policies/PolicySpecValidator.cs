@@ -23,7 +23,7 @@ internal static class PolicySpecValidator
         Check(problems, policy.BudgetPeriodDays > 0, $"policy.budgetPeriodDays: {policy.BudgetPeriodDays} must be positive.");
         if (policy.Drift is { } drift)
         {
-            Check(problems, drift.OnVerdict || drift.ScoreThreshold is not null, "policy.drift: set scoreThreshold or onVerdict, or the trigger can never fire.");
+            Check(problems, drift.OnVerdict || drift.ScoreThreshold is not null, $"policy.drift: set scoreThreshold or onVerdict, or the trigger can never fire.");
             Check(problems, drift.ScoreThreshold is null || double.IsFinite(drift.ScoreThreshold.Value), $"policy.drift.scoreThreshold: {drift.ScoreThreshold} must be a finite number.");
         }
 
