@@ -15,6 +15,7 @@ public static class RetrainCommandLine
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
         return root;
     }
 }

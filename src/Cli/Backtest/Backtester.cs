@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Policies;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Training;
+
+namespace RetrainFunctions.Cli.Backtest;
+
+/// <summary>
+/// Replays a stream for one policy in its own store: for each batch, the production model predicts it; then the labels
+/// whose latency has elapsed are uploaded to <c>incoming/</c>; then <see cref="RetrainDecider"/> (the DecideRetrain
+/// activity's service) decides, and a Retrain verdict runs the real orchestrator on the in-process Durable engine with
+/// <c>Force = true</c>. Predictions are made strictly before the pipeline can see the batch's labels.
+/// </summary>
+internal sealed class Backtester(BacktestStream stream, BacktestOptions options, ModelSpec spec, IReadOnlyList<double> labels)
+{
+    private static readonly DateTimeOffset SyntheticStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Runs <paramref name="policy"/>; <paramref name="onBatch"/> reports progress.</summary>
+    public async Task<(PolicyResult Result, IReadOnlyList<double> Predicted)> RunAsync(
+        BacktestPolicy policy,
+        string storeRoot,
+        Action<BatchPoint>? onBatch,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Directory.Exists(storeRoot))
+        {
+            Directory.Delete(storeRoot, recursive: true);
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using var pipeline = await LocalPipeline.StartAsync(
+            services =>
+            {
+                services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+                services.AddRetrainCore();
+                services.AddArtifactStore(o => o.LocalRoot = storeRoot);
+                services.Configure<TrainingOptions>(o => o.NumberOfThreads ??= 1);
+            },
+            cancellationToken);
+        var services = pipeline.Services;
+        var store = services.GetRequiredService<IArtifactStore>();
+        var scorer = services.GetRequiredService<RowScorer>();
+        var decider = services.GetRequiredService<RetrainDecider>();
+        var model = options.Model;
+        var policySpec = spec with { Policy = policy.Spec };
+        await services.GetRequiredService<ModelSpecStore>().SaveAsync(policySpec, cancellationToken);
+
+        var predicted = new List<double>();
+        var points = new List<BatchPoint>();
+        var labelsThrough = new Dictionary<string, int>(StringComparer.Ordinal);
+        var revealedThrough = -1;
+        int retrains = 0, deployments = 0;
+        long trainingRows = 0;
+        for (var b = 0; b < stream.Batches.Count; b++)
+        {
+            var batchPath = ArtifactPaths.Scratch("backtest", $"batch-{b:000000}.csv");
+            await store.WriteBytesAsync(batchPath, stream.ToCsv(b, b), ArtifactWriteCondition.None, cancellationToken);
+
+            // 1. Predict with the model in production now, before anything about this batch's labels is known.
+            double? metric = null;
+            string? version = null;
+            var rows = 0;
+            if (b >= options.EvalFrom)
+            {
+                var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+                var (start, count) = stream.Batches[b];
+                IReadOnlyList<double> batchPredictions;
+                if (pointer is { Value: var production })
+                {
+                    version = production.Version;
+                    batchPredictions = (await scorer.ScoreRowsAsync(policySpec, ArtifactPaths.VersionModel(model, version), batchPath, cancellationToken)).Predicted;
+                    if (batchPredictions.Count != count)
+                    {
+                        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Batch {b}: the model scored {batchPredictions.Count} rows of {count}."));
+                    }
+                }
+                else
+                {
+                    // No model yet (the first run was rejected): the fallback is the majority class or the mean of revealed labels.
+                    var fallback = Fallback(spec.Task, [.. labels.Take(RevealedRows(revealedThrough))]);
+                    batchPredictions = Enumerable.Repeat(fallback, count).ToList();
+                }
+
+                predicted.AddRange(batchPredictions);
+                rows = count;
+                metric = BatchMetric(spec.Task, labels.Skip(start).Take(count).ToList(), batchPredictions);
+            }
+
+            // 2. Reveal the labels whose latency has elapsed: they land in incoming/ like any upload.
+            var revealed = b - options.LabelLatency + 1;
+            string? verdict = null, outcome = null, reason = null;
+            if (revealed >= 0)
+            {
+                await store.WriteBytesAsync(ArtifactPaths.Incoming(model, $"batch-{revealed:000000}.csv"), stream.ToCsv(revealed, revealed), ArtifactWriteCondition.None, cancellationToken);
+                revealedThrough = revealed;
+
+                // 3. Decide (from the batch before the first scored one on), and run the real pipeline on Retrain.
+                if (b >= options.EvalFrom - 1)
+                {
+                    var decision = await decider.DecideAsync(
+                        new DecideRetrainRequest(model, string.Create(CultureInfo.InvariantCulture, $"b{b:000000}"), TimeOf(b), [ArtifactPaths.Scratch("backtest", $"batch-{revealed:000000}.csv")]),
+                        cancellationToken);
+                    verdict = decision.Verdict.ToString();
+                    reason = decision.Reason;
+                    if (decision.ShouldRetrain)
+                    {
+                        var record = await pipeline.RunAsync(new RetrainRequest(model, RunTrigger.CommandLine, Force: true, RequestedBy: "backtest " + policy.Name), onProgress: null, cancellationToken);
+                        retrains++;
+                        trainingRows += record.Snapshot?.TrainRows ?? 0;
+                        outcome = record.Outcome?.ToString() ?? "unknown";
+                        if (record.Outcome == RunOutcome.Deployed)
+                        {
+                            deployments++;
+                            labelsThrough[record.Deployment!.Version] = revealedThrough;
+                        }
+                        else if (record.Outcome == RunOutcome.Failed)
+                        {
+                            throw new InvalidOperationException($"Batch {b}: the pipeline failed: {record.Reason}");
+                        }
+                    }
+                }
+            }
+
+            var point = new BatchPoint(b, rows, metric, version, version is null ? -1 : labelsThrough[version], verdict, outcome, reason);
+            points.Add(point);
+            onBatch?.Invoke(point);
+        }
+
+        var scoredStart = stream.Batches[Math.Min(options.EvalFrom, stream.Batches.Count - 1)].Start;
+        var metrics = Metrics(spec.Task, labels, scoredStart, predicted);
+        return (new PolicyResult(policy.Name, policy.Spec, metrics, retrains, deployments, trainingRows, Math.Round(clock.Elapsed.TotalSeconds, 1), points), predicted);
+    }
+
+    /// <summary>The prequential metrics of predictions for the rows from <paramref name="scoredStart"/> on.</summary>
+    public static IReadOnlyDictionary<string, double> Metrics(ModelTask task, IReadOnlyList<double> labels, int scoredStart, IReadOnlyList<double> predicted)
+    {
+        var actual = labels.Skip(scoredStart).Take(predicted.Count).ToList();
+        return task == ModelTask.Regression
+            ? PrequentialMetrics.Regression(actual, predicted)
+            : PrequentialMetrics.Classification(actual, predicted, [.. labels.Skip(scoredStart - 1).Take(predicted.Count)]);
+    }
+
+    /// <summary>The majority class (binary) or the mean (regression) of <paramref name="revealed"/>.</summary>
+    public static double Fallback(ModelTask task, IReadOnlyList<double> revealed) =>
+        revealed.Count == 0 ? 0 : task == ModelTask.Regression ? revealed.Average() : revealed.Average() >= 0.5 ? 1 : 0;
+
+    private static double BatchMetric(ModelTask task, IReadOnlyList<double> actual, IReadOnlyList<double> predicted) =>
+        task == ModelTask.Regression
+            ? actual.Zip(predicted, (a, p) => Math.Abs(a - p)).Average()
+            : actual.Zip(predicted, (a, p) => (a > 0.5) == (p > 0.5) ? 1.0 : 0.0).Average();
+
+    private int RevealedRows(int revealedThrough) =>
+        revealedThrough < 0 ? 0 : stream.Batches[revealedThrough].Start + stream.Batches[revealedThrough].Count;
+
+    private DateTimeOffset TimeOf(int batch)
+    {
+        var (start, count) = stream.Batches[batch];
+        return stream.Times is { } times ? times[start + count - 1] : SyntheticStart.AddDays(batch);
+    }
+}

@@ -1,0 +1,256 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RetrainFunctions.Cli.Backtest;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Cli.Commands;
+
+/// <summary>
+/// <c>retrain backtest</c>: replays a labeled CSV in time order, batch by batch, through the real pipeline under each
+/// retraining policy (one store per policy), and reports prequential quality against cost and fixed baselines.
+/// </summary>
+internal static class BacktestCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "The labeled CSV (header row), in time order or with --timestamp.", Required = true };
+        var label = new Option<string>("--label") { Description = "The label column.", Required = true };
+        var positive = new Option<string?>("--positive-class") { Description = "For binary labels: the positive value (inferred otherwise)." };
+        var task = new Option<ModelTask?>("--task") { Description = "BinaryClassification or Regression (inferred from the label)." };
+        var timestamp = new Option<string?>("--timestamp") { Description = "The column that orders rows in time (file order otherwise)." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Columns that are not features (ids, leaks).", AllowMultipleArgumentsPerToken = true };
+        var batchRows = new Option<int?>("--batch-rows") { Description = "Rows per batch." };
+        var batchPeriod = new Option<string?>("--batch-period") { Description = "Time per batch, e.g. 7d or 12h (needs --timestamp)." };
+        var latency = new Option<int>("--label-latency") { Description = "Batches until a batch's labels are revealed (1: right after it is predicted).", DefaultValueFactory = _ => 1 };
+        var evalFrom = new Option<int>("--eval-from") { Description = "The first scored batch (0-based); earlier batches are history.", DefaultValueFactory = _ => 5 };
+        var policies = new Option<string[]>("--policies") { Description = "Policies to compare: " + BacktestPolicy.Syntax + ".", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["once", "periodic:1", "periodic:4", "errors:adwin"] };
+        var trainers = new Option<TrainerKind[]>("--trainers") { Description = "Trainers of every run (the task's defaults otherwise).", AllowMultipleArgumentsPerToken = true };
+        var windowRows = new Option<int>("--window-rows") { Description = "Sliding training window in rows; 0 = expanding.", DefaultValueFactory = _ => 0 };
+        var windowDays = new Option<double?>("--window-days") { Description = "Sliding training window in days (needs --timestamp)." };
+        var naiveLag = new Option<int?>("--naive-lag") { Description = "Rows back for the naive 'same slot one period earlier' baseline (default: the batch size)." };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Folder for backtest.json, the charts and one store per policy.", DefaultValueFactory = _ => new DirectoryInfo("backtest-out") };
+        var command = new Command("backtest", "Replay a labeled CSV batch by batch through the real pipeline under several retraining policies and compare quality, cost and baselines.")
+        {
+            data, label, positive, task, timestamp, exclude, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, naiveLag, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetRequiredValue(data);
+            var period = parse.GetValue(batchPeriod) is { } text ? ParsePeriod(text) : null;
+            var rowsPerBatch = parse.GetValue(batchRows);
+            List<BacktestPolicy> parsedPolicies;
+            try
+            {
+                parsedPolicies = [.. (parse.GetValue(policies) ?? []).Select(BacktestPolicy.Parse)];
+            }
+            catch (FormatException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: --policies: {ex.Message}");
+                return 2;
+            }
+
+            if (!file.Exists || (rowsPerBatch is null) == (period is null) || rowsPerBatch is <= 0 || parse.GetValue(latency) < 1 || parse.GetValue(evalFrom) < 1 || parsedPolicies.Count == 0)
+            {
+                await Console.Error.WriteLineAsync("error: need an existing --data file, exactly one of --batch-rows N (N > 0) or --batch-period (e.g. 7d), --label-latency >= 1, --eval-from >= 1 and at least one policy.");
+                return 2;
+            }
+
+            var stream = BacktestStream.Read(file.FullName, parse.GetValue(timestamp), rowsPerBatch, period);
+            var from = parse.GetValue(evalFrom);
+            if (stream.Batches.Count <= from)
+            {
+                await Console.Error.WriteLineAsync($"error: the stream has {stream.Batches.Count} batches; --eval-from {from} leaves none to score.");
+                return 2;
+            }
+
+            SpecInference inference;
+            try
+            {
+                using var history = new MemoryStream(stream.ToCsv(0, from - 1));
+                inference = ModelSpecInferrer.Infer(history, new SpecInferenceOptions
+                {
+                    Model = "backtest",
+                    Label = parse.GetRequiredValue(label),
+                    PositiveClass = parse.GetValue(positive),
+                    Task = parse.GetValue(task),
+                    TimestampColumn = parse.GetValue(timestamp),
+                    Exclude = parse.GetValue(exclude) ?? [],
+                });
+            }
+            catch (ModelSpecException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+
+            var spec = inference.Spec with
+            {
+                Trainers = parse.GetValue(trainers) is { Length: > 0 } t ? t : inference.Spec.Trainers,
+                Window = new WindowSpec { MaxRows = parse.GetValue(windowRows), MaxAgeDays = parse.GetValue(windowDays) },
+            };
+            if (spec.Task == ModelTask.MulticlassClassification)
+            {
+                await Console.Error.WriteLineAsync("error: backtests support binary classification and regression.");
+                return 2;
+            }
+
+            ModelSpecValidator.EnsureValid(spec, "(backtest)");
+            var options = new BacktestOptions(
+                spec.Name,
+                from,
+                parse.GetValue(latency),
+                parse.GetValue(naiveLag) ?? stream.Batches[0].Count,
+                spec.EffectiveTrainers,
+                spec.Window);
+            var report = await RunAsync(file.FullName, stream, spec, options, parsedPolicies, parse.GetRequiredValue(output).FullName, cancellationToken);
+            Print(report);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static async Task<BacktestReport> RunAsync(
+        string dataPath,
+        BacktestStream stream,
+        ModelSpec spec,
+        BacktestOptions options,
+        IReadOnlyList<BacktestPolicy> policies,
+        string outputFolder,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(outputFolder);
+        var labels = Labels(stream, spec);
+        var primary = spec.Task == ModelTask.Regression ? "mae" : "accuracy";
+        var window = spec.Window.MaxRows > 0 ? $"sliding {spec.Window.MaxRows} rows" : spec.Window.MaxAgeDays is { } d ? $"sliding {d} days" : "expanding";
+        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {window}, trainers {string.Join(", ", options.Trainers)}.");
+
+        var backtester = new Backtester(stream, options, spec, labels);
+        var results = new List<PolicyResult>();
+        foreach (var policy in policies)
+        {
+            var (result, _) = await backtester.RunAsync(
+                policy,
+                Path.Combine(outputFolder, "stores", policy.Name),
+                point =>
+                {
+                    if (point.Outcome is not null)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {policy.Name,-14} batch {point.Batch,4}: {point.Outcome,-9} {point.Reason}"));
+                    }
+                },
+                cancellationToken);
+            results.Add(result);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{policy.Name}: {primary} {result.Metrics[primary]:0.####}, {result.Retrains} retrain(s), {result.Deployments} deployment(s), {result.Seconds:0.0} s"));
+        }
+
+        var scoredStart = stream.Batches[options.EvalFrom].Start;
+        var baselines = Baselines(stream, spec, options, labels, scoredStart);
+        if (results.FirstOrDefault(r => r.Policy.HasTriggers == false) is { } once)
+        {
+            baselines["trained once"] = once.Metrics;
+        }
+
+        var report = new BacktestReport(
+            dataPath,
+            spec.Task.ToString(),
+            spec.Label.Column,
+            stream.Rows.Count,
+            stream.Batches.Count,
+            options.EvalFrom,
+            options.LabelLatency,
+            stream.Rows.Count - scoredStart,
+            window,
+            [.. options.Trainers.Select(t => t.ToString())],
+            primary,
+            results,
+            baselines,
+            Environment.ProcessorCount,
+            Math.Round(clock.Elapsed.TotalSeconds, 1));
+        await File.WriteAllTextAsync(Path.Combine(outputFolder, "backtest.json"), JsonSerializer.Serialize(report, RetrainJson.Options), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outputFolder, "timeline.svg"), SvgCharts.Timeline(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outputFolder, "quality-cost.svg"), SvgCharts.QualityCost(report), cancellationToken);
+        return report;
+    }
+
+    /// <summary>The labels as numbers: 1/0 for binary classification (positive class or not), the value for regression.</summary>
+    internal static IReadOnlyList<double> Labels(BacktestStream stream, ModelSpec spec)
+    {
+        var index = stream.Header.ToList().IndexOf(spec.Label.Column);
+        return spec.Task == ModelTask.Regression
+            ? [.. stream.Rows.Select(r => double.Parse(r[index], NumberStyles.Float, CultureInfo.InvariantCulture))]
+            : [.. stream.Rows.Select(r => string.Equals(r[index].Trim(), spec.Label.PositiveClass?.Trim(), StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0)];
+    }
+
+    /// <summary>
+    /// Majority class (or mean) of the labels revealed when each batch is predicted, and the naive "same slot one period
+    /// earlier" prediction: the label <see cref="BacktestOptions.NaiveLagRows"/> rows back if it has been revealed under the
+    /// latency, the majority (or mean) otherwise.
+    /// </summary>
+    internal static Dictionary<string, IReadOnlyDictionary<string, double>> Baselines(BacktestStream stream, ModelSpec spec, BacktestOptions options, IReadOnlyList<double> labels, int scoredStart)
+    {
+        var majority = new List<double>();
+        var naive = new List<double>();
+        for (var b = options.EvalFrom; b < stream.Batches.Count; b++)
+        {
+            var revealedBatch = b - options.LabelLatency;
+            var revealedRows = revealedBatch < 0 ? 0 : stream.Batches[revealedBatch].Start + stream.Batches[revealedBatch].Count;
+            var fallback = Backtester.Fallback(spec.Task, [.. labels.Take(revealedRows)]);
+            var (start, count) = stream.Batches[b];
+            for (var i = start; i < start + count; i++)
+            {
+                majority.Add(fallback);
+                var back = i - options.NaiveLagRows;
+                naive.Add(back >= 0 && back < revealedRows ? labels[back] : fallback);
+            }
+        }
+
+        var naiveName = string.Create(CultureInfo.InvariantCulture, $"naive (label {options.NaiveLagRows} rows back, if revealed)");
+        return new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal)
+        {
+            [spec.Task == ModelTask.Regression ? "mean" : "majority class"] = Backtester.Metrics(spec.Task, labels, scoredStart, majority),
+            [naiveName] = Backtester.Metrics(spec.Task, labels, scoredStart, naive),
+        };
+    }
+
+    private static void Print(BacktestReport report)
+    {
+        var names = report.Task == nameof(ModelTask.Regression) ? new[] { "mae", "rmse", "r2" } : ["accuracy", "f1", "kappa", "kappaTemporal"];
+        var table = new TextTable(["policy", .. names, "retrains", "deployments", "training rows", "seconds"]);
+        foreach (var p in report.Policies)
+        {
+            table.Add([p.Name, .. names.Select(n => Format(p.Metrics, n)), Invariant(p.Retrains), Invariant(p.Deployments), Invariant(p.TrainingRows), p.Seconds.ToString("0.0", CultureInfo.InvariantCulture)]);
+        }
+
+        foreach (var (name, metrics) in report.Baselines)
+        {
+            table.Add([name, .. names.Select(n => Format(metrics, n)), "-", "-", "-", "-"]);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Prequential figures over {report.ScoredRows:N0} rows (batches {report.EvalFrom}-{report.Batches - 1}), label latency {report.LabelLatency} batch(es), window {report.Window}:"));
+        Console.WriteLine(table);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total {report.Seconds:0.0} s on {report.Cores} core(s). backtest.json, timeline.svg and quality-cost.svg written."));
+    }
+
+    private static string Format(IReadOnlyDictionary<string, double> metrics, string name) =>
+        metrics.TryGetValue(name, out var value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static TimeSpan? ParsePeriod(string text)
+    {
+        var unit = text[^1];
+        var number = double.Parse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture);
+        return unit switch
+        {
+            'd' => TimeSpan.FromDays(number),
+            'h' => TimeSpan.FromHours(number),
+            'w' => TimeSpan.FromDays(7 * number),
+            _ => throw new FormatException($"--batch-period '{text}': use a number followed by h, d or w."),
+        };
+    }
+}
