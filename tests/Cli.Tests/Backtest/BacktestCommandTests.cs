@@ -1,0 +1,88 @@
+using System.Text.Json;
+using RetrainFunctions.Cli.Demo;
+using RetrainFunctions.Core.Tabular;
+
+namespace RetrainFunctions.Cli.Tests.Backtest;
+
+public sealed class BacktestCommandTests : IDisposable
+{
+    private const int Weeks = 9;
+    private const int RowsPerWeek = 300;
+    private const int EvalFrom = 3;
+    private readonly TemporaryFolder _folder = new();
+
+    public BacktestCommandTests() => WriteStream(_folder.File("credit.csv"));
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Backtest_PeriodicAndOnce_RetrainOnScheduleAndNeverAfterTheFirstModel()
+    {
+        var report = await RunAsync("latency1", 1, "periodic:2", "once");
+
+        var periodic = Policy(report, "periodic-2");
+        var once = Policy(report, "once");
+        Assert.Equal([EvalFrom - 1, EvalFrom + 1, EvalFrom + 3, EvalFrom + 5], RetrainBatches(periodic));
+        Assert.Equal([EvalFrom - 1], RetrainBatches(once));
+        Assert.Equal(1, once.GetProperty("retrains").GetInt32());
+        Assert.Single(once.GetProperty("batches").EnumerateArray().Where(b => b.TryGetProperty("version", out _)).Select(b => b.GetProperty("version").GetString()).Distinct());
+        Assert.Equal((Weeks - EvalFrom) * RowsPerWeek, report.GetProperty("scoredRows").GetInt32());
+        Assert.InRange(once.GetProperty("metrics").GetProperty("accuracy").GetDouble(), 0.5, 1.0);
+        Assert.True(report.GetProperty("baselines").TryGetProperty("trained once", out _));
+        Assert.True(File.Exists(_folder.File("latency1/timeline.svg")));
+        Assert.Contains("<svg", await File.ReadAllTextAsync(_folder.File("latency1/quality-cost.svg")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backtest_LabelLatencyTwo_NoBatchIsScoredByAModelThatSawItsLabels()
+    {
+        var report = await RunAsync("latency2", 2, "periodic:1");
+
+        var batches = Policy(report, "periodic-1").GetProperty("batches").EnumerateArray().Where(b => b.GetProperty("rows").GetInt32() > 0).ToList();
+        Assert.Equal(Weeks - EvalFrom, batches.Count);
+        Assert.All(batches, b => Assert.InRange(b.GetProperty("labelsThrough").GetInt32(), 0, b.GetProperty("batch").GetInt32() - 2));
+
+        // Each week a model retrained on the newest revealed labels predicts: with latency 2 that is the week two back.
+        Assert.Contains(batches, b => b.GetProperty("labelsThrough").GetInt32() == b.GetProperty("batch").GetInt32() - 2);
+    }
+
+    private async Task<JsonElement> RunAsync(string output, int latency, params string[] policies)
+    {
+        var (exitCode, stdout, error) = await CommandLineRunner.RunAsync(
+            [
+                "backtest", "--data", _folder.File("credit.csv"), "--label", "defaulted", "--positive-class", "yes", "--timestamp", "applied_at",
+                "--batch-rows", $"{RowsPerWeek}", "--eval-from", $"{EvalFrom}", "--label-latency", $"{latency}", "--trainers", "LbfgsLogisticRegression",
+                "--window-rows", "900", "--output", _folder.File(output), "--policies", .. policies,
+            ]);
+        Assert.True(exitCode == 0, stdout + error);
+        Assert.Contains("kappaTemporal", stdout, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(_folder.File($"{output}/backtest.json")));
+        return document.RootElement.Clone();
+    }
+
+    private static JsonElement Policy(JsonElement report, string name) =>
+        report.GetProperty("policies").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+
+    private static List<int> RetrainBatches(JsonElement policy) =>
+        [.. policy.GetProperty("batches").EnumerateArray().Where(b => b.TryGetProperty("outcome", out _)).Select(b => b.GetProperty("batch").GetInt32())];
+
+    private static void WriteStream(string path)
+    {
+        var generator = new CreditStreamGenerator(seed: 3);
+        using var file = File.Create(path);
+        using var writer = new CsvWriter(file);
+        writer.WriteRecord(CreditStreamGenerator.Columns);
+        for (var week = 0; week < Weeks; week++)
+        {
+            using var buffer = new MemoryStream();
+            generator.WriteWeek(week, RowsPerWeek, buffer);
+            buffer.Position = 0;
+            using var reader = new CsvReader(buffer);
+            reader.ReadHeader();
+            while (reader.ReadRecord() is { } record)
+            {
+                writer.WriteRecord(record);
+            }
+        }
+    }
+}
