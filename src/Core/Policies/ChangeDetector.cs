@@ -35,13 +35,16 @@ public static class ChangeDetector
                 throw new ArgumentOutOfRangeException(nameof(errors), error, "Errors must be finite and within [0, 1].");
             }
 
-            state = spec.Detector switch
+            var next = spec.Detector switch
             {
                 ChangeDetectorKind.Ddm => AddDdm(spec, state, error),
                 ChangeDetectorKind.PageHinkley => AddPageHinkley(spec, state, error),
                 ChangeDetectorKind.Adwin => AddAdwin(spec, state, error),
                 _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Detector, "Unknown change detector."),
             };
+
+            // After an alarm the statistic that raised it is kept for the decision record.
+            state = state.Level == ChangeLevel.Drift ? next with { Statistic = state.Statistic } : next;
         }
 
         return state;
