@@ -14,6 +14,7 @@ public static class RetrainCommandLine
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }
