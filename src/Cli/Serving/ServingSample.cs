@@ -39,7 +39,10 @@ internal static class ServingSample
             return (production.Version, versions.First(v => v != production.Version));
         }
 
-        var spec = CreditStreamGenerator.Spec() with { Trainers = [TrainerKind.LbfgsLogisticRegression, TrainerKind.FastTree] };
+        var demo = CreditStreamGenerator.Spec();
+
+        // Two quick trainers; no absolute bar: the sample must deploy whatever the week's signal.
+        var spec = demo with { Trainers = [TrainerKind.LbfgsLogisticRegression, TrainerKind.FastTree], Gate = demo.Gate with { Threshold = null } };
         await pipeline.Services.GetRequiredService<ModelSpecStore>().SaveAsync(spec, cancellationToken);
         using (var buffer = new MemoryStream())
         {
