@@ -15,6 +15,7 @@ public static class RetrainCommandLine
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(BenchServeCommand.Create());
         return root;
     }
 }
