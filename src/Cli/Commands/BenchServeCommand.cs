@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core.Deployment;
 
@@ -34,7 +35,14 @@ internal static class BenchServeCommand
 
             Console.WriteLine($"Store: {store.Describe(parse)}; {Environment.ProcessorCount} cores; server and load generator share this process.");
             await using var host = await ServeHost.StartAsync(
-                services => store.Configure(services, parse), "http://127.0.0.1:0", o => o.PointerCheckInterval = PointerCheckInterval, cancellationToken: cancellationToken);
+                services =>
+                {
+                    store.Configure(services, parse);
+
+                    // The swap phase rolls back a few times a second; each rollback logs a warning.
+                    services.AddLogging(b => b.AddFilter("RetrainFunctions.Core.Deployment", LogLevel.Error));
+                },
+                "http://127.0.0.1:0", o => o.PointerCheckInterval = PointerCheckInterval, cancellationToken: cancellationToken);
             var (first, second) = await ServingSample.EnsureTwoVersionsAsync(host.Pipeline, cancellationToken: cancellationToken);
             Console.WriteLine($"Serving {ServingSample.Model} on {host.Address}: versions {first} and {second}; pointer checked every {PointerCheckInterval.TotalMilliseconds:0} ms.");
 
@@ -70,8 +78,9 @@ internal static class BenchServeCommand
             var table = new TextTable("phase", "requests", "req/s", "predictions/s", "p50 ms", "p99 ms", "errors", "mixed-version", "versions seen", "swaps");
             foreach (var r in results)
             {
+                var checkedVersions = r.Swaps > 0;
                 table.Add(r.Name, N(r.Requests), F(r.RequestsPerSecond, "N0"), F(r.PredictionsPerSecond, "N0"), F(r.P50Ms, "0.00"), F(r.P99Ms, "0.00"),
-                    N(r.Errors), N(r.MixedVersion), N(r.Versions), N(r.Swaps));
+                    N(r.Errors), checkedVersions ? N(r.MixedVersion) : "-", checkedVersions ? N(r.Versions) : "-", N(r.Swaps));
             }
 
             Console.WriteLine();
