@@ -17,6 +17,9 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Model {Model} cannot be served")]
     public static partial void NotServable(ILogger logger, Exception exception, string model);
 
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Model {Model} is left out of the model list: its spec is unusable")]
+    public static partial void SpecUnusable(ILogger logger, Exception exception, string model);
+
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Rollback of model {Model} to version {Version} refused")]
     public static partial void RollbackRefused(ILogger logger, Exception exception, string model, string version);
 }

@@ -42,7 +42,7 @@ public sealed class ManagementApi(
             }
             catch (ModelSpecException ex)
             {
-                ApiLog.NotServable(logger, ex, name);
+                ApiLog.SpecUnusable(logger, ex, name);
                 continue;
             }
 
