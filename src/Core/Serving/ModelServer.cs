@@ -75,7 +75,18 @@ public sealed class ModelServer
                 return loaded.Served;
             }
 
-            await RefreshAsync(model, slot, cancellationToken);
+            try
+            {
+                // A model without a (valid) spec is refused before anything is kept for its name.
+                await _specs.LoadAsync(model, cancellationToken);
+                await RefreshAsync(model, slot, cancellationToken);
+            }
+            catch (Exception) when (slot.State is null)
+            {
+                _slots.TryRemove(new KeyValuePair<string, ModelSlot>(model, slot));
+                throw;
+            }
+
             return slot.State?.Served;
         }
         finally

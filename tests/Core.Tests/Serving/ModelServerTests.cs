@@ -126,6 +126,13 @@ public sealed class ModelServerTests(ServedModelsFixture models) : IClassFixture
     }
 
     [Fact]
+    public async Task GetProductionAsync_NoSpec_ThrowsModelSpecException()
+    {
+        // Act + Assert
+        await Assert.ThrowsAsync<ModelSpecException>(() => Server(new InMemoryArtifactStore()).GetProductionAsync("no-such-model"));
+    }
+
+    [Fact]
     public async Task TryPredict_Multiclass_AnswersClassNameAndScoresByClass()
     {
         // Arrange
