@@ -4,7 +4,8 @@
 #   ./test.sh                                   restore, build, start Azurite, run every test
 #   ./test.sh --filter "FullyQualifiedName~Storage"   extra arguments go to `dotnet test`
 #
-# Steps: `npm ci` (skipped while node_modules matches package-lock.json), restore and build the solution,
+# Steps: `npm ci` (skipped while node_modules matches package-lock.json), Debian's chromium when /usr/bin/chromium
+# is missing (apt-get, as root; the dashboard's browser test needs it), restore and build the solution,
 # start Azurite (blob, queue, table) on free ports with a throw-away data folder, run `dotnet test` with
 # RETRAIN_TEST_AZURITE_CONNECTION set, then print per-project results and a final "N passed, N failed" line
 # summed from the .trx files. Exits non-zero when a test failed or no test ran. Azurite is stopped by PID on
@@ -37,6 +38,16 @@ else
   log "npm ci"
   npm ci --no-audit --no-fund
   printf '%s\n' "$lock_hash" >"$stamp"
+fi
+
+# --- Chromium, for the dashboard's browser test (Debian's package; CI runs as root) ----------------------
+if [[ -x /usr/bin/chromium ]]; then
+  log "chromium is installed"
+elif [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+  log "apt-get install chromium"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+else
+  log "warning: /usr/bin/chromium is missing and this is not root: the dashboard browser test will fail (install Debian's chromium)"
 fi
 
 # --- Build ---------------------------------------------------------------------------------------------

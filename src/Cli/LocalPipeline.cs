@@ -26,6 +26,9 @@ internal sealed class LocalPipeline : IAsyncDisposable
     /// <summary>Gets the worker's services (the store, the stage services).</summary>
     public IServiceProvider Services => _engine.Services;
 
+    /// <summary>Gets the engine's Durable client (for hosts that start and watch runs themselves, such as <c>retrain serve</c>).</summary>
+    public DurableTaskClient Client => _engine.Client;
+
     public static async Task<LocalPipeline> StartAsync(Action<IServiceCollection> configureServices, CancellationToken cancellationToken)
     {
         var engine = await LocalDurableEngine.StartAsync(new LocalDurableEngineOptions(), configureServices, cancellationToken);

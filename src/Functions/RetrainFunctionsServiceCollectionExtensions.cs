@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetrainFunctions.Api;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Hosting;
@@ -14,7 +15,8 @@ public static class RetrainFunctionsServiceCollectionExtensions
     /// Adds the stage services (<c>AddRetrainCore</c>), the artifact store bound to the <c>ArtifactStore</c> section
     /// (<c>ArtifactStore__ConnectionString</c>, <c>ArtifactStore__AccountUrl</c>, <c>ArtifactStore__ContainerName</c>;
     /// validated on start), <see cref="TimeProvider.System"/> and the <see cref="RunStarterFactory"/> the triggers use
-    /// with their <c>[DurableClient]</c>.
+    /// with their <c>[DurableClient]</c>, and the HTTP API's handlers (<c>AddRetrainApi</c>: model serving bound to the
+    /// <c>Serving</c> section).
     /// </summary>
     /// <remarks>
     /// The triggers also read app settings directly through binding expressions: <c>RetrainSchedule</c> (the timer's
@@ -29,6 +31,7 @@ public static class RetrainFunctionsServiceCollectionExtensions
         services.AddRetrainCore();
         services.AddArtifactStore();
         services.AddRunStarterFactory();
+        services.AddRetrainApi();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Training;
 using RetrainFunctions.Core.Validation;
+using RetrainFunctions.Functions.Http;
 using RetrainFunctions.Functions.Triggers;
 
 namespace RetrainFunctions.Functions.Tests;
@@ -110,11 +111,55 @@ public sealed class FunctionsMetadataTests
         Assert.Single(bindings, b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out");
     }
 
-    [Fact]
-    public void Metadata_Functions_AreTheOrchestratorActivitiesAndThreeTriggers()
+    /// <summary>The HTTP API functions (one-line wrappers over src/Api): name, method, route.</summary>
+    public static TheoryData<string, string, string> ApiFunctions => new()
+    {
+        { nameof(ManagementFunctions.ListModels), "get", "models" },
+        { nameof(ManagementFunctions.GetModel), "get", "models/{model}" },
+        { nameof(ManagementFunctions.ListVersions), "get", "models/{model}/versions" },
+        { nameof(ManagementFunctions.GetHistory), "get", "models/{model}/history" },
+        { nameof(ManagementFunctions.ListRuns), "get", "models/{model}/runs" },
+        { nameof(ManagementFunctions.GetRun), "get", "models/{model}/runs/{runId}" },
+        { nameof(ManagementFunctions.GetRunStatus), "get", "models/{model}/runs/{instanceId}/status" },
+        { nameof(ManagementFunctions.GetValidationReport), "get", "models/{model}/runs/{runId}/validation" },
+        { nameof(ManagementFunctions.GetEvaluationReport), "get", "models/{model}/runs/{runId}/evaluation" },
+        { nameof(ManagementFunctions.GetDriftReport), "get", "models/{model}/runs/{runId}/drift" },
+        { nameof(ManagementFunctions.SubmitApproval), "post", "models/{model}/approval" },
+        { nameof(ManagementFunctions.RollBack), "post", "models/{model}/rollback" },
+        { nameof(ManagementFunctions.GetOpenApi), "get", "openapi.json" },
+        { nameof(ManagementFunctions.GetDashboard), "get", "dashboard" },
+        { nameof(PredictionFunctions.Predict), "post", "models/{model}/predict" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ApiFunctions))]
+    public void Metadata_ApiFunction_IsFunctionKeyHttpOnItsRouteAndMethod(string function, string method, string route)
+    {
+        // Act
+        var bindings = Bindings(function);
+
+        // Assert
+        var http = Assert.Single(bindings, b => b.GetProperty("type").GetString() == "httpTrigger");
+        Assert.Equal(route, http.GetProperty("route").GetString());
+        Assert.Equal([method], http.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("function", http.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Single(bindings, b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out");
+    }
+
+    [Theory]
+    [InlineData(nameof(ManagementFunctions.GetRunStatus))]
+    [InlineData(nameof(ManagementFunctions.SubmitApproval))]
+    public void Metadata_ApiFunctionTalkingToTheTaskHub_HasDurableClient(string function)
     {
         // Assert
-        Assert.Equal(1 + 8 + 3, Functions.Value.Count);
+        Assert.Single(Bindings(function), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
+    public void Metadata_Functions_AreTheOrchestratorActivitiesThreeTriggersAndTheApi()
+    {
+        // Assert
+        Assert.Equal(1 + 8 + 3 + ApiFunctions.Count, Functions.Value.Count);
     }
 
     private static JsonElement[] Bindings(string function)

@@ -1,0 +1,401 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Approval;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Hosting;
+
+namespace RetrainFunctions.Api;
+
+/// <summary>
+/// The management API, host-neutral: each method answers one route and returns an <see cref="IResult"/>; routes that
+/// talk to the task hub take the host's <see cref="DurableTaskClient"/> (a service in <c>retrain serve</c>, a
+/// <c>[DurableClient]</c> binding in the Functions app). 4xx answers are problem+json naming the field.
+/// </summary>
+public sealed class ManagementApi(
+    IArtifactStore store,
+    ModelSpecStore specs,
+    ModelDeployer deployer,
+    RunStarterFactory starters,
+    ILogger<ManagementApi> logger)
+{
+    /// <summary>The most runs one <c>GET runs</c> returns.</summary>
+    public const int MaxRunsListed = 200;
+
+    private const int DefaultRunsListed = 20;
+
+    /// <summary><c>GET /api/models</c>: every model with a spec, its task, gate metric and production pointer.</summary>
+    public async Task<IResult> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var models = new List<ModelSummary>();
+        foreach (var name in await specs.ListModelsAsync(cancellationToken))
+        {
+            ModelSpec spec;
+            try
+            {
+                (spec, _) = await specs.LoadAsync(name, cancellationToken);
+            }
+            catch (ModelSpecException ex)
+            {
+                ApiLog.SpecUnusable(logger, ex, name);
+                continue;
+            }
+
+            models.Add(new ModelSummary(name, spec.Task, spec.Gate.EffectiveMetric(spec.Task), await deployer.GetProductionAsync(name, cancellationToken)));
+        }
+
+        return ApiResults.Ok(models);
+    }
+
+    /// <summary><c>GET /api/models/{model}</c>: the spec, the production pointer and the production version's manifest.</summary>
+    public async Task<IResult> GetModelAsync(string model, CancellationToken cancellationToken = default)
+    {
+        if (await CheckModelAsync(model, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        ModelSpec spec;
+        string digest;
+        try
+        {
+            (spec, digest) = await specs.LoadAsync(model, cancellationToken);
+        }
+        catch (ModelSpecException ex)
+        {
+            return ApiResults.Conflict(ex.Message, "spec");
+        }
+
+        var production = await deployer.GetProductionAsync(model, cancellationToken);
+        var version = production is null ? null : await TryReadAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, production.Version), cancellationToken);
+        return ApiResults.Ok(new ModelDetails(model, spec, digest, production, version));
+    }
+
+    /// <summary><c>GET /api/models/{model}/versions</c>: every deployed version's manifest, oldest first.</summary>
+    public async Task<IResult> ListVersionsAsync(string model, CancellationToken cancellationToken = default)
+    {
+        if (await CheckModelAsync(model, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var versions = new List<ModelVersion>();
+        await foreach (var item in store.ListAsync(ArtifactPaths.VersionsPrefix(model), cancellationToken))
+        {
+            if (item.Path.EndsWith("/version.json", StringComparison.Ordinal))
+            {
+                versions.Add(await store.ReadJsonAsync<ModelVersion>(item.Path, cancellationToken));
+            }
+        }
+
+        return ApiResults.Ok(versions.OrderBy(v => v.CreatedAt).ToList());
+    }
+
+    /// <summary><c>GET /api/models/{model}/history</c>: every production pointer change, oldest first.</summary>
+    public async Task<IResult> GetHistoryAsync(string model, CancellationToken cancellationToken = default) =>
+        await CheckModelAsync(model, cancellationToken) ?? ApiResults.Ok(await deployer.GetHistoryAsync(model, cancellationToken));
+
+    /// <summary><c>POST /api/models/{model}/runs[?force=true]</c>: starts or joins the model's run; 202 with a status URL.</summary>
+    public async Task<IResult> StartRunAsync(string model, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (await CheckModelAsync(model, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var force = request.Query.TryGetValue("force", out var value) && bool.TryParse(value, out var parsed) && parsed;
+        var start = await starters.Create(client).StartAsync(new RetrainRequest(model, RunTrigger.Http, force, "http"), cancellationToken);
+        ApiLog.RunRequested(logger, model, start.Kind.ToString(), start.InstanceId);
+        var statusUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/api/models/{model}/runs/{start.InstanceId}/status";
+        request.HttpContext.Response.Headers.Location = statusUrl;
+        request.HttpContext.Response.Headers.RetryAfter = "5";
+        return ApiResults.Ok(new RunAccepted(model, start.InstanceId, start.Kind, statusUrl), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary><c>GET /api/models/{model}/runs/{instanceId}/status</c>: the instance's status, stage and, once done, its run record.</summary>
+    public async Task<IResult> GetRunStatusAsync(string model, string instanceId, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (ModelName.Explain(model) is { } invalid)
+        {
+            return ApiResults.BadRequest("model", $"Invalid model name: {invalid}.");
+        }
+
+        if (!string.Equals(instanceId, RetrainInstanceIds.For(model), StringComparison.Ordinal))
+        {
+            return ApiResults.NotFound("instanceId", $"Runs of model '{model}' run as instance '{RetrainInstanceIds.For(model)}', not '{instanceId}'.");
+        }
+
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null)
+        {
+            return ApiResults.NotFound("instanceId", $"No run of model '{model}' has been started by this task hub (instance {instanceId}).");
+        }
+
+        var progress = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<RunProgress>();
+        var record = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<RunRecord>() : null;
+        return ApiResults.Ok(new RunStatus(model, instanceId, instance.RuntimeStatus, progress, record, instance.FailureDetails?.ToString(), instance.CreatedAt, instance.LastUpdatedAt));
+    }
+
+    /// <summary><c>GET /api/models/{model}/runs[?take=20]</c>: the latest run records, newest first, with outcomes.</summary>
+    public async Task<IResult> ListRunsAsync(string model, HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await CheckModelAsync(model, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var take = DefaultRunsListed;
+        if (request.Query.TryGetValue("take", out var value)
+            && (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxRunsListed))
+        {
+            return ApiResults.BadRequest("take", $"Must be a whole number from 1 to {MaxRunsListed}.");
+        }
+
+        var paths = new List<string>();
+        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(model), cancellationToken))
+        {
+            if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
+            {
+                paths.Add(item.Path);
+            }
+        }
+
+        // Run ids sort by start time, so the newest are the last paths in ordinal order.
+        var records = new List<RunRecord>();
+        foreach (var path in paths.Order(StringComparer.Ordinal).TakeLast(take).Reverse())
+        {
+            records.Add(await store.ReadJsonAsync<RunRecord>(path, cancellationToken));
+        }
+
+        return ApiResults.Ok(records);
+    }
+
+    /// <summary><c>GET /api/models/{model}/runs/{runId}</c>: the run record (trigger, stages, outcome and why).</summary>
+    public Task<IResult> GetRunAsync(string model, string runId, CancellationToken cancellationToken = default) =>
+        ServeDocumentAsync(model, runId, ArtifactPaths.RunRecord, "run record", cancellationToken);
+
+    /// <summary><c>GET /api/models/{model}/runs/{runId}/{validation|evaluation|drift}</c>: one of the run's reports.</summary>
+    public Task<IResult> GetRunReportAsync(string model, string runId, RunReportKind kind, CancellationToken cancellationToken = default) => kind switch
+    {
+        RunReportKind.Validation => ServeDocumentAsync(model, runId, ArtifactPaths.ValidationReport, "validation report", cancellationToken),
+        RunReportKind.Evaluation => ServeDocumentAsync(model, runId, ArtifactPaths.EvaluationReport, "evaluation report", cancellationToken),
+
+        // ArtifactPaths.DriftReport arrives with drift detection; until then the one place naming the file is here.
+        RunReportKind.Drift => ServeDocumentAsync(model, runId, (m, r) => ArtifactPaths.RunPrefix(m, r) + "drift.json", "drift report", cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown report."),
+    };
+
+    /// <summary>
+    /// <c>POST /api/models/{model}/approval</c> with an <see cref="ApprovalDecision"/>: 202 when raised on the model's
+    /// running instance, 409 when no run is waiting.
+    /// </summary>
+    public async Task<IResult> SubmitApprovalAsync(string model, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (await CheckModelAsync(model, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var (document, bodyError) = await RequestBody.ReadJsonAsync(request, 64 * 1024, cancellationToken);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        ApprovalDecision? decision;
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return ApiResults.BadRequest("$", "The body must be an ApprovalDecision object.");
+            }
+
+            foreach (var field in (string[])["candidateVersion", "evaluationDigest", "approved", "by"])
+            {
+                if (!root.TryGetProperty(field, out var property) || property.ValueKind == JsonValueKind.Null)
+                {
+                    return ApiResults.BadRequest(field, $"Required: {field}.");
+                }
+            }
+
+            try
+            {
+                decision = root.Deserialize<ApprovalDecision>(RetrainJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                return ApiResults.BadRequest(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.'), $"Invalid ApprovalDecision: {ex.Message}");
+            }
+        }
+
+        if (decision is null)
+        {
+            return ApiResults.BadRequest("$", "The body must be an ApprovalDecision object.");
+        }
+
+        if (decision.Model is null)
+        {
+            decision = decision with { Model = model };
+        }
+        else if (!string.Equals(decision.Model, model, StringComparison.Ordinal))
+        {
+            return ApiResults.BadRequest("model", $"The decision is for model '{decision.Model}' but was posted to model '{model}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(decision.By))
+        {
+            return ApiResults.BadRequest("by", "Required: who decided.");
+        }
+
+        var submission = await new ApprovalSubmitter(client).SubmitAsync(decision, cancellationToken);
+        ApiLog.ApprovalSubmitted(logger, model, decision.By, submission.Delivered, submission.InstanceId);
+        return submission.Delivered
+            ? ApiResults.Ok(new ApprovalAccepted(true, submission.InstanceId), StatusCodes.Status202Accepted)
+            : ApiResults.Conflict(submission.Problem ?? "No run is waiting for approval.");
+    }
+
+    /// <summary>
+    /// <c>POST /api/models/{model}/rollback</c> with <c>{"version": "...", "by": "..."}</c>: points production at an earlier
+    /// version (default: the one production replaced). 200 with the new pointer; 404 unknown version; 409 when there is
+    /// nothing to roll back to, the version already serves, or production changed meanwhile.
+    /// </summary>
+    public async Task<IResult> RollBackAsync(string model, HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await CheckModelAsync(model, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var (document, bodyError) = await RequestBody.ReadJsonAsync(request, 16 * 1024, cancellationToken);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        RollbackRequest? body;
+        using (document)
+        {
+            try
+            {
+                body = document!.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Deserialize<RollbackRequest>(RetrainJson.Options) : null;
+            }
+            catch (JsonException ex)
+            {
+                return ApiResults.BadRequest(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.'), $"Invalid rollback request: {ex.Message}");
+            }
+        }
+
+        if (body is null)
+        {
+            return ApiResults.BadRequest("$", "The body must be an object {\"version\": \"<optional>\", \"by\": \"<who>\"}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.By))
+        {
+            return ApiResults.BadRequest("by", "Required: who asks for the rollback (recorded in the pointer history).");
+        }
+
+        var version = body.Version;
+        if (string.IsNullOrEmpty(version))
+        {
+            var production = await deployer.GetProductionAsync(model, cancellationToken);
+            version = production?.PreviousVersion;
+            if (version is null)
+            {
+                return ApiResults.Conflict(production is null
+                    ? $"Model '{model}' has no production version to roll back from."
+                    : $"Production version '{production.Version}' of model '{model}' replaced nothing; name a version.", "version");
+            }
+        }
+
+        try
+        {
+            if (!await store.ExistsAsync(ArtifactPaths.VersionManifest(model, version), cancellationToken))
+            {
+                return ApiResults.NotFound("version", $"Model '{model}' has no version '{version}'; see GET /api/models/{model}/versions.");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiResults.BadRequest("version", ex.Message);
+        }
+
+        try
+        {
+            var pointer = await deployer.RollBackAsync(model, version, body.By, cancellationToken);
+            ApiLog.RolledBack(logger, model, version, body.By);
+            return ApiResults.Ok(pointer);
+        }
+        catch (InvalidOperationException ex)
+        {
+            ApiLog.RollbackRefused(logger, ex, model, version);
+            return ApiResults.Conflict(ex.Message, "version");
+        }
+    }
+
+    private async Task<IResult?> CheckModelAsync(string model, CancellationToken cancellationToken)
+    {
+        if (ModelName.Explain(model) is { } invalid)
+        {
+            return ApiResults.BadRequest("model", $"Invalid model name: {invalid}.");
+        }
+
+        return await store.ExistsAsync(ArtifactPaths.Spec(model), cancellationToken)
+            ? null
+            : ApiResults.NotFound("model", $"Model '{model}' has no spec; create one with 'retrain init {model} --data <file.csv> --label <column>'.");
+    }
+
+    private async Task<IResult> ServeDocumentAsync(string model, string runId, Func<string, string, string> path, string what, CancellationToken cancellationToken)
+    {
+        if (await CheckModelAsync(model, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        string location;
+        try
+        {
+            location = path(model, runId);
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiResults.BadRequest("runId", ex.Message);
+        }
+
+        try
+        {
+            var stream = await store.OpenReadAsync(location, cancellationToken);
+            return Results.Stream(stream, "application/json");
+        }
+        catch (ArtifactNotFoundException)
+        {
+            return ApiResults.NotFound("runId", $"Run '{runId}' of model '{model}' has no {what} ({location}).");
+        }
+    }
+
+    private async Task<T?> TryReadAsync<T>(string path, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await store.ReadJsonAsync<T>(path, cancellationToken);
+        }
+        catch (ArtifactNotFoundException)
+        {
+            return null;
+        }
+    }
+}

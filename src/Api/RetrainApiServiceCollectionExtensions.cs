@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetrainFunctions.Core.Serving;
+using RetrainFunctions.Hosting;
+
+namespace RetrainFunctions.Api;
+
+/// <summary>Registers the HTTP API's handlers. Needs <c>AddRetrainCore</c> and <c>AddArtifactStore</c>.</summary>
+public static class RetrainApiServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="PredictionApi"/>, <see cref="ManagementApi"/>, model serving and the run starter factory.</summary>
+    public static IServiceCollection AddRetrainApi(this IServiceCollection services, Action<ServingOptions>? configureServing = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddModelServing(configureServing);
+        services.AddRunStarterFactory();
+        services.TryAddSingleton<PredictionApi>();
+        services.TryAddSingleton<ManagementApi>();
+        return services;
+    }
+}

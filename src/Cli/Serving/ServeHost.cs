@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RetrainFunctions.Api;
+using RetrainFunctions.Core;
+using RetrainFunctions.Core.Serving;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Cli.Serving;
+
+/// <summary>
+/// What <c>retrain serve</c> runs: an ASP.NET Core host (Kestrel, 127.0.0.1 by default) mapping the API's routes, over
+/// the store of the command's options, with the retraining orchestrator on the in-process Durable engine of
+/// <see cref="LocalPipeline"/> so that <c>POST /api/models/{model}/runs</c> starts real runs. Tests and
+/// <c>retrain bench-serve</c> start the very same host.
+/// </summary>
+internal sealed class ServeHost : IAsyncDisposable
+{
+    /// <summary>The default address: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    private readonly LocalPipeline _pipeline;
+    private readonly WebApplication _app;
+
+    private ServeHost(LocalPipeline pipeline, WebApplication app)
+    {
+        _pipeline = pipeline;
+        _app = app;
+        Address = new Uri(app.Urls.First());
+    }
+
+    /// <summary>Gets the address the host listens on (the real port when started on port 0).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Gets the pipeline (its store, its Durable client).</summary>
+    public LocalPipeline Pipeline => _pipeline;
+
+    /// <summary>Gets the web host's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts the engine and the web host.</summary>
+    /// <param name="configureStore">Registers the store (and logging) of the engine, as every command does.</param>
+    /// <param name="urls">Where to listen; port 0 picks a free port.</param>
+    /// <param name="configureServing">Overrides serving options after configuration (section <c>Serving</c>).</param>
+    /// <param name="minimumLevel">The web host's lowest log level.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    public static async Task<ServeHost> StartAsync(
+        Action<IServiceCollection> configureStore,
+        string urls = DefaultUrls,
+        Action<ServingOptions>? configureServing = null,
+        LogLevel minimumLevel = LogLevel.Warning,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configureStore);
+        var pipeline = await LocalPipeline.StartAsync(configureStore, cancellationToken);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+            builder.WebHost.UseUrls(urls);
+            builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel);
+            builder.Services.AddSingleton(pipeline.Services.GetRequiredService<IArtifactStore>());
+            builder.Services.AddSingleton(pipeline.Client);
+            builder.Services.AddRetrainCore();
+            builder.Services.AddRetrainApi(configureServing);
+            var app = builder.Build();
+            app.MapRetrainApi();
+            await app.StartAsync(cancellationToken);
+            return new ServeHost(pipeline, app);
+        }
+        catch
+        {
+            await pipeline.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="cancellationToken"/> is cancelled (Ctrl+C) or the host stops.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _pipeline.DisposeAsync();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RetrainFunctions.Cli.Demo;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Cli.Serving;
+using RetrainFunctions.Core;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Api.Tests;
+
+/// <summary>
+/// One real <c>retrain serve</c> host (the same <see cref="ServeHost"/> the command starts) on a free loopback port,
+/// over a temporary local store holding the credit model with two real versions trained by the pipeline.
+/// </summary>
+public sealed class ServeFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan PointerCheckInterval = TimeSpan.FromMilliseconds(50);
+
+    private ServeHost? _host;
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "retrain-api-tests", Guid.NewGuid().ToString("N"));
+
+    public string Model => ServingSample.Model;
+
+    public string FirstVersion { get; private set; } = string.Empty;
+
+    public string SecondVersion { get; private set; } = string.Empty;
+
+    public HttpClient Http { get; private set; } = new();
+
+    public Uri Address => Host.Address;
+
+    internal ServeHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    public IArtifactStore Store => Host.Pipeline.Services.GetRequiredService<IArtifactStore>();
+
+    public async Task InitializeAsync()
+    {
+        _host = await ServeHost.StartAsync(
+            services =>
+            {
+                services.AddLogging();
+                services.AddRetrainCore();
+                services.AddArtifactStore(o => o.LocalRoot = Root);
+                services.Configure<Core.Training.TrainingOptions>(o => o.NumberOfThreads = 1);
+            },
+            "http://127.0.0.1:0",
+            o => o.PointerCheckInterval = PointerCheckInterval);
+        Http = new HttpClient { BaseAddress = _host.Address, Timeout = TimeSpan.FromSeconds(60) };
+        (FirstVersion, SecondVersion) = await ServingSample.EnsureTwoVersionsAsync(_host.Pipeline, trainingRows: 900);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+
+    public static JsonObject Body(IEnumerable<Dictionary<string, object?>> rows) =>
+        new() { ["rows"] = JsonSerializer.SerializeToNode(rows) };
+
+    public async Task<JsonObject> PredictAsync(JsonObject body)
+    {
+        using var response = await Http.PostAsJsonAsync($"api/models/{Model}/predict", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Points production at <paramref name="version"/> (through the API) and waits until predictions come from it.</summary>
+    public async Task PinAsync(string version, JsonObject probe)
+    {
+        // Decide on the pointer, not on what is served: the served version may lag the pointer by one check interval.
+        var model = JsonNode.Parse(await Http.GetStringAsync($"api/models/{Model}"))!;
+        if (model["production"]!["version"]!.GetValue<string>() != version)
+        {
+            using var response = await Http.PostAsJsonAsync($"api/models/{Model}/rollback", new { version, by = "tests" });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await PredictAsync(probe))["version"]!.GetValue<string>() != version)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"Production did not switch to {version} within 10 s.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// The probabilities <paramref name="version"/> gives <paramref name="rows"/>, computed independently of the server:
+    /// the version's model.zip loaded by ML.NET and run over a CSV of the rows with a batch Transform.
+    /// </summary>
+    public async Task<float[]> ExpectedProbabilitiesAsync(string version, IReadOnlyList<Dictionary<string, object?>> rows)
+    {
+        var spec = CreditStreamGenerator.Spec();
+        var ml = new MLContext(seed: 1);
+        ITransformer model;
+        await using (var zip = await Store.OpenReadAsync(ArtifactPaths.VersionModel(Model, version)))
+        using (var buffer = new MemoryStream())
+        {
+            await zip.CopyToAsync(buffer);
+            buffer.Position = 0;
+            model = ml.Model.Load(buffer, out _);
+        }
+
+        var csv = Path.Combine(Root, $"expected-{Guid.NewGuid():N}.csv");
+        var lines = new List<string> { string.Join(',', spec.Features.Select(f => f.Name)) };
+        lines.AddRange(rows.Select(r => string.Join(',', spec.Features.Select(f => Convert.ToString(r[f.Name], System.Globalization.CultureInfo.InvariantCulture)))));
+        await File.WriteAllLinesAsync(csv, lines);
+        var columns = spec.Features.Select((f, i) => new TextLoader.Column(f.Name, f.Type == FeatureType.Numeric ? DataKind.Single : DataKind.String, i)).ToArray();
+        var view = ml.Data.CreateTextLoader(new TextLoader.Options { Columns = columns, HasHeader = true, Separators = [','], MissingRealsAsNaNs = true }).Load(csv);
+        var probabilities = model.Transform(view).GetColumn<float>("Probability").ToArray();
+        File.Delete(csv);
+        return probabilities;
+    }
+}
