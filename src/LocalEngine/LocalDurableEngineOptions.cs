@@ -53,9 +53,9 @@ public sealed record LocalDurableEngineOptions
     /// Gets how long an activity's queue message stays locked for <see cref="LocalEngineBackend.AzureStorage"/>; the
     /// engine renews the lock every third of it while the activity runs, so a long training step is never handed out
     /// twice, and a step whose process was killed is retried after at most this long.
-    /// <value>Default: 20 seconds.</value>
+    /// <value>Default: 10 seconds.</value>
     /// </summary>
-    public TimeSpan ActivityLockTimeout { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan ActivityLockTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Gets how long, for <see cref="LocalEngineBackend.AzureStorage"/>, a crashed engine's partition lease keeps the
