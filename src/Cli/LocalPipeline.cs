@@ -29,9 +29,19 @@ internal sealed class LocalPipeline : IAsyncDisposable
     /// <summary>Gets the engine's Durable client (for hosts that start and watch runs themselves, such as <c>retrain serve</c>).</summary>
     public DurableTaskClient Client => _engine.Client;
 
-    public static async Task<LocalPipeline> StartAsync(Action<IServiceCollection> configureServices, CancellationToken cancellationToken)
+    /// <summary>Starts the engine selected by the environment (<see cref="EngineSettings"/>: in memory unless <c>Engine__DurableConnection</c> is set).</summary>
+    public static Task<LocalPipeline> StartAsync(Action<IServiceCollection> configureServices, CancellationToken cancellationToken) =>
+        StartAsync(configureServices, EngineSettings.FromEnvironment().ToEngineOptions(), cancellationToken);
+
+    /// <summary>
+    /// Starts an engine with <paramref name="engineOptions"/> (e.g. <see cref="LocalEngineBackend.AzureStorage"/>: a run
+    /// in progress when an earlier process died resumes as soon as this engine holds the task hub).
+    /// </summary>
+    public static async Task<LocalPipeline> StartAsync(Action<IServiceCollection> configureServices, LocalDurableEngineOptions engineOptions, CancellationToken cancellationToken)
     {
-        var engine = await LocalDurableEngine.StartAsync(new LocalDurableEngineOptions(), configureServices, cancellationToken);
+        ArgumentNullException.ThrowIfNull(configureServices);
+        ArgumentNullException.ThrowIfNull(engineOptions);
+        var engine = await LocalDurableEngine.StartAsync(engineOptions, configureServices, cancellationToken);
         return new LocalPipeline(engine);
     }
 

@@ -27,6 +27,15 @@ internal sealed class StoreSelection
 
     public Option<string> Container { get; }
 
+    /// <summary>Gets the Durable task hub connection option, once <see cref="WithEngineOptions"/> added it.</summary>
+    public Option<string?>? DurableConnection { get; private set; }
+
+    /// <summary>Gets the task hub name option, once <see cref="WithEngineOptions"/> added it.</summary>
+    public Option<string?>? TaskHub { get; private set; }
+
+    /// <summary>Gets the diagnostics delay option (seconds), once <see cref="WithEngineOptions"/> added it.</summary>
+    public Option<double?>? DiagnosticActivityDelay { get; private set; }
+
     /// <summary>Creates the options and adds them to <paramref name="command"/>.</summary>
     public static StoreSelection AddTo(Command command, string defaultFolder = ".retrain")
     {
@@ -40,6 +49,51 @@ internal sealed class StoreSelection
         command.Options.Add(selection.AccountUrl);
         command.Options.Add(selection.Container);
         return selection;
+    }
+
+    /// <summary>
+    /// Adds the engine options of the commands that run the pipeline: <c>--durable-connection</c>, <c>--task-hub</c>
+    /// and <c>--diagnostic-activity-delay</c>; the environment (<see cref="EngineSettings"/>) supplies what is not given.
+    /// </summary>
+    public StoreSelection WithEngineOptions(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        DurableConnection = new Option<string?>("--durable-connection")
+        {
+            Description = "Azure Storage connection string of a Durable task hub (Azurite or an account): runs survive a kill and resume on the next start. Default: Engine__DurableConnection, else in memory.",
+        };
+        TaskHub = new Option<string?>("--task-hub") { Description = "Durable task hub name for --durable-connection (3-45 letters and digits). Default: Engine__TaskHub, else 'retrain'." };
+        DiagnosticActivityDelay = new Option<double?>("--diagnostic-activity-delay")
+        {
+            Description = "Diagnostics for fault drills: seconds each activity pauses before and after its work, so a kill can hit any stage. Never in production.",
+        };
+        command.Options.Add(DurableConnection);
+        command.Options.Add(TaskHub);
+        command.Options.Add(DiagnosticActivityDelay);
+        return this;
+    }
+
+    /// <summary>The engine settings: the command's options over the environment's.</summary>
+    public EngineSettings Engine(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var settings = EngineSettings.FromEnvironment();
+        if (DurableConnection is not null && parse.GetValue(DurableConnection) is { Length: > 0 } connection)
+        {
+            settings.DurableConnection = connection;
+        }
+
+        if (TaskHub is not null && parse.GetValue(TaskHub) is { Length: > 0 } hub)
+        {
+            settings.TaskHub = hub;
+        }
+
+        if (DiagnosticActivityDelay is not null && parse.GetValue(DiagnosticActivityDelay) is { } seconds)
+        {
+            settings.DiagnosticActivityDelay = TimeSpan.FromSeconds(seconds);
+        }
+
+        return settings;
     }
 
     /// <summary>Registers the selected store and the Core services.</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RetrainFunctions.LocalEngine;
 
@@ -13,6 +15,11 @@ namespace RetrainFunctions.LocalEngine;
 /// activities took 49 s on two cores. This wrapper reports <see cref="ReportedCap"/> instead, and enforces the real
 /// activity limit itself with a semaphore awaited before each dequeue: a slot freed by a completed (or abandoned)
 /// activity lets the next one through at once, without polling.
+/// <para>
+/// The sidecar never renews an activity's lock; a backend whose locks expire (Azure Storage queue visibility) would
+/// hand a long activity to a second worker. With a renewal interval, this wrapper renews each dequeued activity's lock
+/// on that interval until the activity is completed or abandoned.
+/// </para>
 /// </remarks>
 internal sealed class ConcurrencyCappedOrchestrationService : IOrchestrationService, IDisposable
 {
@@ -21,14 +28,23 @@ internal sealed class ConcurrencyCappedOrchestrationService : IOrchestrationServ
 
     private readonly IOrchestrationService _inner;
     private readonly SemaphoreSlim _activitySlots;
-    private readonly ConcurrentDictionary<TaskActivityWorkItem, byte> _slotHolders = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<TaskActivityWorkItem, LockRenewal?> _slotHolders = new(ReferenceEqualityComparer.Instance);
+    private readonly TimeSpan? _renewEvery;
+    private readonly ILogger _logger;
 
-    public ConcurrencyCappedOrchestrationService(IOrchestrationService inner, int maxConcurrentActivities)
+    public ConcurrencyCappedOrchestrationService(IOrchestrationService inner, int maxConcurrentActivities, TimeSpan? renewActivityLocksEvery = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentActivities, 1);
+        if (renewActivityLocksEvery is { } every)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(every, TimeSpan.Zero, nameof(renewActivityLocksEvery));
+        }
+
         _inner = inner;
         _activitySlots = new SemaphoreSlim(maxConcurrentActivities, maxConcurrentActivities);
+        _renewEvery = renewActivityLocksEvery;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     public int TaskOrchestrationDispatcherCount => _inner.TaskOrchestrationDispatcherCount;
@@ -60,7 +76,7 @@ internal sealed class ConcurrencyCappedOrchestrationService : IOrchestrationServ
 
         if (workItem is not null)
         {
-            _slotHolders[workItem] = 0;
+            _slotHolders[workItem] = _renewEvery is { } every ? new LockRenewal(this, workItem, every) : null;
         }
 
         return workItem!;
@@ -68,6 +84,7 @@ internal sealed class ConcurrencyCappedOrchestrationService : IOrchestrationServ
 
     public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
+        await StopRenewalAsync(workItem);
         try
         {
             await _inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
@@ -80,6 +97,7 @@ internal sealed class ConcurrencyCappedOrchestrationService : IOrchestrationServ
 
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
+        await StopRenewalAsync(workItem);
         try
         {
             await _inner.AbandonTaskActivityWorkItemAsync(workItem);
@@ -143,6 +161,63 @@ internal sealed class ConcurrencyCappedOrchestrationService : IOrchestrationServ
         if (_slotHolders.TryRemove(workItem, out _))
         {
             _activitySlots.Release();
+        }
+    }
+
+    private async Task StopRenewalAsync(TaskActivityWorkItem workItem)
+    {
+        // Renewal must stop before the message is deleted or released: the two would race on its pop receipt.
+        if (_slotHolders.TryGetValue(workItem, out var renewal) && renewal is not null)
+        {
+            await renewal.StopAsync();
+        }
+    }
+
+    /// <summary>Renews one activity's lock on an interval until stopped.</summary>
+    private sealed class LockRenewal
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public LockRenewal(ConcurrencyCappedOrchestrationService owner, TaskActivityWorkItem workItem, TimeSpan every)
+        {
+            _loop = RenewAsync(owner, workItem, every, _stop.Token);
+        }
+
+        public async Task StopAsync()
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                await _stop.CancelAsync();
+            }
+
+            await _loop;
+            _stop.Dispose();
+        }
+
+        private static async Task RenewAsync(ConcurrencyCappedOrchestrationService owner, TaskActivityWorkItem workItem, TimeSpan every, CancellationToken cancellationToken)
+        {
+            using var timer = new PeriodicTimer(every);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(cancellationToken))
+                {
+                    try
+                    {
+                        await owner._inner.RenewTaskActivityWorkItemLockAsync(workItem);
+                        Log.ActivityLockRenewed(owner._logger, workItem.Id);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A failed renewal is retried on the next tick; if the lock is lost the activity runs again (activities are idempotent).
+                        Log.ActivityLockRenewalFailed(owner._logger, ex, workItem.Id);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped: the activity completed or was abandoned.
+            }
         }
     }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
+using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -32,9 +35,12 @@ namespace RetrainFunctions.LocalEngine;
 /// var record = await starter.WaitForRunAsync(start.InstanceId);
 /// </code>
 /// </example>
-public sealed class LocalDurableEngine : IAsyncDisposable
+public sealed partial class LocalDurableEngine : IAsyncDisposable
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an orchestration message fetched by a crashed engine stays invisible (episodes take milliseconds).</summary>
+    private static readonly TimeSpan ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly string[] FrameworkCategories =
     [
@@ -86,13 +92,32 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     {
         options ??= new LocalDurableEngineOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentActivities, 1, nameof(options));
-        if (options.Backend != LocalEngineBackend.InMemory)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Backend, "Unknown backend.");
-        }
+        ValidateBackend(options);
 
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var sidecar = BuildSidecar(options, loggerFactory);
+        var workerId = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        var sidecar = BuildSidecar(options, loggerFactory, workerId);
+        if (options.Backend == LocalEngineBackend.AzureStorage)
+        {
+            // The sidecar does not create the task hub (queues, tables, lease blobs); create it before the dispatchers poll.
+            try
+            {
+                await sidecar.Services.GetRequiredService<IOrchestrationService>().CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+            }
+            catch
+            {
+                await sidecar.DisposeAsync();
+                throw;
+            }
+
+            Log.TaskHubReady(loggerFactory.CreateLogger<LocalDurableEngine>(), options.TaskHubName, workerId);
+        }
+
+        if (options.DiagnosticActivityDelay > TimeSpan.Zero)
+        {
+            Log.DiagnosticDelayActive(loggerFactory.CreateLogger<LocalDurableEngine>(), options.DiagnosticActivityDelay);
+        }
+
         await sidecar.StartAsync(cancellationToken);
 
         GrpcChannel? channel = null;
@@ -143,7 +168,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         Log.EngineStopped(_logger, Address);
     }
 
-    private static WebApplication BuildSidecar(LocalDurableEngineOptions options, ILoggerFactory loggerFactory)
+    private static WebApplication BuildSidecar(LocalDurableEngineOptions options, ILoggerFactory loggerFactory, string workerId)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalDurableEngine).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -152,16 +177,83 @@ public sealed class LocalDurableEngine : IAsyncDisposable
 
         builder.Services.AddRoutingCore();
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton(sp => new InMemoryOrchestrationService(sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton<IOrchestrationService>(sp =>
-            new ConcurrencyCappedOrchestrationService(sp.GetRequiredService<InMemoryOrchestrationService>(), options.MaxConcurrentActivities));
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<InMemoryOrchestrationService>());
+        if (options.Backend == LocalEngineBackend.AzureStorage)
+        {
+            builder.Services.AddSingleton(sp => new AzureStorageOrchestrationService(AzureStorageSettings(options, workerId, sp.GetRequiredService<ILoggerFactory>())));
+            builder.Services.AddSingleton<IOrchestrationService>(sp => new ConcurrencyCappedOrchestrationService(
+                sp.GetRequiredService<AzureStorageOrchestrationService>(),
+                options.MaxConcurrentActivities,
+                options.ActivityLockTimeout / 3,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<LocalDurableEngine>()));
+            builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        }
+        else
+        {
+            builder.Services.AddSingleton(sp => new InMemoryOrchestrationService(sp.GetRequiredService<ILoggerFactory>()));
+            builder.Services.AddSingleton<IOrchestrationService>(sp =>
+                new ConcurrencyCappedOrchestrationService(sp.GetRequiredService<InMemoryOrchestrationService>(), options.MaxConcurrentActivities));
+            builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<InMemoryOrchestrationService>());
+        }
+
         builder.Services.AddSingleton<TaskHubGrpcServer>();
 
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         return app;
     }
+
+    /// <summary>
+    /// Settings for a single local engine on an Azure Storage task hub: one partition, queues polled at least every
+    /// second, activity messages locked for <see cref="LocalDurableEngineOptions.ActivityLockTimeout"/> (renewed by
+    /// <see cref="ConcurrencyCappedOrchestrationService"/>), the table partition manager with short leases so that a
+    /// restart after a crash takes over within <see cref="LocalDurableEngineOptions.PartitionLeaseTimeout"/>, no app lease.
+    /// </summary>
+    private static AzureStorageOrchestrationServiceSettings AzureStorageSettings(LocalDurableEngineOptions options, string workerId, ILoggerFactory loggerFactory) => new()
+    {
+        StorageAccountClientProvider = new StorageAccountClientProvider(options.DurableConnectionString!),
+        TaskHubName = options.TaskHubName,
+        WorkerId = workerId,
+        LoggerFactory = loggerFactory,
+        PartitionCount = 1,
+        MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+        WorkItemQueueVisibilityTimeout = options.ActivityLockTimeout,
+        ControlQueueVisibilityTimeout = ControlQueueVisibilityTimeout,
+        MaxConcurrentTaskActivityWorkItems = ConcurrencyCappedOrchestrationService.ReportedCap,
+        MaxConcurrentTaskOrchestrationWorkItems = ConcurrencyCappedOrchestrationService.ReportedCap,
+        UseAppLease = false,
+        UseTablePartitionManagement = true,
+        LeaseInterval = options.PartitionLeaseTimeout,
+        LeaseRenewInterval = options.PartitionLeaseTimeout / 4,
+        LeaseAcquireInterval = options.PartitionLeaseTimeout / 4,
+    };
+
+    private static void ValidateBackend(LocalDurableEngineOptions options)
+    {
+        switch (options.Backend)
+        {
+            case LocalEngineBackend.InMemory:
+                return;
+            case LocalEngineBackend.AzureStorage:
+                if (string.IsNullOrWhiteSpace(options.DurableConnectionString))
+                {
+                    throw new ArgumentException("The AzureStorage backend needs DurableConnectionString (Azurite: UseDevelopmentStorage=true).", nameof(options));
+                }
+
+                if (!TaskHubNamePattern().IsMatch(options.TaskHubName))
+                {
+                    throw new ArgumentException($"Invalid task hub name '{options.TaskHubName}': use 3-45 ASCII letters and digits, starting with a letter.", nameof(options));
+                }
+
+                ArgumentOutOfRangeException.ThrowIfLessThan(options.ActivityLockTimeout, TimeSpan.FromSeconds(3), nameof(options));
+                ArgumentOutOfRangeException.ThrowIfLessThan(options.PartitionLeaseTimeout, TimeSpan.FromSeconds(4), nameof(options));
+                return;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Backend, "Unknown backend.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TaskHubNamePattern();
 
     private static IHost BuildWorker(
         LocalDurableEngineOptions options,
@@ -186,7 +278,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
             {
                 if (options.RegisterRetrainTasks)
                 {
-                    registry.AddRetrainTasks();
+                    registry.AddRetrainTasks(options.DiagnosticActivityDelay);
                 }
 
                 options.ConfigureTasks?.Invoke(registry);

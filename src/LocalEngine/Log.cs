@@ -10,4 +10,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Local Durable engine on {Address} stopped")]
     public static partial void EngineStopped(ILogger logger, Uri address);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Durable task hub {TaskHub} ready (Azure Storage backend, worker {WorkerId})")]
+    public static partial void TaskHubReady(ILogger logger, string taskHub, string workerId);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Debug, Message = "Renewed the lock of activity work item {WorkItemId}")]
+    public static partial void ActivityLockRenewed(ILogger logger, string workItemId);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Could not renew the lock of activity work item {WorkItemId}; retrying on the next interval")]
+    public static partial void ActivityLockRenewalFailed(ILogger logger, Exception exception, string workItemId);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Diagnostics: every activity is delayed by {Delay} before and after its work (DiagnosticActivityDelay)")]
+    public static partial void DiagnosticDelayActive(ILogger logger, TimeSpan delay);
 }

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
@@ -17,18 +18,38 @@ public static class RetrainTaskRegistryExtensions
     /// (the names the Functions app uses). The activities' services come from the worker's service provider: register
     /// <c>AddRetrainCore</c> and <c>AddArtifactStore</c> there, or fakes.
     /// </summary>
-    public static DurableTaskRegistry AddRetrainTasks(this DurableTaskRegistry registry)
+    public static DurableTaskRegistry AddRetrainTasks(this DurableTaskRegistry registry) => registry.AddRetrainTasks(TimeSpan.Zero);
+
+    /// <summary>
+    /// Adds the orchestrator and activities as <see cref="AddRetrainTasks(DurableTaskRegistry)"/> does; with a positive
+    /// <paramref name="diagnosticActivityDelay"/> each activity pauses that long before and after its work (fault drills only).
+    /// </summary>
+    public static DurableTaskRegistry AddRetrainTasks(this DurableTaskRegistry registry, TimeSpan diagnosticActivityDelay)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddOrchestratorFunc<RetrainRequest, RunRecord>(nameof(RetrainOrchestrator), (context, request) => RetrainOrchestrator.RunAsync(context, request!))
-            .AddActivity<CollectTrainingData>()
-            .AddActivity<ValidateDataset>()
-            .AddActivity<AssembleTrainingSnapshot>()
-            .AddActivity<EngineerFeatures>()
-            .AddActivity<TrainModel>()
-            .AddActivity<EvaluateModel>()
-            .AddActivity<DeployModel>()
-            .AddActivity<RecordRun>();
+        ArgumentOutOfRangeException.ThrowIfLessThan(diagnosticActivityDelay, TimeSpan.Zero);
+        registry.AddOrchestratorFunc<RetrainRequest, RunRecord>(nameof(RetrainOrchestrator), (context, request) => RetrainOrchestrator.RunAsync(context, request!));
+        Add<CollectTrainingData>(registry, diagnosticActivityDelay);
+        Add<ValidateDataset>(registry, diagnosticActivityDelay);
+        Add<AssembleTrainingSnapshot>(registry, diagnosticActivityDelay);
+        Add<EngineerFeatures>(registry, diagnosticActivityDelay);
+        Add<TrainModel>(registry, diagnosticActivityDelay);
+        Add<EvaluateModel>(registry, diagnosticActivityDelay);
+        Add<DeployModel>(registry, diagnosticActivityDelay);
+        Add<RecordRun>(registry, diagnosticActivityDelay);
+        return registry;
+    }
+
+    private static void Add<TActivity>(DurableTaskRegistry registry, TimeSpan delay)
+        where TActivity : class, ITaskActivity
+    {
+        if (delay == TimeSpan.Zero)
+        {
+            registry.AddActivity<TActivity>();
+        }
+        else
+        {
+            registry.AddActivity(typeof(TActivity).Name, services => new DiagnosticDelayedActivity(ActivatorUtilities.CreateInstance<TActivity>(services), delay));
+        }
     }
 }

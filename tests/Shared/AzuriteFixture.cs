@@ -40,6 +40,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Creates a client for the Azurite blob service.</summary>
     public BlobServiceClient CreateBlobServiceClient() => new(ConnectionString, new BlobClientOptions());
 
+    /// <summary>Creates a client for the Azurite blob service with <paramref name="options"/> (retries, injected policies).</summary>
+    public BlobServiceClient CreateBlobServiceClient(BlobClientOptions options) => new(ConnectionString, options);
+
     /// <summary>Creates a container with a fresh unique name (<c>t</c> + 32 hex digits) and returns the name.</summary>
     public async Task<string> CreateUniqueContainerAsync()
     {

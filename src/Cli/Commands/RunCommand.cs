@@ -13,7 +13,7 @@ internal static class RunCommand
         var model = new Argument<string>("model") { Description = "Model name." };
         var force = new Option<bool>("--force") { Description = "Train and evaluate even when no new data arrived." };
         var command = new Command("run", "Run one retraining cycle: collect, validate, snapshot, features, train candidates in parallel, evaluate against production, deploy if better.") { model, force };
-        var store = StoreSelection.AddTo(command);
+        var store = StoreSelection.AddTo(command).WithEngineOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = parse.GetRequiredValue(model);
@@ -23,8 +23,10 @@ internal static class RunCommand
                 return 2;
             }
 
+            var engine = store.Engine(parse);
             Console.WriteLine($"Store: {store.Describe(parse)}");
-            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse), cancellationToken);
+            Console.WriteLine($"Engine: {engine.Describe()}");
+            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse), engine.ToEngineOptions(), cancellationToken);
             var record = await pipeline.RunAsync(
                 new RetrainRequest(name, RunTrigger.CommandLine, parse.GetValue(force), Environment.UserName),
                 progress => Console.WriteLine($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}"),
