@@ -78,19 +78,29 @@ public sealed class DatasetProfiler
     {
         ArgumentNullException.ThrowIfNull(csv);
         using var reader = new CsvReader(csv);
-        var header = reader.ReadHeader().Select(h => h.Trim()).ToArray();
+        var header = reader.ReadHeader();
+        Add(header, Records(reader));
+    }
+
+    /// <summary>Adds parsed <paramref name="records"/> whose columns <paramref name="header"/> names.</summary>
+    /// <exception cref="CsvFormatException">The header lacks a spec column.</exception>
+    public void Add(IReadOnlyList<string> header, IEnumerable<string[]> records)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(records);
+        var names = header.Select(h => h.Trim()).ToArray();
         int IndexOf(string column)
         {
-            var i = Array.IndexOf(header, column);
+            var i = Array.IndexOf(names, column);
             return i >= 0 ? i : throw new CsvFormatException($"Column '{column}' required by the spec is missing.", 1);
         }
 
         var featureIndex = _spec.Features.Select(f => IndexOf(f.Name)).ToArray();
         var labelIndex = IndexOf(_spec.Label.Column);
         var timestampIndex = _spec.TimestampColumn is null ? -1 : IndexOf(_spec.TimestampColumn);
-        while (reader.ReadRecord() is { } record)
+        foreach (var record in records)
         {
-            if (record.Length != header.Length)
+            if (record.Length != names.Length)
             {
                 continue;
             }
@@ -106,6 +116,14 @@ public sealed class DatasetProfiler
         var features = _spec.Features.Select((f, i) => _numeric[i]?.Build(classes) ?? _categorical[i]!.Build(classes > 0)).ToList();
         var label = _numericLabel?.Build(0) ?? _classLabel!.Build(false);
         return new DatasetProfile(_rows, _duplicates, features, label, _first, _last);
+    }
+
+    private static IEnumerable<string[]> Records(CsvReader reader)
+    {
+        while (reader.ReadRecord() is { } record)
+        {
+            yield return record;
+        }
     }
 
     private void AddRow(string[] record, int[] featureIndex, int labelIndex, int timestampIndex)
