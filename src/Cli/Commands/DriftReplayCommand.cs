@@ -20,12 +20,13 @@ internal static class DriftReplayCommand
         var batchRows = new Option<int>("--batch-rows") { Description = "Rows per batch.", DefaultValueFactory = _ => 336 };
         var reference = new Option<DriftReferenceKind>("--reference") { Description = "production (the first batch, never retrained), previous (the batch before) or seasonal (the same rows one season earlier).", DefaultValueFactory = _ => DriftReferenceKind.Production };
         var seasonRows = new Option<int>("--season-rows") { Description = "Season length in rows, for --reference seasonal.", DefaultValueFactory = _ => 365 };
+        var seasons = new Option<int>("--seasons") { Description = "For --reference seasonal: how many past seasons to pool (the same period in each).", DefaultValueFactory = _ => 1 };
         var referenceRows = new Option<int?>("--reference-rows") { Description = "Rows of the production reference (default: one batch)." };
         var exclude = new Option<string[]>("--exclude") { Description = "Columns to leave out (ids, running dates).", AllowMultipleArgumentsPerToken = true };
         var quiet = new Option<bool>("--quiet") { Description = "Print only batches that raised an alarm, and the totals." };
         var command = new Command("drift-replay", "Replay a time-ordered CSV in batches and report drift per batch (verdicts, top drifted features, alarm counts).")
         {
-            data, label, batchRows, reference, seasonRows, referenceRows, exclude, quiet,
+            data, label, batchRows, reference, seasonRows, seasons, referenceRows, exclude, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,9 +42,10 @@ internal static class DriftReplayCommand
                 BatchRows = parse.GetValue(batchRows),
                 Reference = parse.GetValue(reference),
                 SeasonRows = parse.GetValue(seasonRows),
+                Seasons = parse.GetValue(seasons),
                 ReferenceRows = parse.GetValue(referenceRows),
             };
-            if (options.BatchRows < 1 || options.SeasonRows < 1 || options.ReferenceRows is < 1)
+            if (options.BatchRows < 1 || options.SeasonRows < 1 || options.Seasons < 1 || options.ReferenceRows is < 1)
             {
                 await Console.Error.WriteLineAsync("error: --batch-rows, --season-rows and --reference-rows must be positive.");
                 return 2;

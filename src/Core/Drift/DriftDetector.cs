@@ -99,14 +99,15 @@ public static class DriftDetector
         }
 
         var bins = Math.Clamp(Math.Min(before.Count, after.Count) / 10, 2, spec.Bins);
-        var referenceShares = RankBinShares(before, before, bins);
-        var currentShares = RankBinShares(before, after, bins);
-        var psi = DriftStatistics.PopulationStabilityIndex(referenceShares, currentShares);
+        var referenceCounts = RankBinCounts(before, before, bins);
+        var currentCounts = RankBinCounts(before, after, bins);
+        var psi = DriftStatistics.PopulationStabilityIndex(DriftStatistics.SmoothedShares(referenceCounts), DriftStatistics.SmoothedShares(currentCounts));
         var psiCorrected = Math.Max(0, psi - DriftStatistics.PsiSamplingBias(bins, before.Count, after.Count));
         var ks = DriftStatistics.KolmogorovSmirnov(before, after);
         var wasserstein = DriftStatistics.Wasserstein(before, after);
-        var scale = reference.Std is > 0 ? reference.Std.Value : current.Std is > 0 ? current.Std.Value : 0;
-        var normalized = scale > 0 ? wasserstein / scale : wasserstein == 0 ? 0 : double.PositiveInfinity;
+        var scale = reference.Std ?? 0;
+        var netWasserstein = Math.Max(0, wasserstein - DriftStatistics.WassersteinSamplingBias(before, before.Count, after.Count));
+        var normalized = scale > 0 ? netWasserstein / scale : netWasserstein == 0 ? 0 : double.PositiveInfinity;
         var drifted = psiCorrected >= spec.PsiThreshold && normalized >= spec.WassersteinThreshold;
         return new FeatureDrift
         {
@@ -121,7 +122,7 @@ public static class DriftDetector
             KolmogorovSmirnov = ks,
             Wasserstein = wasserstein,
             NormalizedWasserstein = normalized,
-            JensenShannon = DriftStatistics.JensenShannonDistance(referenceShares, currentShares),
+            JensenShannon = DriftStatistics.JensenShannonDistance(Shares(referenceCounts), Shares(currentCounts)),
             PValue = DriftStatistics.KolmogorovSmirnovPValue(ks, before.Count, after.Count),
             Chart = NumericChart(before, after),
         };
@@ -169,27 +170,28 @@ public static class DriftDetector
     }
 
     /// <summary>
-    /// Shares of <paramref name="values"/> in <paramref name="bins"/> equal-frequency bins of the sorted
+    /// Counts of <paramref name="values"/> in <paramref name="bins"/> equal-frequency bins of the sorted
     /// <paramref name="reference"/>: a value's position is its mid-rank among the reference values, so ties stay together.
     /// </summary>
-    internal static double[] RankBinShares(IReadOnlyList<double> reference, IReadOnlyList<double> values, int bins)
+    internal static double[] RankBinCounts(IReadOnlyList<double> reference, IReadOnlyList<double> values, int bins)
     {
-        var shares = new double[bins];
+        var counts = new double[bins];
         var n = reference.Count;
         foreach (var v in values)
         {
             var below = LowerBound(reference, v);
             var upTo = UpperBound(reference, v);
             var position = (below + upTo) / 2.0 / n;
-            shares[Math.Clamp((int)(position * bins), 0, bins - 1)]++;
+            counts[Math.Clamp((int)(position * bins), 0, bins - 1)]++;
         }
 
-        for (var i = 0; i < bins; i++)
-        {
-            shares[i] /= values.Count;
-        }
+        return counts;
+    }
 
-        return shares;
+    private static double[] Shares(double[] counts)
+    {
+        var total = counts.Sum();
+        return [.. counts.Select(c => c / total)];
     }
 
     private static DistributionChart NumericChart(IReadOnlyList<double> before, IReadOnlyList<double> after)

@@ -16,4 +16,7 @@ public sealed record DriftReplayOptions
 
     /// <summary>Gets the season length in rows for <see cref="DriftReferenceKind.Seasonal"/>. <value>Default: 365.</value></summary>
     public int SeasonRows { get; init; } = 365;
+
+    /// <summary>Gets how many past seasons the seasonal reference pools (the same period in each). <value>Default: 1.</value></summary>
+    public int Seasons { get; init; } = 1;
 }

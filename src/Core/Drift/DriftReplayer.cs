@@ -42,8 +42,15 @@ public static class DriftReplayer
             }
             else if (options.Reference == DriftReferenceKind.Seasonal && first - options.SeasonRows >= 0)
             {
-                var seasonal = Profile(spec, header, rows, first - options.SeasonRows, count);
-                report = DriftDetector.Compare(seasonal, current, spec.Drift, DriftReferenceKind.Seasonal, Range("one season earlier: rows", first - options.SeasonRows, count));
+                var seasons = Enumerable.Range(1, Math.Max(1, options.Seasons)).Select(s => first - (s * options.SeasonRows)).Where(s => s >= 0).ToList();
+                var profiler = new DatasetProfiler(spec);
+                foreach (var seasonStart in seasons)
+                {
+                    profiler.Add(header, rows.Skip(seasonStart).Take(count));
+                }
+
+                var description = string.Join(", ", seasons.Select(s => Range("rows", s, count)));
+                report = DriftDetector.Compare(profiler.Build(), current, spec.Drift, DriftReferenceKind.Seasonal, $"same period {seasons.Count} season(s) earlier: {description}");
             }
             else
             {

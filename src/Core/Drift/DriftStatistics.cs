@@ -34,6 +34,40 @@ public static class DriftStatistics
     public static double PsiSamplingBias(int bins, long referenceCount, long currentCount) =>
         referenceCount <= 0 || currentCount <= 0 ? 0 : (bins - 1) * ((1.0 / referenceCount) + (1.0 / currentCount));
 
+    /// <summary>
+    /// Shares of <paramref name="counts"/> with half a count added to every bin (the Jeffreys prior), so that a bin
+    /// empty in a small sample does not weigh as if it were impossible; negligible for large samples.
+    /// </summary>
+    public static double[] SmoothedShares(IReadOnlyList<double> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var total = counts.Sum() + (0.5 * counts.Count);
+        return [.. counts.Select(c => (c + 0.5) / total)];
+    }
+
+    /// <summary>
+    /// The 1-Wasserstein distance expected from sampling noise alone when both samples come from the reference
+    /// distribution F: √(2/π)·√(1/n + 1/m)·∫ √(F(1 − F)) dx (the mean absolute Brownian bridge), with the integral taken
+    /// over the reference sample's empirical CDF.
+    /// </summary>
+    public static double WassersteinSamplingBias(IReadOnlyList<double> reference, long referenceCount, long currentCount)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Count < 2 || referenceCount <= 0 || currentCount <= 0)
+        {
+            return 0;
+        }
+
+        var integral = 0.0;
+        for (var i = 1; i < reference.Count; i++)
+        {
+            var f = (double)i / reference.Count;
+            integral += Math.Sqrt(f * (1 - f)) * (reference[i] - reference[i - 1]);
+        }
+
+        return Math.Sqrt(2 / Math.PI) * Math.Sqrt((1.0 / referenceCount) + (1.0 / currentCount)) * integral;
+    }
+
     /// <summary>Jensen–Shannon distance (square root of the divergence, base 2): 0 for equal distributions, 1 for disjoint ones.</summary>
     public static double JensenShannonDistance(IReadOnlyList<double> reference, IReadOnlyList<double> current)
     {

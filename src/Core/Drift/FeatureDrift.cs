@@ -26,7 +26,7 @@ public sealed record FeatureDrift
     /// <summary>Gets the current values compared.</summary>
     public required long CurrentCount { get; init; }
 
-    /// <summary>Gets the population stability index on reference-quantile bins (numeric).</summary>
+    /// <summary>Gets the population stability index on reference-quantile bins, with half a count added to every bin (numeric).</summary>
     public double? Psi { get; init; }
 
     /// <summary>Gets <see cref="Psi"/> minus its sampling bias, floored at 0 — the value judged (numeric).</summary>
@@ -38,7 +38,10 @@ public sealed record FeatureDrift
     /// <summary>Gets the 1-Wasserstein distance in the column's units (numeric).</summary>
     public double? Wasserstein { get; init; }
 
-    /// <summary>Gets the 1-Wasserstein distance divided by the reference standard deviation — the value judged (numeric).</summary>
+    /// <summary>
+    /// Gets the 1-Wasserstein distance net of its sampling bias (floored at 0), divided by the reference standard
+    /// deviation (the current one when the reference is constant) — the value judged (numeric).
+    /// </summary>
     public double? NormalizedWasserstein { get; init; }
 
     /// <summary>Gets the Jensen–Shannon distance (base 2) on the PSI bins or the categories.</summary>

@@ -23,7 +23,7 @@ public sealed record DriftSpec
     /// Gets the 1-Wasserstein distance, in reference standard deviations, from which a numeric feature may count as
     /// drifted. <value>Default: 0.25.</value>
     /// </summary>
-    public double WassersteinThreshold { get; init; } = 0.25;
+    public double WassersteinThreshold { get; init; } = 0.5;
 
     /// <summary>Gets the Jensen–Shannon distance (base 2) from which a categorical column may count as drifted. <value>Default: 0.1.</value></summary>
     public double JensenShannonThreshold { get; init; } = 0.1;
