@@ -119,7 +119,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger)
         var manifests = new List<BatchManifest>();
         await foreach (var item in store.ListAsync(ArtifactPaths.AcceptedBatchesPrefix(model), cancellationToken))
         {
-            if (item.Path.EndsWith(".json", StringComparison.Ordinal) && !item.Path.EndsWith(".profile.json", StringComparison.Ordinal))
+            if (ArtifactPaths.IsAcceptedBatchManifest(item.Path))
             {
                 var manifest = await store.ReadJsonAsync<BatchManifest>(item.Path, cancellationToken);
                 if (!exclude.Contains(manifest.BatchId, StringComparer.Ordinal))

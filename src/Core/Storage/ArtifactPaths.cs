@@ -61,6 +61,10 @@ public static class ArtifactPaths
     /// <summary>An accepted batch's manifest.</summary>
     public static string AcceptedBatchManifest(string model, string batchId) => $"{AcceptedBatchesPrefix(model)}{CheckedId(batchId)}.json";
 
+    /// <summary>Returns whether <paramref name="path"/> (under <see cref="AcceptedBatchesPrefix"/>) is a batch manifest, not a profile or data.</summary>
+    public static bool IsAcceptedBatchManifest(string path) =>
+        path is not null && path.EndsWith(".json", StringComparison.Ordinal) && !path.EndsWith(".profile.json", StringComparison.Ordinal);
+
     /// <summary>An accepted batch's profile.</summary>
     public static string AcceptedBatchProfile(string model, string batchId) => $"{AcceptedBatchesPrefix(model)}{CheckedId(batchId)}.profile.json";
 
