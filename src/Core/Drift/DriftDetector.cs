@@ -14,7 +14,7 @@ namespace RetrainFunctions.Core.Drift;
 /// reference go to their mid-rank, so a constant reference still separates values below and above it); KS and
 /// Wasserstein compare the profiles' samples.</para>
 /// <para>A categorical column drifts when its Jensen–Shannon distance reaches <see cref="DriftSpec.JensenShannonThreshold"/>
-/// and some category's share moved by <see cref="DriftSpec.LInfinityThreshold"/>.</para>
+/// and some category's share moved by <see cref="DriftSpec.LInfinityThreshold"/>, both net of sampling noise.</para>
 /// <para>None of these grows with the number of rows, so the verdict does not flip with sample size. The KS and χ²
 /// p-values are Benjamini–Hochberg corrected across the features and reported as <see cref="FeatureDrift.Significant"/>.</para>
 /// </remarks>
@@ -151,19 +151,23 @@ public static class DriftDetector
         var referenceShares = referenceCounts.Select(c => c / n).ToList();
         var currentShares = currentCounts.Select(c => c / m).ToList();
         var js = DriftStatistics.JensenShannonDistance(referenceShares, currentShares);
+        var jsNet = Math.Sqrt(Math.Max(0, (js * js) - DriftStatistics.JensenShannonSamplingBias(categories.Count, (long)n, (long)m)));
         var linf = DriftStatistics.LInfinity(referenceShares, currentShares);
+        var linfNet = DriftStatistics.LInfinityNet(referenceShares, currentShares, (long)n, (long)m);
         var (chi, _, p) = DriftStatistics.ChiSquare(referenceCounts, currentCounts);
         return new FeatureDrift
         {
             Column = current.Name,
             Kind = ColumnKind.Categorical,
-            Drifted = js >= spec.JensenShannonThreshold && linf >= spec.LInfinityThreshold,
-            Score = Math.Min(js / spec.JensenShannonThreshold, linf / spec.LInfinityThreshold),
+            Drifted = jsNet >= spec.JensenShannonThreshold && linfNet >= spec.LInfinityThreshold,
+            Score = Math.Min(jsNet / spec.JensenShannonThreshold, linfNet / spec.LInfinityThreshold),
             ReferenceCount = (long)n,
             CurrentCount = (long)m,
             JensenShannon = js,
+            JensenShannonNet = jsNet,
             ChiSquare = chi,
             LInfinity = linf,
+            LInfinityNet = linfNet,
             PValue = p,
             Chart = new DistributionChart(categories, referenceShares, currentShares),
         };

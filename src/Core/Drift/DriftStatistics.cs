@@ -68,6 +68,36 @@ public static class DriftStatistics
         return Math.Sqrt(2 / Math.PI) * Math.Sqrt((1.0 / referenceCount) + (1.0 / currentCount)) * integral;
     }
 
+    /// <summary>
+    /// The Jensen–Shannon divergence (bits) expected from sampling noise alone over <paramref name="bins"/> bins:
+    /// (bins − 1)·(1/n + 1/m) / (8·ln 2), from its second-order expansion ⅛·Σ (p − q)²/m.
+    /// </summary>
+    public static double JensenShannonSamplingBias(int bins, long referenceCount, long currentCount) =>
+        referenceCount <= 0 || currentCount <= 0 ? 0 : (bins - 1) * ((1.0 / referenceCount) + (1.0 / currentCount)) / (8 * Math.Log(2));
+
+    /// <summary>
+    /// The L-infinity distance net of sampling noise: the largest |p − q| − √(2/π)·√(π(1 − π)(1/n + 1/m)) over bins,
+    /// floored at 0, where π is the pooled share (the second term is the mean |p − q| when nothing changed).
+    /// </summary>
+    public static double LInfinityNet(IReadOnlyList<double> reference, IReadOnlyList<double> current, long referenceCount, long currentCount)
+    {
+        CheckSameLength(reference, current);
+        if (referenceCount <= 0 || currentCount <= 0)
+        {
+            return 0;
+        }
+
+        var inverse = (1.0 / referenceCount) + (1.0 / currentCount);
+        var net = 0.0;
+        for (var i = 0; i < reference.Count; i++)
+        {
+            var pooled = ((reference[i] * referenceCount) + (current[i] * currentCount)) / (referenceCount + currentCount);
+            net = Math.Max(net, Math.Abs(reference[i] - current[i]) - (Math.Sqrt(2 / Math.PI) * Math.Sqrt(pooled * (1 - pooled) * inverse)));
+        }
+
+        return net;
+    }
+
     /// <summary>Jensen–Shannon distance (square root of the divergence, base 2): 0 for equal distributions, 1 for disjoint ones.</summary>
     public static double JensenShannonDistance(IReadOnlyList<double> reference, IReadOnlyList<double> current)
     {

@@ -47,6 +47,12 @@ public sealed record FeatureDrift
     /// <summary>Gets the Jensen–Shannon distance (base 2) on the PSI bins or the categories.</summary>
     public double? JensenShannon { get; init; }
 
+    /// <summary>Gets the Jensen–Shannon distance net of its sampling bias — the value judged (categorical).</summary>
+    public double? JensenShannonNet { get; init; }
+
+    /// <summary>Gets the largest change of a category's share net of sampling noise — the value judged (categorical).</summary>
+    public double? LInfinityNet { get; init; }
+
     /// <summary>Gets Pearson's χ² statistic of homogeneity (categorical).</summary>
     public double? ChiSquare { get; init; }
 

@@ -25,10 +25,10 @@ public sealed record DriftSpec
     /// </summary>
     public double WassersteinThreshold { get; init; } = 0.5;
 
-    /// <summary>Gets the Jensen–Shannon distance (base 2) from which a categorical column may count as drifted. <value>Default: 0.1.</value></summary>
+    /// <summary>Gets the Jensen–Shannon distance (base 2), net of sampling bias, from which a categorical column may count as drifted. <value>Default: 0.1.</value></summary>
     public double JensenShannonThreshold { get; init; } = 0.1;
 
-    /// <summary>Gets the largest change of any category's share from which a categorical column may count as drifted. <value>Default: 0.1.</value></summary>
+    /// <summary>Gets the largest change of any category's share, net of sampling noise, from which a categorical column may count as drifted. <value>Default: 0.1.</value></summary>
     public double LInfinityThreshold { get; init; } = 0.1;
 
     /// <summary>Gets the (importance-weighted) share of drifted features from which the dataset counts as drifted. <value>Default: 0.5.</value></summary>
