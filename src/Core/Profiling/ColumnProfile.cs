@@ -53,8 +53,9 @@ public sealed record ColumnProfile
     public int? DistinctCount { get; init; }
 
     /// <summary>
-    /// Gets the share of rows whose class label is the majority class within this feature's bin or category —
-    /// the accuracy of predicting the label from this feature alone (classification; null when there are too few rows).
+    /// Gets the accuracy of predicting the class label from this feature alone (classification; null below 100 rows):
+    /// for numerics the better of the best single threshold and the purity of ~20 equal-frequency bins (from the
+    /// sample), for categoricals the share of rows in their category's majority class. Feeds the leakage check.
     /// </summary>
     public double? LabelAgreement { get; init; }
 

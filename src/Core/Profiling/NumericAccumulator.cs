@@ -84,7 +84,11 @@ internal sealed class NumericAccumulator(string name)
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 
-    /// <summary>Label purity over about 20 equal-frequency bins of the value that never split ties; null below 100 rows.</summary>
+    /// <summary>
+    /// How well the value alone predicts the label: the better of the best single-threshold split (both sides
+    /// predict their majority class) and the label purity over about 20 equal-frequency bins that never split ties
+    /// (bins of at least 50 rows). Null below 100 rows.
+    /// </summary>
     private static double? Agreement(double[] values, int[] labels, int classes)
     {
         if (values.Length < 100 || labels.Any(l => l < 0))
@@ -92,15 +96,38 @@ internal sealed class NumericAccumulator(string name)
             return null;
         }
 
+        var total = new int[classes];
+        foreach (var label in labels)
+        {
+            total[label]++;
+        }
+
+        var left = new int[classes];
+        var best = total.Max();
+        for (var i = 0; i < values.Length - 1; i++)
+        {
+            left[labels[i]]++;
+            if (values[i + 1] != values[i])
+            {
+                var right = 0;
+                for (var c = 0; c < classes; c++)
+                {
+                    right = Math.Max(right, total[c] - left[c]);
+                }
+
+                best = Math.Max(best, left.Max() + right);
+            }
+        }
+
         var binSize = Math.Max(50, values.Length / 20);
         var counts = new int[classes];
-        long agree = 0;
+        long purity = 0;
         var inBin = 0;
         for (var i = 0; i < values.Length; i++)
         {
             if (inBin >= binSize && values[i] != values[i - 1])
             {
-                agree += counts.Max();
+                purity += counts.Max();
                 Array.Clear(counts);
                 inBin = 0;
             }
@@ -109,8 +136,8 @@ internal sealed class NumericAccumulator(string name)
             inBin++;
         }
 
-        agree += counts.Max();
-        return (double)agree / values.Length;
+        purity += counts.Max();
+        return Math.Max(best, purity) / (double)values.Length;
     }
 
     private void FixEdges()
