@@ -13,4 +13,7 @@ internal static partial class DriftLog
 
     [LoggerMessage(EventId = 4402, Level = LogLevel.Information, Message = "Run {RunId} of model {Model}: profiled {Path} ({Rows} rows)")]
     public static partial void Profiled(ILogger logger, string model, string runId, string path, long rows);
+
+    [LoggerMessage(EventId = 4403, Level = LogLevel.Warning, Message = "Run {RunId} of model {Model}: prediction drift not measured: production version {Version} cannot score the new data")]
+    public static partial void PredictionNotMeasured(ILogger logger, string model, string runId, string version, Exception exception);
 }

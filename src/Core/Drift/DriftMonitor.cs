@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Profiling;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
@@ -12,8 +13,10 @@ namespace RetrainFunctions.Core.Drift;
 /// The storage side of profiling and drift: stores batch and snapshot profiles beside their data, finds the
 /// reference the spec asks for (production training data, previous batch or the same period one season earlier)
 /// and writes a run's drift report as JSON and HTML. Profiles missing from older data are built on first use.
+/// With a <see cref="ModelScorer"/>, it also measures prediction drift: the production model's scores on the new
+/// data against its scores on its own training data.
 /// </summary>
-public sealed class DriftMonitor(IArtifactStore store, ILogger logger)
+public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScorer? scorer = null)
 {
     /// <summary>Profiles the CSV at <paramref name="dataPath"/>.</summary>
     public async Task<DatasetProfile> ProfileAsync(string dataPath, ModelSpec spec, CancellationToken cancellationToken = default)
@@ -30,7 +33,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger)
         StoredProfileAsync(model, runId, ArtifactPaths.AcceptedBatchProfile(model, batchId), [ArtifactPaths.AcceptedBatch(model, batchId)], spec, cancellationToken);
 
     /// <summary>Returns the training profile of the production model (its snapshot's train split), or null when there is no production model.</summary>
-    public async Task<(DatasetProfile Profile, string Description)?> ProductionProfileAsync(string model, string runId, ModelSpec spec, CancellationToken cancellationToken = default)
+    public async Task<ProductionReference?> ProductionProfileAsync(string model, string runId, ModelSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
@@ -47,7 +50,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger)
         }
 
         var profile = await StoredProfileAsync(model, runId, ArtifactPaths.SnapshotProfile(model, version.SnapshotDigest), [trainSplit], spec, cancellationToken);
-        return (profile, $"training data of production version {version.Version} (snapshot {Short(version.SnapshotDigest)})");
+        return new ProductionReference(profile, $"training data of production version {version.Version} (snapshot {Short(version.SnapshotDigest)})", version.Version, trainSplit);
     }
 
     /// <summary>
@@ -59,7 +62,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger)
         string runId,
         ModelSpec spec,
         IReadOnlyList<string> batchIds,
-        (DatasetProfile Profile, string Description)? production,
+        ProductionReference? production,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -88,7 +91,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger)
 
         var reference = kind switch
         {
-            DriftReferenceKind.Production => production,
+            DriftReferenceKind.Production => production is null ? null : (production.Profile, production.Description),
             DriftReferenceKind.Previous => await OtherBatchAsync(model, runId, spec, batchIds, current, season: null, cancellationToken),
             _ => await OtherBatchAsync(model, runId, spec, batchIds, current, TimeSpan.FromDays(spec.Drift.SeasonLengthDays), cancellationToken),
         };
@@ -103,14 +106,49 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger)
             return NotMeasured(model, runId, kind, why);
         }
 
-        var report = DriftDetector.Compare(reference.Value.Profile, current, spec.Drift, kind, reference.Value.Description) with { Model = model, RunId = runId };
+        var report = DriftDetector.Compare(reference.Value.Profile, current, spec.Drift, kind, reference.Value.Description) with
+        {
+            Model = model,
+            RunId = runId,
+            Prediction = await PredictionDriftAsync(model, runId, spec, batchIds, production, cancellationToken),
+        };
         var reportPath = ArtifactPaths.DriftReport(model, runId);
         var pagePath = ArtifactPaths.DriftPage(model, runId);
         await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
         await store.WriteBytesAsync(pagePath, System.Text.Encoding.UTF8.GetBytes(DriftPage.Render(report)), ArtifactWriteCondition.None, cancellationToken);
         DriftLog.DriftMeasured(logger, model, runId, reference.Value.Description, report.DatasetDrifted, report.DriftedShare, string.Join(", ", report.DriftedFeatures));
         return new DriftSummary(kind, reference.Value.Description, true, report.DatasetDrifted, report.DriftedShare, report.DriftedFeatures,
-            report.Label?.Drifted == true, reportPath, pagePath);
+            report.Label?.Drifted == true, reportPath, pagePath, report.Prediction?.Drifted);
+    }
+
+    private async Task<FeatureDrift?> PredictionDriftAsync(string model, string runId, ModelSpec spec, IReadOnlyList<string> batchIds, ProductionReference? production, CancellationToken cancellationToken)
+    {
+        if (scorer is null || production is null)
+        {
+            return null;
+        }
+
+        var modelPath = ArtifactPaths.VersionModel(model, production.Version);
+        var referencePath = ArtifactPaths.VersionTrainingScoresProfile(model, production.Version);
+        try
+        {
+            var reference = (await store.TryReadJsonWithETagAsync<ColumnProfile>(referencePath, cancellationToken))?.Value;
+            if (reference is null)
+            {
+                reference = DatasetProfiler.ProfileValues("prediction", await scorer.ScoreDistributionAsync(spec, modelPath, [production.TrainSplitPath], cancellationToken));
+                await store.WriteJsonAsync(referencePath, reference, ArtifactWriteCondition.None, cancellationToken);
+            }
+
+            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ArtifactPaths.AcceptedBatch(model, id))], cancellationToken);
+            var current = DatasetProfiler.ProfileValues("prediction", scores);
+            return DriftDetector.CompareColumn(reference, current, spec.Drift);
+        }
+        catch (InvalidDataException ex)
+        {
+            // The production model cannot score data of the current spec (a column was added or retyped): no prediction drift, said in the log.
+            DriftLog.PredictionNotMeasured(logger, model, runId, production.Version, ex);
+            return null;
+        }
     }
 
     private async Task<(DatasetProfile Profile, string Description)?> OtherBatchAsync(

@@ -12,6 +12,7 @@ namespace RetrainFunctions.Core.Drift;
 /// <param name="LabelDrifted">Whether the label distribution drifted.</param>
 /// <param name="ReportPath">The JSON report, when measured.</param>
 /// <param name="PagePath">The HTML page, when measured.</param>
+/// <param name="PredictionDrifted">Whether the production model's scores drifted (null when not measured).</param>
 public sealed record DriftSummary(
     DriftReferenceKind Reference,
     string ReferenceDescription,
@@ -21,4 +22,5 @@ public sealed record DriftSummary(
     IReadOnlyList<string> DriftedFeatures,
     bool LabelDrifted,
     string? ReportPath,
-    string? PagePath);
+    string? PagePath,
+    bool? PredictionDrifted = null);

@@ -72,6 +72,27 @@ public sealed class DatasetProfiler
         return profiler.Build();
     }
 
+    /// <summary>Profiles a stream of numbers as one numeric column named <paramref name="name"/> (non-finite values count as missing).</summary>
+    public static ColumnProfile ProfileValues(string name, IEnumerable<double> values)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(values);
+        var accumulator = new NumericAccumulator(name);
+        foreach (var value in values)
+        {
+            if (double.IsFinite(value))
+            {
+                accumulator.Observe(value, -1);
+            }
+            else
+            {
+                accumulator.ObserveMissing();
+            }
+        }
+
+        return accumulator.Build(0);
+    }
+
     /// <summary>Reads every row of <paramref name="csv"/> (disposed) into the profile.</summary>
     /// <exception cref="CsvFormatException">The stream is not readable CSV or lacks a spec column.</exception>
     public void Add(Stream csv)

@@ -27,6 +27,7 @@ namespace RetrainFunctions.Core.Storage;
 /// runs/{model}/{runId}/record.json                     the run record: trigger, stages, outcome and why
 /// models/{model}/versions/{version}/model.zip          a deployed model version (immutable)
 /// models/{model}/versions/{version}/version.json       its metrics and lineage
+/// models/{model}/versions/{version}/training-scores.profile.json   profile of its scores on its train split (prediction drift reference)
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
 /// scratch/{tool}/{file}                                working files of tools (demo, backtests); safe to delete
@@ -126,6 +127,9 @@ public static class ArtifactPaths
 
     /// <summary>A deployed model version's metrics and lineage.</summary>
     public static string VersionManifest(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/version.json";
+
+    /// <summary>The profile of a model version's scores on its own train split: the reference for prediction drift.</summary>
+    public static string VersionTrainingScoresProfile(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/training-scores.profile.json";
 
     /// <summary>The production pointer.</summary>
     public static string ProductionPointer(string model) => $"models/{Checked(model)}/production.json";

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Drift;
+using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Core.Validation;
@@ -14,9 +15,10 @@ namespace RetrainFunctions.Core.Validation;
 /// (<see cref="ProfileChecks"/>); its profile is stored beside it. Finally the drift of the run's accepted data
 /// against the spec's reference is measured and written as <c>drift.json</c> and <c>drift.html</c> (<see cref="DriftMonitor"/>).
 /// </summary>
-public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProvider, ILogger<DatasetValidator> logger)
+/// <remarks>With a <see cref="ModelScorer"/> (registered by <c>AddRetrainCore</c>) prediction drift is measured too.</remarks>
+public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProvider, ILogger<DatasetValidator> logger, ModelScorer? scorer = null)
 {
-    private readonly DriftMonitor _drift = new(store, logger);
+    private readonly DriftMonitor _drift = new(store, logger, scorer);
 
     /// <summary>Validates <paramref name="request"/>'s batches; bad data is an outcome, not an exception.</summary>
     public async Task<ValidationResult> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken = default)
