@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Tabular;
 
@@ -30,6 +32,8 @@ public sealed class DatasetProfiler
 
     private const int MaxTrackedRowHashes = 4_000_000;
     private const int MaxLabelClasses = 1000;
+    private const ulong Offset = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
 
     private readonly ModelSpec _spec;
     private readonly NumericAccumulator?[] _numeric;
@@ -37,6 +41,7 @@ public sealed class DatasetProfiler
     private readonly NumericAccumulator? _numericLabel;
     private readonly CategoricalAccumulator? _classLabel;
     private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _classLookup;
     private readonly HashSet<ulong> _rowHashes = [];
     private long _rows;
     private long _duplicates;
@@ -48,6 +53,7 @@ public sealed class DatasetProfiler
     {
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
+        _classLookup = _classes.GetAlternateLookup<ReadOnlySpan<char>>();
         _numeric = [.. spec.Features.Select(f => f.Type == FeatureType.Numeric ? new NumericAccumulator(f.Name) : null)];
         _categorical = [.. spec.Features.Select(f => f.Type == FeatureType.Numeric ? null : new CategoricalAccumulator(f.Name))];
         if (spec.Task == ModelTask.Regression)
@@ -93,14 +99,57 @@ public sealed class DatasetProfiler
         return accumulator.Build(0);
     }
 
-    /// <summary>Reads every row of <paramref name="csv"/> (disposed) into the profile.</summary>
+    /// <summary>Reads every row of <paramref name="csv"/> (UTF-8, disposed) into the profile, without allocating per field.</summary>
     /// <exception cref="CsvFormatException">The stream is not readable CSV or lacks a spec column.</exception>
     public void Add(Stream csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        using var reader = new CsvReader(csv);
-        var header = reader.ReadHeader();
-        Add(header, Records(reader));
+        using var scanner = new Utf8RecordScanner(csv);
+        var header = scanner.ReadHeader();
+        var (featureIndex, labelIndex, timestampIndex) = Indexes(header);
+        var chars = new char[256];
+        while (scanner.Next())
+        {
+            if (scanner.FieldCount != header.Length)
+            {
+                continue;
+            }
+
+            _rows++;
+            var label = ObserveLabel(Decode(scanner.Field(labelIndex), ref chars));
+            var hash = Offset;
+            for (var f = 0; f < featureIndex.Length; f++)
+            {
+                var field = scanner.Field(featureIndex[f]);
+                hash = Mix(hash, field);
+                if (_numeric[f] is { } numeric)
+                {
+                    var trimmed = field.Trim((byte)' ');
+                    if (!IsMissing(trimmed) && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x))
+                    {
+                        numeric.Observe(x, label);
+                    }
+                    else
+                    {
+                        numeric.ObserveMissing();
+                    }
+                }
+                else
+                {
+                    ObserveCategory(_categorical[f]!, Decode(field, ref chars), label);
+                }
+            }
+
+            hash = Mix(hash, scanner.Field(labelIndex));
+            if (timestampIndex >= 0)
+            {
+                var text = scanner.Field(timestampIndex);
+                hash = Mix(hash, text);
+                ObserveTimestamp(Decode(text, ref chars));
+            }
+
+            ObserveRowHash(hash);
+        }
     }
 
     /// <summary>Adds parsed <paramref name="records"/> whose columns <paramref name="header"/> names.</summary>
@@ -110,15 +159,7 @@ public sealed class DatasetProfiler
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(records);
         var names = header.Select(h => h.Trim()).ToArray();
-        int IndexOf(string column)
-        {
-            var i = Array.IndexOf(names, column);
-            return i >= 0 ? i : throw new CsvFormatException($"Column '{column}' required by the spec is missing.", 1);
-        }
-
-        var featureIndex = _spec.Features.Select(f => IndexOf(f.Name)).ToArray();
-        var labelIndex = IndexOf(_spec.Label.Column);
-        var timestampIndex = _spec.TimestampColumn is null ? -1 : IndexOf(_spec.TimestampColumn);
+        var (featureIndex, labelIndex, timestampIndex) = Indexes(names);
         foreach (var record in records)
         {
             if (record.Length != names.Length)
@@ -126,7 +167,38 @@ public sealed class DatasetProfiler
                 continue;
             }
 
-            AddRow(record, featureIndex, labelIndex, timestampIndex);
+            _rows++;
+            var label = ObserveLabel(record[labelIndex]);
+            var hash = Offset;
+            for (var f = 0; f < featureIndex.Length; f++)
+            {
+                var text = record[featureIndex[f]];
+                hash = Mix(hash, Encoding.UTF8.GetBytes(text));
+                if (_numeric[f] is { } numeric)
+                {
+                    if (!CsvValues.IsMissing(text) && CsvValues.TryParseNumber(text, out var x))
+                    {
+                        numeric.Observe(x, label);
+                    }
+                    else
+                    {
+                        numeric.ObserveMissing();
+                    }
+                }
+                else
+                {
+                    ObserveCategory(_categorical[f]!, text, label);
+                }
+            }
+
+            hash = Mix(hash, Encoding.UTF8.GetBytes(record[labelIndex]));
+            if (timestampIndex >= 0)
+            {
+                hash = Mix(hash, Encoding.UTF8.GetBytes(record[timestampIndex]));
+                ObserveTimestamp(record[timestampIndex]);
+            }
+
+            ObserveRowHash(hash);
         }
     }
 
@@ -139,74 +211,118 @@ public sealed class DatasetProfiler
         return new DatasetProfile(_rows, _duplicates, features, label, _first, _last);
     }
 
-    private static IEnumerable<string[]> Records(CsvReader reader)
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, ref char[] chars)
     {
-        while (reader.ReadRecord() is { } record)
+        if (chars.Length < utf8.Length)
         {
-            yield return record;
+            chars = new char[utf8.Length * 2];
         }
+
+        var written = Encoding.UTF8.GetChars(utf8, chars);
+        return chars.AsSpan(0, written);
     }
 
-    private void AddRow(string[] record, int[] featureIndex, int labelIndex, int timestampIndex)
+    private static bool IsMissing(ReadOnlySpan<byte> trimmed) =>
+        trimmed.IsEmpty || trimmed is [(byte)'?'] || Ascii.EqualsIgnoreCase(trimmed, "NA"u8) || Ascii.EqualsIgnoreCase(trimmed, "NaN"u8) || Ascii.EqualsIgnoreCase(trimmed, "null"u8);
+
+    private static ulong Mix(ulong hash, ReadOnlySpan<byte> field)
     {
-        _rows++;
-        var labelText = record[labelIndex];
-        var label = -1;
-        if (CsvValues.IsMissing(labelText))
+        // 64-bit multiplicative hashing, 8 bytes at a time, with a separator so "a,bc" and "ab,c" differ.
+        while (field.Length >= 8)
+        {
+            hash = (hash ^ BitConverter.ToUInt64(field)) * Prime;
+            hash ^= hash >> 29;
+            field = field[8..];
+        }
+
+        foreach (var b in field)
+        {
+            hash = (hash ^ b) * Prime;
+        }
+
+        return ((hash ^ 0x1F) * Prime) ^ (hash >> 31);
+    }
+
+    private (int[] Features, int Label, int Timestamp) Indexes(IReadOnlyList<string> names)
+    {
+        int IndexOf(string column)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (string.Equals(names[i], column, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            throw new CsvFormatException($"Column '{column}' required by the spec is missing.", 1);
+        }
+
+        return ([.. _spec.Features.Select(f => IndexOf(f.Name))], IndexOf(_spec.Label.Column), _spec.TimestampColumn is null ? -1 : IndexOf(_spec.TimestampColumn));
+    }
+
+    private int ObserveLabel(ReadOnlySpan<char> text)
+    {
+        var value = text.Trim();
+        if (CsvValues.IsMissing(value))
         {
             _classLabel?.ObserveMissing();
             _numericLabel?.ObserveMissing();
-        }
-        else if (_classLabel is not null)
-        {
-            var key = labelText.Trim();
-            if (!_classes.TryGetValue(key, out label) && _classes.Count < MaxLabelClasses)
-            {
-                label = _classes[key] = _classes.Count;
-            }
-
-            _classLabel.Observe(key, -1);
-        }
-        else if (CsvValues.TryParseNumber(labelText, out var y))
-        {
-            _numericLabel!.Observe(y, -1);
-        }
-        else
-        {
-            _numericLabel!.ObserveMissing();
+            return -1;
         }
 
-        for (var f = 0; f < featureIndex.Length; f++)
+        if (_classLabel is null)
         {
-            var text = record[featureIndex[f]];
-            if (_numeric[f] is { } numeric)
+            if (CsvValues.TryParseNumber(value, out var y))
             {
-                if (!CsvValues.IsMissing(text) && CsvValues.TryParseNumber(text, out var x))
-                {
-                    numeric.Observe(x, label);
-                }
-                else
-                {
-                    numeric.ObserveMissing();
-                }
-            }
-            else if (CsvValues.IsMissing(text))
-            {
-                _categorical[f]!.ObserveMissing();
+                _numericLabel!.Observe(y, -1);
             }
             else
             {
-                _categorical[f]!.Observe(text.Trim(), label);
+                _numericLabel!.ObserveMissing();
+            }
+
+            return -1;
+        }
+
+        if (!_classLookup.TryGetValue(value, out var label))
+        {
+            label = -1;
+            if (_classes.Count < MaxLabelClasses)
+            {
+                label = _classes.Count;
+                _classLookup[value] = label;
             }
         }
 
-        if (timestampIndex >= 0 && CsvValues.TryParseTimestamp(record[timestampIndex], out var timestamp))
+        _classLabel.Observe(value, -1);
+        return label;
+    }
+
+    private static void ObserveCategory(CategoricalAccumulator accumulator, ReadOnlySpan<char> text, int label)
+    {
+        var value = text.Trim();
+        if (CsvValues.IsMissing(value))
+        {
+            accumulator.ObserveMissing();
+        }
+        else
+        {
+            accumulator.Observe(value, label);
+        }
+    }
+
+    private void ObserveTimestamp(ReadOnlySpan<char> text)
+    {
+        if (CsvValues.TryParseTimestamp(text, out var timestamp))
         {
             _first = _first is null || timestamp < _first ? timestamp : _first;
             _last = _last is null || timestamp > _last ? timestamp : _last;
         }
+    }
 
-        var hash = RowHash(record, featureIndex, labelIndex, timestampIndex);
+    private void ObserveRowHash(ulong hash)
+    {
         if (_rowHashes.Contains(hash))
         {
             _duplicates++;
@@ -215,33 +331,5 @@ public sealed class DatasetProfiler
         {
             _rowHashes.Add(hash);
         }
-    }
-
-    private static ulong RowHash(string[] record, int[] featureIndex, int labelIndex, int timestampIndex)
-    {
-        // FNV-1a over the spec's columns, with a separator, 64 bits so a million rows rarely collide.
-        var hash = 14695981039346656037UL;
-        void Mix(string field)
-        {
-            foreach (var c in field)
-            {
-                hash = (hash ^ c) * 1099511628211UL;
-            }
-
-            hash = (hash ^ 0x1F) * 1099511628211UL;
-        }
-
-        foreach (var i in featureIndex)
-        {
-            Mix(record[i]);
-        }
-
-        Mix(record[labelIndex]);
-        if (timestampIndex >= 0)
-        {
-            Mix(record[timestampIndex]);
-        }
-
-        return hash;
     }
 }

@@ -14,6 +14,10 @@ internal sealed class NumericAccumulator(string name)
     private double _max = double.NegativeInfinity;
     private double[]? _edges;
     private long[]? _counts;
+    private double _binLow;
+    private double _binScale;
+    private long _nextReplacement;
+    private double _w;
 
     public void ObserveMissing() => _missing++;
 
@@ -33,17 +37,22 @@ internal sealed class NumericAccumulator(string name)
             if (_count == _sample.Length)
             {
                 FixEdges();
+                _w = Math.Exp(Math.Log(NextUniform()) / _sample.Length);
+                _nextReplacement = _count + NextSkip();
             }
 
             return;
         }
 
-        _counts![Histogram.BinOf(_edges!, value)]++;
-        var slot = (long)(NextRandom() % (ulong)_count);
-        if (slot < _sample.Length)
+        _counts![Bin(value)]++;
+        if (_count == _nextReplacement)
         {
+            // Reservoir sampling, algorithm L (Li 1994): draws only when a value enters the sample.
+            var slot = (int)(NextRandom() % (ulong)_sample.Length);
             _sample[slot] = value;
             _sampleLabels[slot] = label;
+            _w *= Math.Exp(Math.Log(NextUniform()) / _sample.Length);
+            _nextReplacement = _count + NextSkip();
         }
     }
 
@@ -160,12 +169,32 @@ internal sealed class NumericAccumulator(string name)
             _edges = [.. Enumerable.Range(0, bins + 1).Select(i => i == bins ? hi : lo + ((hi - lo) * i / bins))];
         }
 
+        _binLow = _edges[0];
+        _binScale = _edges.Length == DatasetProfiler.HistogramBins + 1 ? DatasetProfiler.HistogramBins / (hi - lo) : 0;
         _counts = new long[_edges.Length + 1];
         for (var i = 0; i < kept; i++)
         {
             _counts[Histogram.BinOf(_edges, _sample[i])]++;
         }
     }
+
+    private int Bin(double value)
+    {
+        if (_binScale > 0)
+        {
+            var position = (value - _binLow) * _binScale;
+            if (position >= 0 && position < DatasetProfiler.HistogramBins)
+            {
+                return 1 + (int)position;
+            }
+        }
+
+        return Histogram.BinOf(_edges!, value);
+    }
+
+    private long NextSkip() => 1 + (long)Math.Floor(Math.Log(NextUniform()) / Math.Log(1 - _w));
+
+    private double NextUniform() => ((NextRandom() >> 11) + 0.5) * (1.0 / (1UL << 53));
 
     private ulong NextRandom()
     {

@@ -36,7 +36,7 @@ public sealed class DriftDetectorTests
 
         Assert.True(x1.Significant);
         Assert.False(x1.Drifted);
-        Assert.InRange(x1.NormalizedWasserstein!.Value, 0.1, 0.2);
+        Assert.InRange(x1.NormalizedWasserstein!.Value, 0.03, 0.3); // well under the 0.5 threshold
     }
 
     [Fact]

@@ -80,4 +80,47 @@ public sealed class DatasetProfilerTests
         Assert.Equal(1.0, profile.Feature("x1")!.LabelAgreement); // the split at 0 is perfect
         Assert.InRange(profile.Feature("x2")!.LabelAgreement!.Value, 0.5, 0.6);
     }
+
+    [Fact]
+    public void Profile_QuotedFieldsCrlfBomAndRecordsAcrossBufferBoundaries_SameAsParsedRows()
+    {
+        // Quoted commas, escaped quotes, a newline inside quotes, CRLF line ends, a BOM, no final newline, and enough
+        // rows (over 1 MiB) that records straddle the scanner's buffer boundary.
+        var colors = new[] { "red", "\"navy, dark\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", " blue " };
+        var text = new StringBuilder("\uFEFFx1,x2,color,label\r\n");
+        for (var i = 0; i < 80_000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i * 0.5},{(i % 7 == 0 ? "NA" : (i % 13).ToString(System.Globalization.CultureInfo.InvariantCulture))},{colors[i % colors.Length]},{(i % 3 == 0 ? "yes" : "no")}");
+            if (i < 79_999)
+            {
+                text.Append("\r\n");
+            }
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.True(bytes.Length > 1 << 20);
+
+        var scanned = DatasetProfiler.Profile(new MemoryStream(bytes), _spec);
+        using var reader = new RetrainFunctions.Core.Tabular.CsvReader(new MemoryStream(bytes));
+        var header = reader.ReadHeader();
+        var rows = new List<string[]>();
+        while (reader.ReadRecord() is { } record)
+        {
+            rows.Add(record);
+        }
+
+        var parsed = ProfileRowsBuilder.ProfileOf(rows, _spec);
+
+        Assert.Equal(80_000, scanned.Rows);
+        Assert.Equal(parsed.Rows, scanned.Rows);
+        Assert.Equal(parsed.DuplicateRows, scanned.DuplicateRows);
+        Assert.Equal(parsed.Feature("color")!.TopCategories, scanned.Feature("color")!.TopCategories);
+        Assert.Equal(16_000, scanned.Feature("color")!.TopCategories!["navy, dark"]);
+        Assert.Contains("two\nlines", scanned.Feature("color")!.TopCategories!.Keys);
+        Assert.Contains("say \"hi\"", scanned.Feature("color")!.TopCategories!.Keys);
+        Assert.Equal(parsed.Feature("x2")!.Missing, scanned.Feature("x2")!.Missing);
+        Assert.Equal(parsed.Feature("x1")!.Mean, scanned.Feature("x1")!.Mean);
+        Assert.Equal(parsed.Feature("x1")!.Sample, scanned.Feature("x1")!.Sample);
+        Assert.Equal(parsed.Label.TopCategories, scanned.Label.TopCategories);
+    }
 }
