@@ -65,12 +65,27 @@ internal static class DriftBenchmarkCommand
             var totalSeconds = total.Elapsed.TotalSeconds;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
+            // The same work split as the issue's reference figures: load the bytes first, then profile from memory.
+            watch.Restart();
+            var referenceBytes = await ReadAllAsync(store, referencePath, cancellationToken);
+            var currentBytes = await ReadAllAsync(store, currentPath, cancellationToken);
+            var loadSeconds = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            var loadedReference = DatasetProfiler.Profile(new MemoryStream(referenceBytes), spec);
+            var loadedCurrent = DatasetProfiler.Profile(new MemoryStream(currentBytes), spec);
+            ProfileChecks.Check(loadedCurrent, loadedReference, spec);
+            DriftDetector.Compare(loadedReference, loadedCurrent, spec.Drift, DriftReferenceKind.Production, "benchmark reference");
+            var loadedSeconds = watch.Elapsed.TotalSeconds;
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                .NET (this machine, {Environment.ProcessorCount} cores):
+                .NET (this machine, {Environment.ProcessorCount} cores), streaming from the store in one pass:
                   read + profile reference   {referenceSeconds,7:0.00} s
                   read + profile new data    {currentSeconds,7:0.00} s
                   validate + drift           {driftSeconds,7:0.000} s   ({findings.Count} finding(s); drifted: {string.Join(", ", report.DriftedFeatures)})
                   whole step                 {totalSeconds,7:0.00} s   peak working set {peak / 1e6:0} MB
+                .NET, bytes loaded into memory first:
+                  load both files            {loadSeconds,7:0.00} s
+                  profile + validate + drift {loadedSeconds,7:0.00} s   (target <= 1.4 s)
                 """));
             if (parse.GetValue(python))
             {
@@ -80,6 +95,14 @@ internal static class DriftBenchmarkCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<byte[]> ReadAllAsync(IArtifactStore store, string path, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(path, cancellationToken);
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory, cancellationToken);
+        return memory.ToArray();
     }
 
     private static async Task<DatasetProfile> ProfileAsync(IArtifactStore store, string path, ModelSpec spec, CancellationToken cancellationToken)
