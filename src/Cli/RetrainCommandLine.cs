@@ -11,6 +11,8 @@ public static class RetrainCommandLine
     {
         var root = new RootCommand("RetrainFunctions: keep ML.NET models accurate while the data drifts. The same durable orchestrator as the Azure Functions app, on an in-process Durable Task engine.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(DriftReplayCommand.Create());
+        root.Subcommands.Add(DriftBenchmarkCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(RunCommand.Create());

@@ -81,7 +81,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IL
         var manifests = new List<BatchManifest>();
         foreach (var item in await ListAsync(ArtifactPaths.AcceptedBatchesPrefix(model), cancellationToken))
         {
-            if (item.Path.EndsWith(".json", StringComparison.Ordinal))
+            if (ArtifactPaths.IsAcceptedBatchManifest(item.Path))
             {
                 manifests.Add(await store.ReadJsonAsync<BatchManifest>(item.Path, cancellationToken));
             }

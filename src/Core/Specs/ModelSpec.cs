@@ -32,6 +32,9 @@ public sealed record ModelSpec
     /// <summary>Gets the data validation limits.</summary>
     public ValidationSpec Validation { get; init; } = new();
 
+    /// <summary>Gets how drift is measured and judged.</summary>
+    public DriftSpec Drift { get; init; } = new();
+
     /// <summary>Gets the evaluation and promotion gate.</summary>
     public GateSpec Gate { get; init; } = new();
 

@@ -28,6 +28,7 @@ public static class ModelSpecValidator
         ValidateTrainers(spec, problems);
         ValidateWindow(spec.Window, problems);
         ValidateValidation(spec.Validation, problems);
+        ValidateDrift(spec.Drift, problems);
         ValidateGate(spec, problems);
         PolicySpecValidator.Validate(spec.Policy, problems);
         return problems;
@@ -174,6 +175,47 @@ public static class ModelSpecValidator
         }
     }
 
+    private static void ValidateDrift(DriftSpec drift, List<string> problems)
+    {
+        if (drift is null)
+        {
+            return;
+        }
+
+        if (!Enum.IsDefined(drift.Reference))
+        {
+            problems.Add($"drift.reference: '{drift.Reference}' is not a reference; allowed: {string.Join(", ", Enum.GetNames<DriftReferenceKind>())}.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            ("psiThreshold", drift.PsiThreshold), ("wassersteinThreshold", drift.WassersteinThreshold),
+            ("jensenShannonThreshold", drift.JensenShannonThreshold), ("lInfinityThreshold", drift.LInfinityThreshold),
+            ("seasonLengthDays", drift.SeasonLengthDays),
+        })
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                problems.Add($"drift.{name}: {value} must be a positive number.");
+            }
+        }
+
+        if (drift.DatasetDriftShare is <= 0 or > 1 || double.IsNaN(drift.DatasetDriftShare))
+        {
+            problems.Add($"drift.datasetDriftShare: {drift.DatasetDriftShare} must be greater than 0 and at most 1.");
+        }
+
+        if (drift.FalseDiscoveryRate is <= 0 or >= 1 || double.IsNaN(drift.FalseDiscoveryRate))
+        {
+            problems.Add($"drift.falseDiscoveryRate: {drift.FalseDiscoveryRate} must be between 0 and 1 (exclusive).");
+        }
+
+        if (drift.Bins is < 2 or > 100)
+        {
+            problems.Add($"drift.bins: {drift.Bins} must be between 2 and 100.");
+        }
+    }
+
     private static void ValidateValidation(ValidationSpec validation, List<string> problems)
     {
         if (validation is null)
@@ -199,6 +241,23 @@ public static class ModelSpecValidator
         if (validation.MaxUnparseableFraction is < 0 or > 1 || double.IsNaN(validation.MaxUnparseableFraction))
         {
             problems.Add($"validation.maxUnparseableFraction: {validation.MaxUnparseableFraction} must be between 0 and 1.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            ("maxOutOfRangeFraction", validation.MaxOutOfRangeFraction), ("maxUnseenCategoryFraction", validation.MaxUnseenCategoryFraction),
+            ("maxDuplicateRowFraction", validation.MaxDuplicateRowFraction), ("leakageThreshold", validation.LeakageThreshold),
+        })
+        {
+            if (value is < 0 or > 1 || double.IsNaN(value))
+            {
+                problems.Add($"validation.{name}: {value} must be between 0 and 1.");
+            }
+        }
+
+        if (validation.RangeMargin < 0 || double.IsNaN(validation.RangeMargin) || double.IsInfinity(validation.RangeMargin))
+        {
+            problems.Add($"validation.rangeMargin: {validation.RangeMargin} must be zero or positive.");
         }
     }
 

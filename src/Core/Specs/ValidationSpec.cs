@@ -14,4 +14,28 @@ public sealed record ValidationSpec
 
     /// <summary>Gets the largest share of unparseable numeric values allowed in a batch column. <value>Default: 0.</value></summary>
     public double MaxUnparseableFraction { get; init; }
+
+    /// <summary>
+    /// Gets the largest share of a numeric column's values allowed outside the reference range widened by
+    /// <see cref="RangeMargin"/>; above it the finding is a warning. <value>Default: 0.01.</value>
+    /// </summary>
+    public double MaxOutOfRangeFraction { get; init; } = 0.01;
+
+    /// <summary>Gets how far beyond the reference [min, max] a value may lie, as a fraction of that range. <value>Default: 0.1.</value></summary>
+    public double RangeMargin { get; init; } = 0.1;
+
+    /// <summary>Gets the largest share of a categorical column's values allowed in categories the reference never saw (warning). <value>Default: 0.05.</value></summary>
+    public double MaxUnseenCategoryFraction { get; init; } = 0.05;
+
+    /// <summary>Gets the largest share of rows allowed to repeat an earlier row of the batch (warning). <value>Default: 0.05.</value></summary>
+    public double MaxDuplicateRowFraction { get; init; } = 0.05;
+
+    /// <summary>
+    /// Gets the share of the label explained by a single feature (its <c>LabelAgreement</c>, after removing the majority-class
+    /// baseline) from which a leakage warning is raised. <value>Default: 0.98.</value>
+    /// </summary>
+    public double LeakageThreshold { get; init; } = 0.98;
+
+    /// <summary>Gets whether a label class the reference never saw is an error (true) or a warning. <value>Default: false (warning).</value></summary>
+    public bool UnseenLabelIsError { get; init; }
 }

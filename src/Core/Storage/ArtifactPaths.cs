@@ -14,16 +14,20 @@ namespace RetrainFunctions.Core.Storage;
 /// batches/{model}/pending/{batchId}.csv                collected, not yet validated (batchId = SHA-256 of the content)
 /// batches/{model}/accepted/{batchId}.csv               validated batch, immutable
 /// batches/{model}/accepted/{batchId}.json              batch manifest: source file, rows, time range, ingestion time
+/// batches/{model}/accepted/{batchId}.profile.json      batch profile: per-column statistics, label distribution
 /// quarantine/{model}/{batchId}.csv                     rejected batch, kept byte for byte
 /// quarantine/{model}/{batchId}.report.json             why it was rejected
 /// snapshots/{model}/{digest}/manifest.json             training snapshot: accepted batches in the window, split sizes
 /// snapshots/{model}/{digest}/{train|validation|holdout}.csv   time-ordered splits of the snapshot
+/// snapshots/{model}/{digest}/profile.json              profile of the train split (the drift reference of models trained on it)
 /// runs/{model}/{runId}/featurizer.zip                  fitted feature pipeline of the run
 /// runs/{model}/{runId}/candidates/{trainer}.zip        one trained candidate per trainer
 /// runs/{model}/{runId}/{validation|evaluation}.json    stage reports
+/// runs/{model}/{runId}/drift.json|drift.html          drift of the run's accepted data vs the reference (JSON, HTML page)
 /// runs/{model}/{runId}/record.json                     the run record: trigger, stages, outcome and why
 /// models/{model}/versions/{version}/model.zip          a deployed model version (immutable)
 /// models/{model}/versions/{version}/version.json       its metrics and lineage
+/// models/{model}/versions/{version}/training-scores.profile.json   profile of its scores on its train split (prediction drift reference)
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
 /// models/{model}/policy-state.json                     the retraining policy's state between decisions (ETag-guarded)
@@ -60,6 +64,13 @@ public static class ArtifactPaths
     /// <summary>An accepted batch's manifest.</summary>
     public static string AcceptedBatchManifest(string model, string batchId) => $"{AcceptedBatchesPrefix(model)}{CheckedId(batchId)}.json";
 
+    /// <summary>Returns whether <paramref name="path"/> (under <see cref="AcceptedBatchesPrefix"/>) is a batch manifest, not a profile or data.</summary>
+    public static bool IsAcceptedBatchManifest(string path) =>
+        path is not null && path.EndsWith(".json", StringComparison.Ordinal) && !path.EndsWith(".profile.json", StringComparison.Ordinal);
+
+    /// <summary>An accepted batch's profile.</summary>
+    public static string AcceptedBatchProfile(string model, string batchId) => $"{AcceptedBatchesPrefix(model)}{CheckedId(batchId)}.profile.json";
+
     /// <summary>The prefix of quarantined batches.</summary>
     public static string QuarantinePrefix(string model) => $"quarantine/{Checked(model)}/";
 
@@ -78,6 +89,9 @@ public static class ArtifactPaths
     /// <summary>One time-ordered split of a training snapshot.</summary>
     public static string SnapshotSplit(string model, string digest, DataSplit split) =>
         SnapshotPrefix(model, digest) + split.ToString().ToLowerInvariant() + ".csv";
+
+    /// <summary>The profile of a training snapshot's train split.</summary>
+    public static string SnapshotProfile(string model, string digest) => SnapshotPrefix(model, digest) + "profile.json";
 
     /// <summary>The prefix of all runs of <paramref name="model"/>.</summary>
     public static string RunsPrefix(string model) => $"runs/{Checked(model)}/";
@@ -98,6 +112,12 @@ public static class ArtifactPaths
     /// <summary>The evaluation report of a run.</summary>
     public static string EvaluationReport(string model, string runId) => RunPrefix(model, runId) + "evaluation.json";
 
+    /// <summary>The drift report of a run (JSON).</summary>
+    public static string DriftReport(string model, string runId) => RunPrefix(model, runId) + "drift.json";
+
+    /// <summary>The drift report of a run as a self-contained HTML page.</summary>
+    public static string DriftPage(string model, string runId) => RunPrefix(model, runId) + "drift.html";
+
     /// <summary>The run record.</summary>
     public static string RunRecord(string model, string runId) => RunPrefix(model, runId) + "record.json";
 
@@ -109,6 +129,9 @@ public static class ArtifactPaths
 
     /// <summary>A deployed model version's metrics and lineage.</summary>
     public static string VersionManifest(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/version.json";
+
+    /// <summary>The profile of a model version's scores on its own train split: the reference for prediction drift.</summary>
+    public static string VersionTrainingScoresProfile(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/training-scores.profile.json";
 
     /// <summary>The production pointer.</summary>
     public static string ProductionPointer(string model) => $"models/{Checked(model)}/production.json";

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Drift;
+using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Core.Validation;
@@ -8,10 +10,16 @@ namespace RetrainFunctions.Core.Validation;
 /// Validates pending batches against the spec (<see cref="BatchInspection"/>). A batch that passes moves to
 /// <c>batches/{model}/accepted/</c> with a manifest; one that fails moves, byte for byte, to
 /// <c>quarantine/{model}/</c> with its report. Nothing is deleted until its copy exists, so a retry after a
-/// crash converges; the run's report lists every finding.
+/// crash converges; the run's report lists every finding. A batch that passes the spec checks is profiled
+/// (<see cref="Profiling.DatasetProfiler"/>) and checked against the production model's training profile
+/// (<see cref="ProfileChecks"/>); its profile is stored beside it. Finally the drift of the run's accepted data
+/// against the spec's reference is measured and written as <c>drift.json</c> and <c>drift.html</c> (<see cref="DriftMonitor"/>).
 /// </summary>
-public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProvider, ILogger<DatasetValidator> logger)
+/// <remarks>With a <see cref="ModelScorer"/> (registered by <c>AddRetrainCore</c>) prediction drift is measured too.</remarks>
+public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProvider, ILogger<DatasetValidator> logger, ModelScorer? scorer = null)
 {
+    private readonly DriftMonitor _drift = new(store, logger, scorer);
+
     /// <summary>Validates <paramref name="request"/>'s batches; bad data is an outcome, not an exception.</summary>
     public async Task<ValidationResult> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken = default)
     {
@@ -20,6 +28,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
         var accepted = new List<AcceptedBatch>();
         var quarantined = new List<QuarantinedBatch>();
         var reports = new List<BatchReport>();
+        var production = await _drift.ProductionProfileAsync(model, runId, spec, cancellationToken);
 
         foreach (var batch in request.Batches)
         {
@@ -46,15 +55,25 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
                 inspection = BatchInspection.Inspect(content, spec);
             }
 
-            var now = timeProvider.GetUtcNow();
-            var report = new BatchReport(batch.BatchId, batch.SourceName, inspection.Accepted, inspection.Rows, inspection.Findings, runId, now);
-            reports.Add(report);
-            var warnings = inspection.Findings.Count(f => f.Severity == FindingSeverity.Warning);
-
+            var findings = inspection.Findings;
+            Profiling.DatasetProfile? profile = null;
             if (inspection.Accepted)
+            {
+                profile = await _drift.ProfileAsync(pendingPath, spec, cancellationToken);
+                findings = [.. findings.Concat(ProfileChecks.Check(profile, production?.Profile, spec)).OrderBy(f => f.Severity == FindingSeverity.Error ? 0 : 1)];
+            }
+
+            var passed = findings.All(f => f.Severity != FindingSeverity.Error);
+            var now = timeProvider.GetUtcNow();
+            var report = new BatchReport(batch.BatchId, batch.SourceName, passed, inspection.Rows, findings, runId, now);
+            reports.Add(report);
+            var warnings = findings.Count(f => f.Severity == FindingSeverity.Warning);
+
+            if (passed)
             {
                 await CopyOnceAsync(pendingPath, ArtifactPaths.AcceptedBatch(model, batch.BatchId), cancellationToken);
                 var manifest = new BatchManifest(batch.BatchId, batch.SourceName, inspection.Rows, now, runId, inspection.FirstTimestamp, inspection.LastTimestamp);
+                await store.WriteJsonAsync(ArtifactPaths.AcceptedBatchProfile(model, batch.BatchId), profile, ArtifactWriteCondition.None, cancellationToken);
                 await store.WriteJsonAsync(ArtifactPaths.AcceptedBatchManifest(model, batch.BatchId), manifest, ArtifactWriteCondition.None, cancellationToken);
                 accepted.Add(new AcceptedBatch(batch.BatchId, batch.SourceName, inspection.Rows, warnings));
                 ValidationLog.BatchAccepted(logger, model, runId, batch.BatchId, batch.SourceName, inspection.Rows, warnings);
@@ -64,7 +83,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
                 var reportPath = ArtifactPaths.QuarantineReport(model, batch.BatchId);
                 await CopyOnceAsync(pendingPath, ArtifactPaths.QuarantinedBatch(model, batch.BatchId), cancellationToken);
                 await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
-                var reason = inspection.Findings.First(f => f.Severity == FindingSeverity.Error).Message;
+                var reason = findings.First(f => f.Severity == FindingSeverity.Error).Message;
                 quarantined.Add(new QuarantinedBatch(batch.BatchId, batch.SourceName, reportPath, reason));
                 ValidationLog.BatchQuarantined(logger, model, runId, batch.BatchId, batch.SourceName, reason);
             }
@@ -74,7 +93,8 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
 
         var runReportPath = ArtifactPaths.ValidationReport(model, runId);
         await store.WriteJsonAsync(runReportPath, new ValidationRunReport(model, runId, reports), ArtifactWriteCondition.None, cancellationToken);
-        return new ValidationResult(accepted, quarantined, runReportPath);
+        var drift = await _drift.MeasureAsync(model, runId, spec, [.. accepted.Select(a => a.BatchId)], production, cancellationToken);
+        return new ValidationResult(accepted, quarantined, runReportPath, drift);
     }
 
     private async Task<object?> SettledAsync(string model, BatchRef batch, CancellationToken cancellationToken)

@@ -29,4 +29,22 @@ public enum ValidationCheck
 
     /// <summary>A column the spec does not know; ignored.</summary>
     ExtraColumn,
+
+    /// <summary>Numeric values fall outside the reference range (widened by <c>validation.rangeMargin</c>).</summary>
+    OutOfRange,
+
+    /// <summary>A categorical column holds values the reference never saw.</summary>
+    UnseenCategory,
+
+    /// <summary>A feature holds a single value in the whole batch.</summary>
+    ConstantColumn,
+
+    /// <summary>Rows repeat earlier rows of the batch.</summary>
+    DuplicateRows,
+
+    /// <summary>The label holds classes the reference never saw.</summary>
+    UnseenLabel,
+
+    /// <summary>A single feature predicts the label almost perfectly: it may be computed from the outcome.</summary>
+    LabelLeakage,
 }

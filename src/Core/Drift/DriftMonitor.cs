@@ -1,0 +1,231 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Profiling;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Core.Drift;
+
+/// <summary>
+/// The storage side of profiling and drift: stores batch and snapshot profiles beside their data, finds the
+/// reference the spec asks for (production training data, previous batch or the same period one season earlier)
+/// and writes a run's drift report as JSON and HTML. Profiles missing from older data are built on first use.
+/// With a <see cref="ModelScorer"/>, it also measures prediction drift: the production model's scores on the new
+/// data against its scores on its own training data.
+/// </summary>
+public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScorer? scorer = null)
+{
+    /// <summary>Profiles the CSV at <paramref name="dataPath"/>.</summary>
+    public async Task<DatasetProfile> ProfileAsync(string dataPath, ModelSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataPath);
+        ArgumentNullException.ThrowIfNull(spec);
+        var profiler = new DatasetProfiler(spec);
+        profiler.Add(await store.OpenReadAsync(dataPath, cancellationToken));
+        return profiler.Build();
+    }
+
+    /// <summary>Returns the stored profile of an accepted batch, profiling the batch (and storing the profile) when there is none.</summary>
+    public Task<DatasetProfile> BatchProfileAsync(string model, string runId, string batchId, ModelSpec spec, CancellationToken cancellationToken = default) =>
+        StoredProfileAsync(model, runId, ArtifactPaths.AcceptedBatchProfile(model, batchId), [ArtifactPaths.AcceptedBatch(model, batchId)], spec, cancellationToken);
+
+    /// <summary>Returns the training profile of the production model (its snapshot's train split), or null when there is no production model.</summary>
+    public async Task<ProductionReference?> ProductionProfileAsync(string model, string runId, ModelSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+        if (pointer is null)
+        {
+            return null;
+        }
+
+        var version = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, pointer.Value.Value.Version), cancellationToken);
+        var trainSplit = ArtifactPaths.SnapshotSplit(model, version.SnapshotDigest, DataSplit.Train);
+        if (!await store.ExistsAsync(trainSplit, cancellationToken))
+        {
+            return null;
+        }
+
+        var profile = await StoredProfileAsync(model, runId, ArtifactPaths.SnapshotProfile(model, version.SnapshotDigest), [trainSplit], spec, cancellationToken);
+        return new ProductionReference(profile, $"training data of production version {version.Version} (snapshot {Short(version.SnapshotDigest)})", version.Version, trainSplit);
+    }
+
+    /// <summary>
+    /// Measures the drift of <paramref name="batchIds"/> (accepted in this run) against the spec's reference and
+    /// writes <c>drift.json</c> and <c>drift.html</c> to the run folder. Informational: never rejects.
+    /// </summary>
+    public async Task<DriftSummary> MeasureAsync(
+        string model,
+        string runId,
+        ModelSpec spec,
+        IReadOnlyList<string> batchIds,
+        ProductionReference? production,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(batchIds);
+        var kind = spec.Drift.Reference;
+        if (batchIds.Count == 0)
+        {
+            return NotMeasured(model, runId, kind, "no batch was accepted in this run");
+        }
+
+        DatasetProfile current;
+        if (batchIds.Count == 1)
+        {
+            current = await BatchProfileAsync(model, runId, batchIds[0], spec, cancellationToken);
+        }
+        else
+        {
+            var profiler = new DatasetProfiler(spec);
+            foreach (var id in batchIds)
+            {
+                profiler.Add(await store.OpenReadAsync(ArtifactPaths.AcceptedBatch(model, id), cancellationToken));
+            }
+
+            current = profiler.Build();
+        }
+
+        var reference = kind switch
+        {
+            DriftReferenceKind.Production => production is null ? null : (production.Profile, production.Description),
+            DriftReferenceKind.Previous => await OtherBatchAsync(model, runId, spec, batchIds, current, season: null, cancellationToken),
+            _ => await OtherBatchAsync(model, runId, spec, batchIds, current, TimeSpan.FromDays(spec.Drift.SeasonLengthDays), cancellationToken),
+        };
+        if (reference is null)
+        {
+            var why = kind switch
+            {
+                DriftReferenceKind.Production => "no production model yet",
+                DriftReferenceKind.Previous => "no earlier accepted batch",
+                _ => $"no accepted batch covers the same period {F(spec.Drift.SeasonLengthDays)} days earlier",
+            };
+            return NotMeasured(model, runId, kind, why);
+        }
+
+        var report = DriftDetector.Compare(reference.Value.Profile, current, spec.Drift, kind, reference.Value.Description) with
+        {
+            Model = model,
+            RunId = runId,
+            Prediction = await PredictionDriftAsync(model, runId, spec, batchIds, production, cancellationToken),
+        };
+        var reportPath = ArtifactPaths.DriftReport(model, runId);
+        var pagePath = ArtifactPaths.DriftPage(model, runId);
+        await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
+        await store.WriteBytesAsync(pagePath, System.Text.Encoding.UTF8.GetBytes(DriftPage.Render(report)), ArtifactWriteCondition.None, cancellationToken);
+        DriftLog.DriftMeasured(logger, model, runId, reference.Value.Description, report.DatasetDrifted, report.DriftedShare, string.Join(", ", report.DriftedFeatures));
+        return new DriftSummary(kind, reference.Value.Description, true, report.DatasetDrifted, report.DriftedShare, report.DriftedFeatures,
+            report.Label?.Drifted == true, reportPath, pagePath, report.Prediction?.Drifted);
+    }
+
+    private async Task<FeatureDrift?> PredictionDriftAsync(string model, string runId, ModelSpec spec, IReadOnlyList<string> batchIds, ProductionReference? production, CancellationToken cancellationToken)
+    {
+        if (scorer is null || production is null)
+        {
+            return null;
+        }
+
+        var modelPath = ArtifactPaths.VersionModel(model, production.Version);
+        var referencePath = ArtifactPaths.VersionTrainingScoresProfile(model, production.Version);
+        try
+        {
+            var reference = (await store.TryReadJsonWithETagAsync<ColumnProfile>(referencePath, cancellationToken))?.Value;
+            if (reference is null)
+            {
+                reference = DatasetProfiler.ProfileValues("prediction", await scorer.ScoreDistributionAsync(spec, modelPath, [production.TrainSplitPath], cancellationToken));
+                await store.WriteJsonAsync(referencePath, reference, ArtifactWriteCondition.None, cancellationToken);
+            }
+
+            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ArtifactPaths.AcceptedBatch(model, id))], cancellationToken);
+            var current = DatasetProfiler.ProfileValues("prediction", scores);
+            return DriftDetector.CompareColumn(reference, current, spec.Drift);
+        }
+        catch (InvalidDataException ex)
+        {
+            // The production model cannot score data of the current spec (a column was added or retyped): no prediction drift, said in the log.
+            DriftLog.PredictionNotMeasured(logger, model, runId, production.Version, ex);
+            return null;
+        }
+    }
+
+    private async Task<(DatasetProfile Profile, string Description)?> OtherBatchAsync(
+        string model, string runId, ModelSpec spec, IReadOnlyList<string> exclude, DatasetProfile current, TimeSpan? season, CancellationToken cancellationToken)
+    {
+        var manifests = new List<BatchManifest>();
+        await foreach (var item in store.ListAsync(ArtifactPaths.AcceptedBatchesPrefix(model), cancellationToken))
+        {
+            if (ArtifactPaths.IsAcceptedBatchManifest(item.Path))
+            {
+                var manifest = await store.ReadJsonAsync<BatchManifest>(item.Path, cancellationToken);
+                if (!exclude.Contains(manifest.BatchId, StringComparer.Ordinal))
+                {
+                    manifests.Add(manifest);
+                }
+            }
+        }
+
+        BatchManifest? chosen;
+        if (season is null)
+        {
+            chosen = manifests.OrderByDescending(m => m.LastTimestamp ?? m.AcceptedAt).ThenByDescending(m => m.AcceptedAt).FirstOrDefault();
+        }
+        else
+        {
+            // The batch whose middle is nearest to the current data's middle one season earlier, within the current span (at least a day).
+            if (current.FirstTimestamp is not { } first || current.LastTimestamp is not { } last)
+            {
+                return null;
+            }
+
+            var target = first + ((last - first) / 2) - season.Value;
+            var tolerance = TimeSpan.FromTicks(Math.Max((last - first).Ticks, TimeSpan.FromDays(1).Ticks));
+            chosen = manifests.Where(m => m.FirstTimestamp is not null && m.LastTimestamp is not null)
+                .Select(m => (Manifest: m, Distance: (m.FirstTimestamp!.Value + ((m.LastTimestamp!.Value - m.FirstTimestamp.Value) / 2) - target).Duration()))
+                .Where(p => p.Distance <= tolerance).OrderBy(p => p.Distance).Select(p => p.Manifest).FirstOrDefault();
+        }
+
+        if (chosen is null)
+        {
+            return null;
+        }
+
+        var profile = await BatchProfileAsync(model, runId, chosen.BatchId, spec, cancellationToken);
+        var when = chosen.FirstTimestamp is { } from && chosen.LastTimestamp is { } to
+            ? string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd}")
+            : string.Create(CultureInfo.InvariantCulture, $"accepted {chosen.AcceptedAt:yyyy-MM-dd}");
+        return (profile, $"{(season is null ? "previous" : "seasonal")} batch {Short(chosen.BatchId)} ('{chosen.SourceName}', {when})");
+    }
+
+    private async Task<DatasetProfile> StoredProfileAsync(string model, string runId, string profilePath, IReadOnlyList<string> dataPaths, ModelSpec spec, CancellationToken cancellationToken)
+    {
+        var stored = await store.TryReadJsonWithETagAsync<DatasetProfile>(profilePath, cancellationToken);
+        if (stored is { } s)
+        {
+            return s.Value;
+        }
+
+        var profiler = new DatasetProfiler(spec);
+        foreach (var path in dataPaths)
+        {
+            profiler.Add(await store.OpenReadAsync(path, cancellationToken));
+        }
+
+        var profile = profiler.Build();
+        await store.WriteJsonAsync(profilePath, profile, ArtifactWriteCondition.None, cancellationToken);
+        DriftLog.Profiled(logger, model, runId, profilePath, profile.Rows);
+        return profile;
+    }
+
+    private DriftSummary NotMeasured(string model, string runId, DriftReferenceKind kind, string reason)
+    {
+        DriftLog.DriftNotMeasured(logger, model, runId, reason);
+        return new DriftSummary(kind, reason, false, false, 0, [], false, null, null);
+    }
+
+    private static string Short(string id) => id.Length <= 12 ? id : id[..12];
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

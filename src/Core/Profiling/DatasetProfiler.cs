@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Text;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Tabular;
+
+namespace RetrainFunctions.Core.Profiling;
+
+/// <summary>
+/// Profiles CSV data against a spec in one streaming pass with bounded memory: per column the count, missing
+/// values, min/max/mean/std (Welford), quantiles and a sorted sample (seeded reservoir of
+/// <see cref="SampleSize"/> values), a histogram on fixed edges, category counts (top <see cref="TopCategories"/>
+/// plus "other"), and the label distribution. Several streams (batches) can feed one profile. Pure: no storage.
+/// </summary>
+/// <remarks>
+/// Rows with the wrong number of fields are skipped (validation reports them). Histogram edges are 20 equal-width
+/// bins over the range of the first <see cref="SampleSize"/> values, with underflow and overflow bins for later
+/// values outside it, so the counts stay exact in one pass.
+/// </remarks>
+public sealed class DatasetProfiler
+{
+    /// <summary>The reservoir sample size per numeric column: 4,096.</summary>
+    public const int SampleSize = 4096;
+
+    /// <summary>The number of equal-width histogram bins: 20.</summary>
+    public const int HistogramBins = 20;
+
+    /// <summary>The number of categories listed in a profile: 100 (the rest are "other").</summary>
+    public const int TopCategories = 100;
+
+    /// <summary>The number of distinct categories counted per column: 10,000.</summary>
+    public const int MaxTrackedCategories = 10_000;
+
+    private const int MaxTrackedRowHashes = 4_000_000;
+    private const int MaxLabelClasses = 1000;
+    private const ulong Offset = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    private readonly ModelSpec _spec;
+    private readonly NumericAccumulator?[] _numeric;
+    private readonly CategoricalAccumulator?[] _categorical;
+    private readonly NumericAccumulator? _numericLabel;
+    private readonly CategoricalAccumulator? _classLabel;
+    private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _classLookup;
+    private readonly HashSet<ulong> _rowHashes = [];
+    private long _rows;
+    private long _duplicates;
+    private DateTimeOffset? _first;
+    private DateTimeOffset? _last;
+
+    /// <summary>Creates a profiler for data of <paramref name="spec"/>.</summary>
+    public DatasetProfiler(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _spec = spec;
+        _classLookup = _classes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _numeric = [.. spec.Features.Select(f => f.Type == FeatureType.Numeric ? new NumericAccumulator(f.Name) : null)];
+        _categorical = [.. spec.Features.Select(f => f.Type == FeatureType.Numeric ? null : new CategoricalAccumulator(f.Name))];
+        if (spec.Task == ModelTask.Regression)
+        {
+            _numericLabel = new NumericAccumulator(spec.Label.Column);
+        }
+        else
+        {
+            _classLabel = new CategoricalAccumulator(spec.Label.Column);
+        }
+    }
+
+    /// <summary>Gets the quantile probabilities every numeric profile lists.</summary>
+    public static IReadOnlyList<double> QuantileProbabilities { get; } = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99];
+
+    /// <summary>Profiles one CSV stream against <paramref name="spec"/>.</summary>
+    /// <exception cref="CsvFormatException">The stream is not readable CSV or lacks a spec column.</exception>
+    public static DatasetProfile Profile(Stream csv, ModelSpec spec)
+    {
+        var profiler = new DatasetProfiler(spec);
+        profiler.Add(csv);
+        return profiler.Build();
+    }
+
+    /// <summary>Profiles a stream of numbers as one numeric column named <paramref name="name"/> (non-finite values count as missing).</summary>
+    public static ColumnProfile ProfileValues(string name, IEnumerable<double> values)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(values);
+        var accumulator = new NumericAccumulator(name);
+        foreach (var value in values)
+        {
+            if (double.IsFinite(value))
+            {
+                accumulator.Observe(value, -1);
+            }
+            else
+            {
+                accumulator.ObserveMissing();
+            }
+        }
+
+        return accumulator.Build(0);
+    }
+
+    /// <summary>Reads every row of <paramref name="csv"/> (UTF-8, disposed) into the profile, without allocating per field.</summary>
+    /// <exception cref="CsvFormatException">The stream is not readable CSV or lacks a spec column.</exception>
+    public void Add(Stream csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        using var scanner = new Utf8RecordScanner(csv);
+        var header = scanner.ReadHeader();
+        var (featureIndex, labelIndex, timestampIndex) = Indexes(header);
+        var chars = new char[256];
+        while (scanner.Next())
+        {
+            if (scanner.FieldCount != header.Length)
+            {
+                continue;
+            }
+
+            _rows++;
+            var label = ObserveLabel(Decode(scanner.Field(labelIndex), ref chars));
+            var hash = Offset;
+            for (var f = 0; f < featureIndex.Length; f++)
+            {
+                var field = scanner.Field(featureIndex[f]);
+                hash = Mix(hash, field);
+                if (_numeric[f] is { } numeric)
+                {
+                    var trimmed = field.Trim((byte)' ');
+                    if (!IsMissing(trimmed) && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x))
+                    {
+                        numeric.Observe(x, label);
+                    }
+                    else
+                    {
+                        numeric.ObserveMissing();
+                    }
+                }
+                else
+                {
+                    ObserveCategory(_categorical[f]!, Decode(field, ref chars), label);
+                }
+            }
+
+            hash = Mix(hash, scanner.Field(labelIndex));
+            if (timestampIndex >= 0)
+            {
+                var text = scanner.Field(timestampIndex);
+                hash = Mix(hash, text);
+                ObserveTimestamp(Decode(text, ref chars));
+            }
+
+            ObserveRowHash(hash);
+        }
+    }
+
+    /// <summary>Adds parsed <paramref name="records"/> whose columns <paramref name="header"/> names.</summary>
+    /// <exception cref="CsvFormatException">The header lacks a spec column.</exception>
+    public void Add(IReadOnlyList<string> header, IEnumerable<string[]> records)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(records);
+        var names = header.Select(h => h.Trim()).ToArray();
+        var (featureIndex, labelIndex, timestampIndex) = Indexes(names);
+        foreach (var record in records)
+        {
+            if (record.Length != names.Length)
+            {
+                continue;
+            }
+
+            _rows++;
+            var label = ObserveLabel(record[labelIndex]);
+            var hash = Offset;
+            for (var f = 0; f < featureIndex.Length; f++)
+            {
+                var text = record[featureIndex[f]];
+                hash = Mix(hash, Encoding.UTF8.GetBytes(text));
+                if (_numeric[f] is { } numeric)
+                {
+                    if (!CsvValues.IsMissing(text) && CsvValues.TryParseNumber(text, out var x))
+                    {
+                        numeric.Observe(x, label);
+                    }
+                    else
+                    {
+                        numeric.ObserveMissing();
+                    }
+                }
+                else
+                {
+                    ObserveCategory(_categorical[f]!, text, label);
+                }
+            }
+
+            hash = Mix(hash, Encoding.UTF8.GetBytes(record[labelIndex]));
+            if (timestampIndex >= 0)
+            {
+                hash = Mix(hash, Encoding.UTF8.GetBytes(record[timestampIndex]));
+                ObserveTimestamp(record[timestampIndex]);
+            }
+
+            ObserveRowHash(hash);
+        }
+    }
+
+    /// <summary>Builds the profile of everything added so far.</summary>
+    public DatasetProfile Build()
+    {
+        var classes = _classLabel is null ? 0 : _classes.Count;
+        var features = _spec.Features.Select((f, i) => _numeric[i]?.Build(classes) ?? _categorical[i]!.Build(classes > 0)).ToList();
+        var label = _numericLabel?.Build(0) ?? _classLabel!.Build(false);
+        return new DatasetProfile(_rows, _duplicates, features, label, _first, _last);
+    }
+
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, ref char[] chars)
+    {
+        if (chars.Length < utf8.Length)
+        {
+            chars = new char[utf8.Length * 2];
+        }
+
+        var written = Encoding.UTF8.GetChars(utf8, chars);
+        return chars.AsSpan(0, written);
+    }
+
+    private static bool IsMissing(ReadOnlySpan<byte> trimmed) =>
+        trimmed.IsEmpty || trimmed is [(byte)'?'] || Ascii.EqualsIgnoreCase(trimmed, "NA"u8) || Ascii.EqualsIgnoreCase(trimmed, "NaN"u8) || Ascii.EqualsIgnoreCase(trimmed, "null"u8);
+
+    private static ulong Mix(ulong hash, ReadOnlySpan<byte> field)
+    {
+        // 64-bit multiplicative hashing, 8 bytes at a time, with a separator so "a,bc" and "ab,c" differ.
+        while (field.Length >= 8)
+        {
+            hash = (hash ^ BitConverter.ToUInt64(field)) * Prime;
+            hash ^= hash >> 29;
+            field = field[8..];
+        }
+
+        foreach (var b in field)
+        {
+            hash = (hash ^ b) * Prime;
+        }
+
+        return ((hash ^ 0x1F) * Prime) ^ (hash >> 31);
+    }
+
+    private (int[] Features, int Label, int Timestamp) Indexes(IReadOnlyList<string> names)
+    {
+        int IndexOf(string column)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (string.Equals(names[i], column, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            throw new CsvFormatException($"Column '{column}' required by the spec is missing.", 1);
+        }
+
+        return ([.. _spec.Features.Select(f => IndexOf(f.Name))], IndexOf(_spec.Label.Column), _spec.TimestampColumn is null ? -1 : IndexOf(_spec.TimestampColumn));
+    }
+
+    private int ObserveLabel(ReadOnlySpan<char> text)
+    {
+        var value = text.Trim();
+        if (CsvValues.IsMissing(value))
+        {
+            _classLabel?.ObserveMissing();
+            _numericLabel?.ObserveMissing();
+            return -1;
+        }
+
+        if (_classLabel is null)
+        {
+            if (CsvValues.TryParseNumber(value, out var y))
+            {
+                _numericLabel!.Observe(y, -1);
+            }
+            else
+            {
+                _numericLabel!.ObserveMissing();
+            }
+
+            return -1;
+        }
+
+        if (!_classLookup.TryGetValue(value, out var label))
+        {
+            label = -1;
+            if (_classes.Count < MaxLabelClasses)
+            {
+                label = _classes.Count;
+                _classLookup[value] = label;
+            }
+        }
+
+        _classLabel.Observe(value, -1);
+        return label;
+    }
+
+    private static void ObserveCategory(CategoricalAccumulator accumulator, ReadOnlySpan<char> text, int label)
+    {
+        var value = text.Trim();
+        if (CsvValues.IsMissing(value))
+        {
+            accumulator.ObserveMissing();
+        }
+        else
+        {
+            accumulator.Observe(value, label);
+        }
+    }
+
+    private void ObserveTimestamp(ReadOnlySpan<char> text)
+    {
+        if (CsvValues.TryParseTimestamp(text, out var timestamp))
+        {
+            _first = _first is null || timestamp < _first ? timestamp : _first;
+            _last = _last is null || timestamp > _last ? timestamp : _last;
+        }
+    }
+
+    private void ObserveRowHash(ulong hash)
+    {
+        if (_rowHashes.Contains(hash))
+        {
+            _duplicates++;
+        }
+        else if (_rowHashes.Count < MaxTrackedRowHashes)
+        {
+            _rowHashes.Add(hash);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System.Buffers;
+using System.Text;
+using RetrainFunctions.Core.Tabular;
+
+namespace RetrainFunctions.Core.Profiling;
+
+/// <summary>
+/// Reads CSV records from UTF-8 bytes without allocating per field: a record without quotes is split in place and
+/// handed over as byte ranges; a record with quotes (which may span lines) is decoded and split by the RFC 4180 rules.
+/// Meant for data that passed validation (accepted batches, snapshots); malformed quoting raises <see cref="CsvFormatException"/>.
+/// </summary>
+internal sealed class Utf8RecordScanner : IDisposable
+{
+    private const int MinimumBuffer = 1 << 20;
+
+    private readonly Stream _stream;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(MinimumBuffer);
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private int[] _fieldStarts = new int[64];
+    private int[] _fieldEnds = new int[64];
+    private byte[]? _quotedRecord;
+
+    public Utf8RecordScanner(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+    }
+
+    /// <summary>Gets the bytes of the current record's fields (the buffer the ranges index into).</summary>
+    public byte[] Bytes { get; private set; } = [];
+
+    /// <summary>Gets the number of fields of the current record.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>Gets the bytes of field <paramref name="index"/> of the current record.</summary>
+    public ReadOnlySpan<byte> Field(int index) => Bytes.AsSpan(_fieldStarts[index], _fieldEnds[index] - _fieldStarts[index]);
+
+    /// <summary>Reads the header (a leading UTF-8 BOM is skipped).</summary>
+    public string[] ReadHeader()
+    {
+        if (!Next())
+        {
+            throw new CsvFormatException("The file is empty: expected a header row naming the columns.", 1);
+        }
+
+        var fields = new string[FieldCount];
+        for (var i = 0; i < FieldCount; i++)
+        {
+            var field = Field(i);
+            if (i == 0 && field.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                field = field[3..];
+            }
+
+            fields[i] = Encoding.UTF8.GetString(field).Trim();
+        }
+
+        return fields;
+    }
+
+    /// <summary>Moves to the next record; false at the end. Blank lines are skipped.</summary>
+    public bool Next()
+    {
+        while (true)
+        {
+            var newline = FindRecordEnd(out var quoted);
+            if (newline < 0)
+            {
+                return false;
+            }
+
+            var lineEnd = newline > _start && _buffer[newline - 1] == (byte)'\r' ? newline - 1 : newline;
+            var (start, end) = (_start, Math.Max(_start, lineEnd));
+            _start = Math.Min(newline + 1, _end);
+            if (start == end)
+            {
+                continue;
+            }
+
+            if (quoted)
+            {
+                SplitQuoted(_buffer.AsSpan(start, end - start));
+            }
+            else
+            {
+                Split(_buffer, start, end);
+            }
+
+            return true;
+        }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _stream.Dispose();
+    }
+
+    /// <summary>Returns the index of the '\n' ending the record at <c>_start</c> (or <c>_end</c> at the end of the data), or -1 when no data is left.</summary>
+    private int FindRecordEnd(out bool quoted)
+    {
+        quoted = false;
+        var inQuotes = false;
+        var offset = 0; // relative to _start, which Fill may move
+        while (true)
+        {
+            var span = _buffer.AsSpan(_start + offset, _end - _start - offset);
+            var hit = inQuotes ? span.IndexOf((byte)'"') : span.IndexOfAny((byte)'\n', (byte)'"');
+            if (hit >= 0)
+            {
+                var at = _start + offset + hit;
+                if (_buffer[at] != (byte)'"')
+                {
+                    return at;
+                }
+
+                quoted = true;
+                inQuotes = !inQuotes; // an escaped "" toggles twice
+                offset += hit + 1;
+                continue;
+            }
+
+            offset = _end - _start;
+            if (_eof)
+            {
+                if (inQuotes)
+                {
+                    throw new CsvFormatException("A quoted field is never closed (missing '\"'); the file may be truncated.", 0);
+                }
+
+                return _start < _end ? _end : -1;
+            }
+
+            Fill();
+        }
+    }
+
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            if (_buffer.Length >= CsvReader.MaxFieldLength * 64)
+            {
+                throw new CsvFormatException("A record is longer than 64 MiB; the file is probably not CSV or lacks line breaks.", 0);
+            }
+
+            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+
+        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0)
+        {
+            _eof = true;
+        }
+
+        _end += read;
+    }
+
+    private void Split(byte[] bytes, int start, int end)
+    {
+        Bytes = bytes;
+        var count = 0;
+        var fieldStart = start;
+        while (true)
+        {
+            var comma = bytes.AsSpan(fieldStart, end - fieldStart).IndexOf((byte)',');
+            var fieldEnd = comma < 0 ? end : fieldStart + comma;
+            Add(ref count, fieldStart, fieldEnd);
+            if (comma < 0)
+            {
+                break;
+            }
+
+            fieldStart = fieldEnd + 1;
+        }
+
+        FieldCount = count;
+    }
+
+    private void SplitQuoted(ReadOnlySpan<byte> record)
+    {
+        var fields = Tabular.CsvRecordSplitter.Split(Encoding.UTF8.GetString(record));
+        var total = fields.Sum(f => Encoding.UTF8.GetByteCount(f));
+        if (_quotedRecord is null || _quotedRecord.Length < total)
+        {
+            _quotedRecord = new byte[Math.Max(total, 256)];
+        }
+
+        Bytes = _quotedRecord;
+        var count = 0;
+        var at = 0;
+        foreach (var field in fields)
+        {
+            var written = Encoding.UTF8.GetBytes(field, _quotedRecord.AsSpan(at));
+            Add(ref count, at, at + written);
+            at += written;
+        }
+
+        FieldCount = count;
+    }
+
+    private void Add(ref int count, int start, int end)
+    {
+        if (count == _fieldStarts.Length)
+        {
+            Array.Resize(ref _fieldStarts, count * 2);
+            Array.Resize(ref _fieldEnds, count * 2);
+        }
+
+        _fieldStarts[count] = start;
+        _fieldEnds[count] = end;
+        count++;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Drift;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Tabular;
+using RetrainFunctions.Core.Tests.Builders;
+using RetrainFunctions.Core.Validation;
+
+namespace RetrainFunctions.Core.Tests.Validation;
+
+public sealed class DatasetValidatorPredictionDriftTests : IDisposable
+{
+    private readonly TemporaryStore _store = new();
+    private readonly FakeTimeProvider _time = new(Stages.Now);
+
+    [Fact]
+    public async Task ValidateAsync_ProductionModelScoresShiftedData_PredictionDriftedAndTrainingScoresCached()
+    {
+        var snapshot = await new SyntheticSnapshotBuilder().WithRows(1_000).Build().WriteToAsync(_store.Store);
+        var model = snapshot.Model;
+        await DeployAsync(snapshot, await Stages.TrainCandidateAsync(_store.Store, snapshot, TrainerKind.LbfgsLogisticRegression, "run1"));
+        var holdout = await _store.GetTextAsync(snapshot.SplitPath(DataSplit.Holdout));
+
+        var same = await ValidateAsync(snapshot, "same.csv", holdout, "run2");
+        var shifted = await ValidateAsync(snapshot, "shifted.csv", ShiftX1(holdout, 4), "run3");
+
+        Assert.False(same.Drift!.PredictionDrifted);
+        Assert.True(shifted.Drift!.PredictionDrifted);
+        var report = await _store.Store.ReadJsonAsync<DriftReport>(shifted.Drift.ReportPath!);
+        Assert.True(report.Prediction!.NormalizedWasserstein > 0.5);
+        Assert.True(await _store.Store.ExistsAsync(ArtifactPaths.VersionTrainingScoresProfile(model, "v1")));
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private async Task<ValidationResult> ValidateAsync(SyntheticSnapshot snapshot, string name, string csv, string runId)
+    {
+        await new ModelSpecStore(_store.Store).SaveAsync(snapshot.Spec);
+        await _store.PutTextAsync(ArtifactPaths.Incoming(snapshot.Model, name), csv);
+        var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, NullLogger<DataCollector>.Instance);
+        var batches = (await collector.CollectAsync(new CollectRequest(snapshot.Model, runId))).NewBatches;
+        var validator = new DatasetValidator(_store.Store, _time, NullLogger<DatasetValidator>.Instance, Stages.Scorer(_store.Store));
+        return await validator.ValidateAsync(new ValidateRequest(snapshot.Model, runId, snapshot.Spec, batches));
+    }
+
+    private async Task DeployAsync(SyntheticSnapshot snapshot, Core.Training.CandidateResult candidate)
+    {
+        var model = snapshot.Model;
+        await using (var zip = await _store.Store.OpenReadAsync(candidate.ModelPath))
+        {
+            await _store.Store.WriteAsync(ArtifactPaths.VersionModel(model, "v1"), zip, ArtifactWriteCondition.None, metadata: null);
+        }
+
+        var version = new ModelVersion(model, "v1", snapshot.Spec.Task, TrainerKind.LbfgsLogisticRegression, new Dictionary<string, string>(),
+            new Dictionary<EvaluationMetric, double>(), snapshot.Snapshot.Digest, "spec", "run1", null, "sha", _time.GetUtcNow());
+        await _store.Store.WriteJsonAsync(ArtifactPaths.VersionManifest(model, "v1"), version, ArtifactWriteCondition.None);
+        await _store.Store.WriteJsonAsync(ArtifactPaths.ProductionPointer(model), new ProductionPointer(model, "v1", null, 1, _time.GetUtcNow(), "run1", PointerAction.Deploy), ArtifactWriteCondition.None);
+    }
+
+    private static string ShiftX1(string csv, double shift)
+    {
+        using var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+        var header = reader.ReadHeader();
+        var x1 = Array.IndexOf(header, "x1");
+        var output = new MemoryStream();
+        using (var writer = new CsvWriter(output, leaveOpen: true))
+        {
+            writer.WriteRecord(header);
+            while (reader.ReadRecord() is { } record)
+            {
+                if (CsvValues.TryParseNumber(record[x1], out var value))
+                {
+                    record[x1] = (value + shift).ToString("R", CultureInfo.InvariantCulture);
+                }
+
+                writer.WriteRecord(record);
+            }
+        }
+
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+}
