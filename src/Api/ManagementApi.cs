@@ -189,8 +189,7 @@ public sealed class ManagementApi(
         RunReportKind.Validation => ServeDocumentAsync(model, runId, ArtifactPaths.ValidationReport, "validation report", cancellationToken),
         RunReportKind.Evaluation => ServeDocumentAsync(model, runId, ArtifactPaths.EvaluationReport, "evaluation report", cancellationToken),
 
-        // ArtifactPaths.DriftReport arrives with drift detection; until then the one place naming the file is here.
-        RunReportKind.Drift => ServeDocumentAsync(model, runId, (m, r) => ArtifactPaths.RunPrefix(m, r) + "drift.json", "drift report", cancellationToken),
+        RunReportKind.Drift => ServeDocumentAsync(model, runId, ArtifactPaths.DriftReport, "drift report", cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown report."),
     };
 
