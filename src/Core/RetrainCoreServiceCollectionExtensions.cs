@@ -25,6 +25,10 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<DataCollector>();
         services.TryAddSingleton<DatasetValidator>();
         services.TryAddSingleton<FeatureEngineer>();
+        services.AddOptions<CollectionOptions>()
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(CollectionOptions.SectionName).Bind(options))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<TrainingOptions>()
             .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(TrainingOptions.SectionName).Bind(options))
             .ValidateDataAnnotations()

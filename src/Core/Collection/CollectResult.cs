@@ -1,4 +1,5 @@
 using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Validation;
 
 namespace RetrainFunctions.Core.Collection;
 
@@ -7,4 +8,5 @@ namespace RetrainFunctions.Core.Collection;
 /// <param name="SpecDigest">SHA-256 of the spec document.</param>
 /// <param name="NewBatches">Batches collected and not yet validated (including any left pending by an interrupted run).</param>
 /// <param name="DuplicatesIgnored">Incoming files whose content had already been collected; removed from the drop zone, nothing else changed.</param>
-public sealed record CollectResult(ModelSpec Spec, string SpecDigest, IReadOnlyList<BatchRef> NewBatches, int DuplicatesIgnored);
+/// <param name="Refused">Incoming files refused before validation (too large), now in quarantine with a report.</param>
+public sealed record CollectResult(ModelSpec Spec, string SpecDigest, IReadOnlyList<BatchRef> NewBatches, int DuplicatesIgnored, IReadOnlyList<QuarantinedBatch>? Refused = null);

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Tabular;
+using RetrainFunctions.Core.Validation;
 
 namespace RetrainFunctions.Core.Collection;
 
@@ -13,7 +15,7 @@ namespace RetrainFunctions.Core.Collection;
 /// inside the spec's window into a time-ordered training snapshot. Both steps are idempotent, so an activity
 /// retried after a crash converges to the same state: nothing is lost and nothing is ingested twice.
 /// </summary>
-public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, ILogger<DataCollector> logger)
+public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IOptions<CollectionOptions> options, TimeProvider timeProvider, ILogger<DataCollector> logger)
 {
     private const string SourceNameMetadata = "sourcename";
 
@@ -29,6 +31,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IL
         var (spec, specDigest) = await specs.LoadAsync(model, cancellationToken);
 
         var duplicates = 0;
+        var refused = new List<QuarantinedBatch>();
         var incoming = await ListAsync(ArtifactPaths.IncomingPrefix(model), cancellationToken);
         foreach (var file in incoming.OrderBy(f => f.LastModified).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
@@ -40,7 +43,11 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IL
             }
 
             var batchId = await HashAsync(file.Path, cancellationToken);
-            if (await IsKnownAsync(model, batchId, cancellationToken))
+            if (file.Length > options.Value.MaxFileBytes)
+            {
+                refused.Add(await RefuseAsync(request, file, sourceName, batchId, cancellationToken));
+            }
+            else if (await IsKnownAsync(model, batchId, cancellationToken))
             {
                 duplicates++;
                 CollectionLog.DuplicateIgnored(logger, model, request.RunId, sourceName, batchId);
@@ -63,7 +70,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IL
             pending.Add(new BatchRef(id, batch.Path, source, batch.Length));
         }
 
-        return new CollectResult(spec, specDigest, pending, duplicates);
+        return new CollectResult(spec, specDigest, pending, duplicates, refused);
     }
 
     /// <summary>
@@ -254,6 +261,21 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IL
 
         buffer.Position = 0;
         await store.WriteAsync(path, buffer, ArtifactWriteCondition.None, metadata: null, cancellationToken);
+    }
+
+    private async Task<QuarantinedBatch> RefuseAsync(CollectRequest request, ArtifactProperties file, string sourceName, string batchId, CancellationToken cancellationToken)
+    {
+        var (model, limit) = (request.Model, options.Value.MaxFileBytes);
+        var reason = $"The file is {file.Length:N0} bytes; the limit is {limit:N0} bytes (Collection:MaxFileBytes). Split it into smaller batches or raise the limit.";
+        var finding = new ValidationFinding(FindingSeverity.Error, ValidationCheck.FileSize, null, reason,
+            Observed: file.Length.ToString(CultureInfo.InvariantCulture), Limit: limit.ToString(CultureInfo.InvariantCulture));
+        var reportPath = ArtifactPaths.QuarantineReport(model, batchId);
+
+        // Streamed store to store: an oversized file is kept byte for byte but never held in memory.
+        await CopyAsync(file.Path, ArtifactPaths.QuarantinedBatch(model, batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
+        await store.WriteJsonAsync(reportPath, new BatchReport(batchId, sourceName, false, 0, [finding], request.RunId, timeProvider.GetUtcNow()), ArtifactWriteCondition.None, cancellationToken);
+        CollectionLog.FileRefused(logger, model, request.RunId, sourceName, file.Length, limit);
+        return new QuarantinedBatch(batchId, sourceName, reportPath, reason);
     }
 
     private async Task<bool> IsKnownAsync(string model, string batchId, CancellationToken cancellationToken) =>

@@ -47,4 +47,7 @@ public enum ValidationCheck
 
     /// <summary>A single feature predicts the label almost perfectly: it may be computed from the outcome.</summary>
     LabelLeakage,
+
+    /// <summary>The file is larger than the collection limit (<c>Collection:MaxFileBytes</c>).</summary>
+    FileSize,
 }

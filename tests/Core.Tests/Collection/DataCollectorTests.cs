@@ -60,6 +60,25 @@ public sealed class DataCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task CollectAsync_FileOverSizeLimit_IsQuarantinedByteForByteWithReportAndNotCollected()
+    {
+        var csv = Rows(0, 50);
+        await _store.PutTextAsync(ArtifactPaths.Incoming("churn", "huge.csv"), csv);
+        var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions { MaxFileBytes = 100 }), TimeProvider.System, NullLogger<DataCollector>.Instance);
+
+        var result = await collector.CollectAsync(new CollectRequest("churn", "run1"));
+
+        Assert.Empty(result.NewBatches);
+        var refused = Assert.Single(result.Refused!);
+        Assert.Equal("huge.csv", refused.SourceName);
+        Assert.Contains("limit is 100 bytes", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(csv, await _store.GetTextAsync(ArtifactPaths.QuarantinedBatch("churn", refused.BatchId)));
+        var report = await _store.Store.ReadJsonAsync<BatchReport>(refused.ReportPath);
+        Assert.Equal(ValidationCheck.FileSize, Assert.Single(report.Findings).Check);
+        Assert.Empty(await _store.ListAsync(ArtifactPaths.IncomingPrefix("churn")));
+    }
+
+    [Fact]
     public async Task CollectAsync_ModelWithoutSpec_ThrowsSpecExceptionNamingInit()
     {
         var ex = await Assert.ThrowsAsync<ModelSpecException>(() => Collector().CollectAsync(new CollectRequest("unknown", "run1")));
@@ -148,7 +167,7 @@ public sealed class DataCollectorTests : IDisposable
         Assert.Equal(files.Length, validation.Accepted.Count);
     }
 
-    private DataCollector Collector() => new(new ModelSpecStore(_store.Store), _store.Store, NullLogger<DataCollector>.Instance);
+    private DataCollector Collector() => new(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);
 
     private DatasetValidator Validator() => new(_store.Store, TimeProvider.System, NullLogger<DatasetValidator>.Instance);
 }

@@ -108,7 +108,7 @@ public sealed class DatasetValidatorDriftTests : IDisposable
     {
         await new ModelSpecStore(_store.Store).SaveAsync(spec);
         await _store.PutTextAsync(ArtifactPaths.Incoming(Model, name), ProfileRowsBuilder.Csv(rows));
-        var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, NullLogger<DataCollector>.Instance);
+        var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);
         return (await collector.CollectAsync(new CollectRequest(Model, "run"))).NewBatches;
     }
 

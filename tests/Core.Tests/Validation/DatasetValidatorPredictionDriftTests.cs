@@ -42,7 +42,7 @@ public sealed class DatasetValidatorPredictionDriftTests : IDisposable
     {
         await new ModelSpecStore(_store.Store).SaveAsync(snapshot.Spec);
         await _store.PutTextAsync(ArtifactPaths.Incoming(snapshot.Model, name), csv);
-        var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, NullLogger<DataCollector>.Instance);
+        var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);
         var batches = (await collector.CollectAsync(new CollectRequest(snapshot.Model, runId))).NewBatches;
         var validator = new DatasetValidator(_store.Store, _time, NullLogger<DatasetValidator>.Instance, Stages.Scorer(_store.Store));
         return await validator.ValidateAsync(new ValidateRequest(snapshot.Model, runId, snapshot.Spec, batches));

@@ -63,7 +63,7 @@ public sealed class DatasetValidatorTests : IDisposable
             await _store.PutTextAsync(ArtifactPaths.Incoming("churn", name), csv);
         }
 
-        var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, NullLogger<DataCollector>.Instance);
+        var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);
         return (await collector.CollectAsync(new CollectRequest("churn", "run1"))).NewBatches;
     }
 
