@@ -27,6 +27,7 @@ public sealed class FunctionsMetadataTests
         nameof(EngineerFeatures),
         nameof(TrainModel),
         nameof(EvaluateModel),
+        nameof(RefitModel),
         nameof(DeployModel),
         nameof(RecordRun),
     ];
@@ -114,7 +115,7 @@ public sealed class FunctionsMetadataTests
     public void Metadata_Functions_AreTheOrchestratorActivitiesAndThreeTriggers()
     {
         // Assert
-        Assert.Equal(1 + 8 + 3, Functions.Value.Count);
+        Assert.Equal(1 + 9 + 3, Functions.Value.Count);
     }
 
     private static JsonElement[] Bindings(string function)

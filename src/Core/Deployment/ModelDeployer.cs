@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Storage;
 
@@ -113,6 +114,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
             model, version, request.Task, request.Trainer, request.Parameters, request.Metrics,
             request.SnapshotDigest, request.SpecDigest, request.RunId, request.ExpectedChampionVersion, sha, timeProvider.GetUtcNow());
         await WriteJsonOnceAsync(ArtifactPaths.VersionManifest(model, version), manifest, cancellationToken);
+        await WriteOnceAsync(ArtifactPaths.VersionModelCard(model, version), Encoding.UTF8.GetBytes(ModelCard.Render(manifest, request.Notes ?? [])), cancellationToken);
         return sha;
     }
 

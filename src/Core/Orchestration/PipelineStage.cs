@@ -21,6 +21,12 @@ public enum PipelineStage
     /// <summary>The best candidate meets production on the holdout; the gate decides.</summary>
     Evaluate,
 
+    /// <summary>The promoted challenger's trainer is refitted on the whole window and smoke-checked.</summary>
+    Refit,
+
+    /// <summary>The promotion waits for a person's approval.</summary>
+    Approve,
+
     /// <summary>The new version is written and the production pointer flipped.</summary>
     Deploy,
 }

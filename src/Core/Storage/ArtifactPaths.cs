@@ -20,10 +20,12 @@ namespace RetrainFunctions.Core.Storage;
 /// snapshots/{model}/{digest}/{train|validation|holdout}.csv   time-ordered splits of the snapshot
 /// runs/{model}/{runId}/featurizer.zip                  fitted feature pipeline of the run
 /// runs/{model}/{runId}/candidates/{trainer}.zip        one trained candidate per trainer
+/// runs/{model}/{runId}/refit/{trainer}.zip             the promoted challenger refitted on train + validation + holdout
 /// runs/{model}/{runId}/{validation|evaluation}.json    stage reports
 /// runs/{model}/{runId}/record.json                     the run record: trigger, stages, outcome and why
 /// models/{model}/versions/{version}/model.zip          a deployed model version (immutable)
 /// models/{model}/versions/{version}/version.json       its metrics and lineage
+/// models/{model}/versions/{version}/model-card.md      its model card (Markdown), written at deploy
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
 /// scratch/{tool}/{file}                                working files of tools (demo, backtests); safe to delete
@@ -90,6 +92,10 @@ public static class ArtifactPaths
     public static string Candidate(string model, string runId, string trainer) =>
         RunPrefix(model, runId) + "candidates/" + CheckedId(trainer) + ".zip";
 
+    /// <summary>The promoted challenger of a run refitted on the whole window.</summary>
+    public static string RefitModel(string model, string runId, string trainer) =>
+        RunPrefix(model, runId) + "refit/" + CheckedId(trainer) + ".zip";
+
     /// <summary>The validation report of a run.</summary>
     public static string ValidationReport(string model, string runId) => RunPrefix(model, runId) + "validation.json";
 
@@ -107,6 +113,9 @@ public static class ArtifactPaths
 
     /// <summary>A deployed model version's metrics and lineage.</summary>
     public static string VersionManifest(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/version.json";
+
+    /// <summary>A deployed model version's model card (Markdown).</summary>
+    public static string VersionModelCard(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/model-card.md";
 
     /// <summary>The production pointer.</summary>
     public static string ProductionPointer(string model) => $"models/{Checked(model)}/production.json";
