@@ -14,6 +14,8 @@ public static class RetrainCommandLine
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ApproveCommand.Create());
+        root.Subcommands.Add(RollbackCommand.Create());
         return root;
     }
 }

@@ -82,6 +82,13 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
     public async Task<ProductionPointer?> GetProductionAsync(string model, CancellationToken cancellationToken = default) =>
         (await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken))?.Value;
 
+    /// <summary>
+    /// Answers "which version was in production at <paramref name="at"/>" from the pointer history: the version of the
+    /// last change at or before that instant, or <see langword="null"/> when nothing was deployed yet.
+    /// </summary>
+    public async Task<string?> GetProductionAtAsync(string model, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (await GetHistoryAsync(model, cancellationToken)).LastOrDefault(p => p.ChangedAt <= at)?.Version;
+
     /// <summary>Reads the pointer history, oldest first.</summary>
     public async Task<IReadOnlyList<ProductionPointer>> GetHistoryAsync(string model, CancellationToken cancellationToken = default)
     {
