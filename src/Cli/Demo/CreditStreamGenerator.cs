@@ -58,7 +58,7 @@ public sealed class CreditStreamGenerator(int seed = 7)
     public void WriteWeek(int week, int rows, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var random = new Random(HashCode.Combine(seed, week));
+        var random = new Random(unchecked((seed * 100_003) + week)); // not HashCode.Combine: it is randomized per process
         using var writer = new CsvWriter(destination, leaveOpen: true);
         writer.WriteRecord(Columns);
         var weekStart = Start.AddDays(7 * week);
