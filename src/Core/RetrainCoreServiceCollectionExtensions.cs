@@ -32,6 +32,7 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<ModelEvaluator>();
         services.TryAddSingleton<ModelScorer>();
         services.TryAddSingleton<ModelDeployer>();
+        services.TryAddSingleton<ProbationMonitor>();
         services.TryAddSingleton<RunRecorder>();
         return services;
     }

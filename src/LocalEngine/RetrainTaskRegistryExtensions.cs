@@ -13,7 +13,7 @@ namespace RetrainFunctions.LocalEngine;
 public static class RetrainTaskRegistryExtensions
 {
     /// <summary>
-    /// Adds <see cref="RetrainOrchestrator"/> under its own name and the nine Core activities under their type names
+    /// Adds <see cref="RetrainOrchestrator"/> under its own name and the ten Core activities under their type names
     /// (the names the Functions app uses). The activities' services come from the worker's service provider: register
     /// <c>AddRetrainCore</c> and <c>AddArtifactStore</c> there, or fakes.
     /// </summary>
@@ -30,6 +30,7 @@ public static class RetrainTaskRegistryExtensions
             .AddActivity<EvaluateModel>()
             .AddActivity<RefitModel>()
             .AddActivity<DeployModel>()
+            .AddActivity<CheckProbation>()
             .AddActivity<RecordRun>();
     }
 }

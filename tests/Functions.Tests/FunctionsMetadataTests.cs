@@ -29,6 +29,7 @@ public sealed class FunctionsMetadataTests
         nameof(EvaluateModel),
         nameof(RefitModel),
         nameof(DeployModel),
+        nameof(CheckProbation),
         nameof(RecordRun),
     ];
 
@@ -115,7 +116,7 @@ public sealed class FunctionsMetadataTests
     public void Metadata_Functions_AreTheOrchestratorActivitiesAndThreeTriggers()
     {
         // Assert
-        Assert.Equal(1 + 9 + 3, Functions.Value.Count);
+        Assert.Equal(1 + 10 + 3, Functions.Value.Count);
     }
 
     private static JsonElement[] Bindings(string function)

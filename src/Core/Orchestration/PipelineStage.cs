@@ -9,6 +9,9 @@ public enum PipelineStage
     /// <summary>Batches are checked against the spec; bad ones are quarantined.</summary>
     Validate,
 
+    /// <summary>The newest deployment is judged on the new batches against the version it replaced.</summary>
+    Probation,
+
     /// <summary>Accepted batches in the window become a time-ordered training snapshot.</summary>
     Snapshot,
 

@@ -120,6 +120,14 @@ public static class RetrainOrchestrator
                 return Ended(record, RunOutcome.Rejected, RejectionReason.DataInvalid,
                     $"All {validation.Quarantined.Count} new batch(es) failed validation and were quarantined; first: '{first.SourceName}': {first.Reason}");
             }
+
+            if (spec.Gate.Probation && validation.Accepted.Count > 0)
+            {
+                // The newest deployment meets labels it never saw before anything is learned from them.
+                var (probation, probationTiming) = await StageAsync(context, record, PipelineStage.Probation, () =>
+                    context.CallActivityAsync<ProbationResult>(nameof(CheckProbation), new ProbationRequest(model, runId, spec, [.. validation.Accepted.Select(a => a.BatchId)]), ComputeRetry));
+                record = probation.Checked ? Append(record, probationTiming) with { Probation = probation } : record with { Probation = probation };
+            }
         }
 
         var (snapshot, snapshotTiming) = await StageAsync(context, record, PipelineStage.Snapshot, () =>

@@ -72,6 +72,9 @@ public sealed record RunRecord
     /// <summary>Gets the evaluation.</summary>
     public EvaluationResult? Evaluation { get; init; }
 
+    /// <summary>Gets the probation verdict on the newest deployment, judged on this run's new data.</summary>
+    public ProbationResult? Probation { get; init; }
+
     /// <summary>Gets the refit of the promoted challenger on the whole window, when the gate refits.</summary>
     public RefitResult? Refit { get; init; }
 

@@ -63,6 +63,12 @@ public sealed record GateSpec
     /// </summary>
     public double RefitTolerance { get; init; } = 0.02;
 
+    /// <summary>
+    /// Gets whether the newest deployment is on probation: the next run with enough new labeled rows scores them with it
+    /// and with the version it replaced, and rolls back if it is significantly worse. <value>Default: true.</value>
+    /// </summary>
+    public bool Probation { get; init; } = true;
+
     /// <summary>Gets the decisive metric for <paramref name="task"/>.</summary>
     public EvaluationMetric EffectiveMetric(ModelTask task) => Metric ?? EvaluationMetrics.DefaultFor(task);
 }

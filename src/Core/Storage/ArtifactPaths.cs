@@ -26,6 +26,7 @@ namespace RetrainFunctions.Core.Storage;
 /// models/{model}/versions/{version}/model.zip          a deployed model version (immutable)
 /// models/{model}/versions/{version}/version.json       its metrics and lineage
 /// models/{model}/versions/{version}/model-card.md      its model card (Markdown), written at deploy
+/// models/{model}/probation/{version}.json            the probation verdict of a deployed version (once per version)
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
 /// scratch/{tool}/{file}                                working files of tools (demo, backtests); safe to delete
@@ -116,6 +117,9 @@ public static class ArtifactPaths
 
     /// <summary>A deployed model version's model card (Markdown).</summary>
     public static string VersionModelCard(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/model-card.md";
+
+    /// <summary>The probation verdict of a deployed version.</summary>
+    public static string ProbationVerdict(string model, string version) => $"models/{Checked(model)}/probation/{CheckedId(version)}.json";
 
     /// <summary>The production pointer.</summary>
     public static string ProductionPointer(string model) => $"models/{Checked(model)}/production.json";

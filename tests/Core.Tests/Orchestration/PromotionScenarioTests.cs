@@ -144,6 +144,40 @@ public sealed class PromotionScenarioTests
         }
     }
 
+    [Fact]
+    public async Task RunAsync_PlantedBadDeploymentOnProbation_RolledBackToPreviousVersionAndRecorded()
+    {
+        // Arrange: v1 learned y ~ x1; a model of y ~ −x1 (trained under another name) is then forced into production.
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.SaveSpecAsync(PipelineHarness.Spec());
+        await harness.SaveSpecAsync(PipelineHarness.Spec("inverted"));
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+        await harness.UploadAsync("inverted", "week-0.csv", PipelineHarness.Batch(0, 600, drifted: true));
+        var first = await harness.RunAsync("churn");
+        var inverted = await harness.RunAsync("inverted");
+        var badPath = ArtifactPaths.Candidate("churn", "planted-bad", "LightGbm");
+        await harness.Store.WriteBytesAsync(badPath, await ReadAllBytesAsync(harness.Store, ArtifactPaths.VersionModel("inverted", inverted.RunId)), ArtifactWriteCondition.None);
+        var deployer = new ModelDeployer(harness.Store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ModelDeployer>.Instance);
+        var planted = await deployer.DeployAsync(new DeployRequest("churn", "planted-bad", badPath, TrainerKind.LightGbm, new Dictionary<string, string>(),
+            new Dictionary<EvaluationMetric, double>(), "snap", "spec", first.RunId, DateTimeOffset.UnixEpoch, ModelTask.BinaryClassification));
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 300));
+
+        // Act
+        var second = await harness.RunAsync("churn");
+
+        // Assert
+        Assert.True(planted.Deployed);
+        var probation = second.Probation!;
+        Assert.True(probation.Checked && probation.RolledBack, probation.Reason);
+        Assert.Equal(("planted-bad", first.RunId, 300), (probation.Version, probation.PreviousVersion, probation.Rows));
+        Assert.True(probation.Interval!.Upper < 0);
+        Assert.Contains(PipelineStage.Probation, second.Stages.Select(s => s.Stage));
+        Assert.Equal(first.RunId, second.Evaluation!.ChampionVersion);
+        var history = await deployer.GetHistoryAsync("churn");
+        Assert.Equal((first.RunId, PointerAction.Rollback), (history[2].Version, history[2].Action));
+        Assert.StartsWith("probation:", history[2].RunId, StringComparison.Ordinal);
+    }
+
     private static ModelSpec WithApproval(double timeoutHours, ApprovalTimeoutPolicy onTimeout) =>
         PipelineHarness.Spec() with { Approval = new ApprovalSpec { Required = true, TimeoutHours = timeoutHours, OnTimeout = onTimeout } };
 
