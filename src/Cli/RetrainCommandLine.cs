@@ -20,6 +20,8 @@ public static class RetrainCommandLine
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(BenchServeCommand.Create());
+        root.Subcommands.Add(ApproveCommand.Create());
+        root.Subcommands.Add(RollbackCommand.Create());
         return root;
     }
 }

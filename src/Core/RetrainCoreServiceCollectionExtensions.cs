@@ -37,6 +37,7 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<ModelEvaluator>();
         services.TryAddSingleton<ModelScorer>();
         services.TryAddSingleton<ModelDeployer>();
+        services.TryAddSingleton<ProbationMonitor>();
         services.TryAddSingleton<RunRecorder>();
         services.TryAddSingleton<RowScorer>();
         services.TryAddSingleton<RetrainDecider>();

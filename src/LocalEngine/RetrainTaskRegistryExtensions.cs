@@ -14,7 +14,7 @@ namespace RetrainFunctions.LocalEngine;
 public static class RetrainTaskRegistryExtensions
 {
     /// <summary>
-    /// Adds <see cref="RetrainOrchestrator"/> under its own name and the eight Core activities under their type names
+    /// Adds <see cref="RetrainOrchestrator"/> under its own name and the ten Core activities under their type names
     /// (the names the Functions app uses). The activities' services come from the worker's service provider: register
     /// <c>AddRetrainCore</c> and <c>AddArtifactStore</c> there, or fakes.
     /// </summary>
@@ -35,7 +35,9 @@ public static class RetrainTaskRegistryExtensions
         Add<EngineerFeatures>(registry, diagnosticActivityDelay);
         Add<TrainModel>(registry, diagnosticActivityDelay);
         Add<EvaluateModel>(registry, diagnosticActivityDelay);
+        Add<RefitModel>(registry, diagnosticActivityDelay);
         Add<DeployModel>(registry, diagnosticActivityDelay);
+        Add<CheckProbation>(registry, diagnosticActivityDelay);
         Add<RecordRun>(registry, diagnosticActivityDelay);
         return registry;
     }

@@ -28,7 +28,9 @@ public sealed class FunctionsMetadataTests
         nameof(EngineerFeatures),
         nameof(TrainModel),
         nameof(EvaluateModel),
+        nameof(RefitModel),
         nameof(DeployModel),
+        nameof(CheckProbation),
         nameof(RecordRun),
     ];
 
@@ -159,7 +161,7 @@ public sealed class FunctionsMetadataTests
     public void Metadata_Functions_AreTheOrchestratorActivitiesThreeTriggersAndTheApi()
     {
         // Assert
-        Assert.Equal(1 + 8 + 3 + ApiFunctions.Count, Functions.Value.Count);
+        Assert.Equal(1 + 10 + 3 + ApiFunctions.Count, Functions.Value.Count);
     }
 
     private static JsonElement[] Bindings(string function)

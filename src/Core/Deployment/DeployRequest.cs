@@ -14,6 +14,7 @@ namespace RetrainFunctions.Core.Deployment;
 /// <param name="ExpectedChampionVersion">The production version the gate compared against (null for none); if production moved since, the deployment is refused.</param>
 /// <param name="RequestedAt">When the orchestrator asked (deterministic orchestration time).</param>
 /// <param name="Task">The learning task, for the version's lineage.</param>
+/// <param name="Notes">The decision record in lines (gate evidence, refit, approval), written into the model card.</param>
 public sealed record DeployRequest(
     string Model,
     string RunId,
@@ -25,4 +26,5 @@ public sealed record DeployRequest(
     string SpecDigest,
     string? ExpectedChampionVersion,
     DateTimeOffset RequestedAt,
-    ModelTask Task);
+    ModelTask Task,
+    IReadOnlyList<string>? Notes = null);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Storage;
 
@@ -81,6 +82,13 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
     public async Task<ProductionPointer?> GetProductionAsync(string model, CancellationToken cancellationToken = default) =>
         (await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken))?.Value;
 
+    /// <summary>
+    /// Answers "which version was in production at <paramref name="at"/>" from the pointer history: the version of the
+    /// last change at or before that instant, or <see langword="null"/> when nothing was deployed yet.
+    /// </summary>
+    public async Task<string?> GetProductionAtAsync(string model, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (await GetHistoryAsync(model, cancellationToken)).LastOrDefault(p => p.ChangedAt <= at)?.Version;
+
     /// <summary>Reads the pointer history, oldest first.</summary>
     public async Task<IReadOnlyList<ProductionPointer>> GetHistoryAsync(string model, CancellationToken cancellationToken = default)
     {
@@ -113,6 +121,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
             model, version, request.Task, request.Trainer, request.Parameters, request.Metrics,
             request.SnapshotDigest, request.SpecDigest, request.RunId, request.ExpectedChampionVersion, sha, timeProvider.GetUtcNow());
         await WriteJsonOnceAsync(ArtifactPaths.VersionManifest(model, version), manifest, cancellationToken);
+        await WriteOnceAsync(ArtifactPaths.VersionModelCard(model, version), Encoding.UTF8.GetBytes(ModelCard.Render(manifest, request.Notes ?? [])), cancellationToken);
         return sha;
     }
 

@@ -21,6 +21,12 @@ internal static partial class EvaluationLog
     [LoggerMessage(EventId = 604, Level = LogLevel.Information, Message = "Run {RunId} of model {Model}: gate decided {Decision}: {Reason}; report {ReportPath}")]
     public static partial void Decided(ILogger logger, string model, string runId, GateDecision decision, string reason, string reportPath);
 
+    [LoggerMessage(EventId = 605, Level = LogLevel.Information, Message = "Run {RunId} of model {Model}: evidence {Method}; {Slices} slice(s) compared, {Regressed} regressed")]
+    public static partial void Evidence(ILogger logger, string model, string runId, string method, int slices, int regressed);
+
+    [LoggerMessage(EventId = 660, Level = LogLevel.Information, Message = "Run {RunId} of model {Model}: refit {Trainer} smoke check accepted {Accepted}: {Reason}")]
+    public static partial void Refitted(ILogger logger, string model, string runId, TrainerKind trainer, bool accepted, string reason);
+
     [LoggerMessage(EventId = 650, Level = LogLevel.Information, Message = "Model {Model}: {ModelPath} scored on {DataPath} ({Rows} rows): {Metrics}")]
     public static partial void ModelScored(ILogger logger, string model, string modelPath, string dataPath, int rows, string metrics);
 }

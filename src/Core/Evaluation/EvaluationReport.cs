@@ -25,6 +25,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <param name="ChampionMetrics">Production's holdout metrics, or null when there is none or it could not score.</param>
 /// <param name="ChampionProblem">Why production could not score the holdout, or null.</param>
 /// <param name="Candidates">Every candidate with its validation metrics.</param>
+/// <param name="Evidence">The paired statistics (McNemar, bootstrap intervals, slices) when production could be compared row by row.</param>
 public sealed record EvaluationReport(
     string Model,
     string RunId,
@@ -46,4 +47,5 @@ public sealed record EvaluationReport(
     string? ChampionPath,
     IReadOnlyDictionary<EvaluationMetric, double>? ChampionMetrics,
     string? ChampionProblem,
-    IReadOnlyList<CandidateResult> Candidates);
+    IReadOnlyList<CandidateResult> Candidates,
+    GateEvidence? Evidence = null);

@@ -13,6 +13,8 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <param name="ChampionMetrics">The champion's holdout metrics, or null for the first model.</param>
 /// <param name="HoldoutRows">Rows both were scored on.</param>
 /// <param name="ReportPath">The stored evaluation report.</param>
+/// <param name="ReportSha256">SHA-256 (lower-case hex) of the stored report's bytes: what an approval is bound to.</param>
+/// <param name="Evidence">The paired statistics behind the decision, or null for a first model.</param>
 public sealed record EvaluationResult(
     GateDecision Decision,
     string Reason,
@@ -23,4 +25,6 @@ public sealed record EvaluationResult(
     string? ChampionVersion,
     IReadOnlyDictionary<EvaluationMetric, double>? ChampionMetrics,
     int HoldoutRows,
-    string ReportPath);
+    string ReportPath,
+    string? ReportSha256 = null,
+    GateEvidence? Evidence = null);

@@ -11,4 +11,13 @@ public enum GateDecision
 
     /// <summary>The challenger misses the absolute threshold.</summary>
     BelowThreshold,
+
+    /// <summary>
+    /// The challenger looks better but the evidence does not show it: the holdout is below its minimum, or the lower
+    /// confidence bound of the improvement does not exceed the minimum delta.
+    /// </summary>
+    InsufficientEvidence,
+
+    /// <summary>The challenger is significantly worse than production on a holdout slice (and the gate blocks on it).</summary>
+    SliceRegression,
 }

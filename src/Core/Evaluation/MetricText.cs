@@ -31,6 +31,12 @@ internal static class MetricText
     /// <summary>A row count with thousands separators (1,234).</summary>
     public static string Rows(int rows) => rows.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A confidence level as a percentage (0.95 → 95 %).</summary>
+    public static string Percent(double level) => (level * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>A p-value: three significant digits, or <c>&lt;1e-6</c>.</summary>
+    public static string P(double p) => p < 1e-6 ? "<1e-6" : p.ToString("0.###E+0", CultureInfo.InvariantCulture) is var e && p < 0.001 ? e : p.ToString("0.####", CultureInfo.InvariantCulture);
+
     /// <summary>All metrics, e.g. <c>Accuracy 0.8100, AUC 0.8800</c>.</summary>
     public static string Format(IReadOnlyDictionary<EvaluationMetric, double> metrics)
     {

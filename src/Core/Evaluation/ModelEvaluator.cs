@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Features;
@@ -42,12 +44,14 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         var holdoutRows = SpecDataLoader.CountRows(view);
 
         var challengerModel = await ModelZip.LoadAsync(store, ml, challenger.ModelPath, cancellationToken);
-        var challengerMetrics = MetricCalculator.Compute(ml, task, challengerModel.Transform(view));
+        var challengerScored = challengerModel.Transform(view);
+        var challengerMetrics = MetricCalculator.Compute(ml, task, challengerScored);
         EvaluationLog.Scored(logger, model, runId, $"challenger {challenger.Trainer}", holdoutRows, MetricText.Format(challengerMetrics));
         cancellationToken.ThrowIfCancellationRequested();
 
         string? championVersion = null, championPath = null, championProblem = null;
         IReadOnlyDictionary<EvaluationMetric, double>? championMetrics = null;
+        GateEvidence? evidence = null;
         var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
         if (pointer is { Value: var production })
         {
@@ -57,8 +61,11 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             championProblem = MetricCalculator.ExplainUnscorable(championModel, view.Schema, task, out var error);
             if (championProblem is null)
             {
-                championMetrics = MetricCalculator.Compute(ml, task, championModel.Transform(view));
+                var championScored = championModel.Transform(view);
+                championMetrics = MetricCalculator.Compute(ml, task, championScored);
                 EvaluationLog.Scored(logger, model, runId, $"production {championVersion}", holdoutRows, MetricText.Format(championMetrics));
+                evidence = GatherEvidence(spec, metric, holdout.LocalPath, PredictionReader.Read(challengerScored, task), PredictionReader.Read(championScored, task));
+                EvaluationLog.Evidence(logger, model, runId, evidence.Method, evidence.Slices.Count, evidence.Slices.Count(s => s.Regressed));
             }
             else
             {
@@ -70,7 +77,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             EvaluationLog.NoProduction(logger, model, runId);
         }
 
-        var verdict = PromotionGate.Decide(metric, spec.Gate, challenger.Trainer, challengerMetrics, championVersion, championMetrics, championProblem, holdoutRows);
+        var verdict = PromotionGate.Decide(metric, spec.Gate, challenger.Trainer, challengerMetrics, championVersion, championMetrics, championProblem, holdoutRows, evidence);
         var reportPath = ArtifactPaths.EvaluationReport(model, runId);
         var report = new EvaluationReport(
             model,
@@ -81,7 +88,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             metric.HigherIsBetter(),
             spec.Gate.MinDelta,
             spec.Gate.Threshold,
-            PromotionGate.Rule,
+            evidence is null ? PromotionGate.Rule : PromotionGate.EvidenceRule,
             verdict.Decision,
             verdict.Reason,
             holdoutPath,
@@ -93,8 +100,11 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             championPath,
             championMetrics,
             championProblem,
-            request.Candidates);
-        await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
+            request.Candidates,
+            evidence);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(report, RetrainJson.Options);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        await store.WriteBytesAsync(reportPath, bytes, ArtifactWriteCondition.None, cancellationToken);
         EvaluationLog.Decided(logger, model, runId, verdict.Decision, verdict.Reason, reportPath);
 
         return new EvaluationResult(
@@ -107,6 +117,29 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             championVersion,
             championMetrics,
             holdoutRows,
-            reportPath);
+            reportPath,
+            digest,
+            evidence);
+    }
+
+    /// <summary>McNemar (classification), paired bootstrap intervals of every metric both models define, and the slices.</summary>
+    internal static GateEvidence GatherEvidence(ModelSpec spec, EvaluationMetric metric, string holdoutCsvPath, HoldoutPredictions challenger, HoldoutPredictions champion)
+    {
+        var gate = spec.Gate;
+        var mcnemar = spec.Task == ModelTask.Regression ? null : PairedStatistics.McNemar(challenger.Correct, champion.Correct);
+        var intervals = EvaluationMetrics.ForTask(spec.Task)
+            .Select(m => PairedStatistics.Bootstrap(challenger, champion, m, gate.Confidence, gate.BootstrapIterations, gate.BootstrapSeed))
+            .OfType<MetricInterval>()
+            .ToList();
+        var gateInterval = intervals.FirstOrDefault(i => i.Metric == metric);
+        var required = gateInterval is null
+            ? null
+            : PairedStatistics.RequiredRows(challenger.Count, gateInterval.StandardError, gateInterval.Improvement, gate.MinDelta, gate.Confidence);
+        var slices = gate.SliceRegression == SliceRegressionAction.Off
+            ? []
+            : SliceChecker.Compare(spec, holdoutCsvPath, challenger, champion);
+        var method = $"paired on {MetricText.Rows(challenger.Count)} holdout rows: percentile bootstrap ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}, {MetricText.Percent(gate.Confidence)} two-sided)"
+            + (mcnemar is null ? string.Empty : "; McNemar exact and mid-p on correctness");
+        return new GateEvidence(method, mcnemar, intervals, gateInterval, required, slices, gate.SliceRegression == SliceRegressionAction.Off ? "slices off" : SliceChecker.Correction(gate));
     }
 }

@@ -40,6 +40,34 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         return metrics;
     }
 
+
+    /// <summary>
+    /// Scores the model at <paramref name="modelPath"/> on the data at <paramref name="dataPath"/> and returns its per-row
+    /// predictions in file order (one pass). Two models predicted on the same data pair row by row.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The model cannot score data of this spec.</exception>
+    public async Task<HoldoutPredictions> PredictAsync(
+        ModelSpec spec,
+        string modelPath,
+        string dataPath,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        ArgumentException.ThrowIfNullOrEmpty(dataPath);
+
+        var ml = MlContexts.Create();
+        using var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
+        var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+        var view = SpecDataLoader.Load(ml, spec, data.LocalPath);
+        if (MetricCalculator.ExplainUnscorable(model, view.Schema, spec.Task, out var error) is { } problem)
+        {
+            throw new InvalidDataException($"Model '{modelPath}' cannot score '{dataPath}' for {spec.Task}: {problem}", error);
+        }
+
+        return PredictionReader.Read(model.Transform(view), spec.Task);
+    }
+
     /// <summary>
     /// Returns the score the model at <paramref name="modelPath"/> gives every row of the CSVs at <paramref name="dataPaths"/>
     /// (raw batches or snapshot splits; columns found by name): for binary classification the probability of the

@@ -23,7 +23,15 @@ namespace RetrainFunctions.Core.Evaluation;
 /// </remarks>
 internal static class PromotionGate
 {
-    /// <summary>The rule, as written into evaluation reports.</summary>
+    /// <summary>The statistical rule, as written into evaluation reports when production can be compared row by row.</summary>
+    public const string EvidenceRule =
+        "Promote iff (threshold unset, or challenger holdout metric meets it) and (no comparable production model, or "
+        + "the lower bound of the paired bootstrap confidence interval of the improvement (challenger - champion in the metric's better direction) > minDelta) "
+        + "and no holdout slice regresses significantly (when gate.sliceRegression is Block). "
+        + "BelowThreshold if the threshold fails; NotBetter if the point improvement is not > minDelta; "
+        + "InsufficientEvidence if it is but the lower bound is not, or the holdout is below minHoldoutRows; SliceRegression if a slice blocks.";
+
+    /// <summary>The point-estimate rule, as written into evaluation reports when no per-row evidence is available.</summary>
     public const string Rule =
         "Promote iff (threshold unset, or challenger holdout metric >= threshold for higher-is-better / <= threshold for lower-is-better) "
         + "and (no comparable production model, or improvement >= minDelta, strictly > 0 when minDelta is 0); "
@@ -58,7 +66,8 @@ internal static class PromotionGate
         string? championVersion,
         IReadOnlyDictionary<EvaluationMetric, double>? championMetrics,
         string? championProblem,
-        int holdoutRows)
+        int holdoutRows,
+        GateEvidence? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(challengerMetrics);
@@ -96,6 +105,10 @@ internal static class PromotionGate
         {
             comparison = $"{subject} on {rows}; production {championVersion} has no defined {name} on the holdout, so only the threshold applies";
         }
+        else if (evidence is not null)
+        {
+            return DecideOnEvidence(metric, gate, subject, championVersion, championValue, rows, holdoutRows, thresholdFailure, thresholdNote, evidence);
+        }
         else
         {
             var improvement = metric.Improvement(value, championValue);
@@ -116,6 +129,79 @@ internal static class PromotionGate
         return better
             ? new(GateDecision.Promote, comparison + thresholdNote)
             : new(GateDecision.NotBetter, comparison + thresholdNote);
+    }
+
+    private static GateVerdict DecideOnEvidence(
+        EvaluationMetric metric,
+        GateSpec gate,
+        string subject,
+        string championVersion,
+        double championValue,
+        string rows,
+        int holdoutRows,
+        string? thresholdFailure,
+        string thresholdNote,
+        GateEvidence evidence)
+    {
+        var name = MetricText.Name(metric);
+        var head = $"{subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}";
+        var minDelta = MetricText.Plain(gate.MinDelta);
+        var needed = evidence.RequiredRows is { } n ? $"; about {MetricText.Rows(n)} holdout rows would be needed to show it with 80 % power" : string.Empty;
+        string comparison;
+        GateDecision decision;
+        if (evidence.GateInterval is not { } ci)
+        {
+            comparison = $"{head}: the paired {name} difference could not be estimated (undefined in the resamples)";
+            decision = GateDecision.InsufficientEvidence;
+        }
+        else
+        {
+            var interval = $"{MetricText.Signed(ci.Improvement)}, {MetricText.Percent(ci.Confidence)} CI [{MetricText.Signed(ci.Lower)}, {MetricText.Signed(ci.Upper)}] (paired bootstrap, {ci.Resamples} resamples)";
+            if (!(ci.Improvement > gate.MinDelta))
+            {
+                comparison = $"{head}: {interval}; the improvement {MetricText.Signed(ci.Improvement)} is not > minDelta {minDelta}";
+                decision = GateDecision.NotBetter;
+            }
+            else if (holdoutRows < gate.MinHoldoutRows)
+            {
+                comparison = $"{head}: {interval}; the holdout is below its minimum of {MetricText.Rows(gate.MinHoldoutRows)} rows{needed}";
+                decision = GateDecision.InsufficientEvidence;
+            }
+            else if (!(ci.Lower > gate.MinDelta))
+            {
+                comparison = $"{head}: {interval}; insufficient evidence: the lower bound is not > minDelta {minDelta}{needed}";
+                decision = GateDecision.InsufficientEvidence;
+            }
+            else
+            {
+                comparison = $"{head}: {interval}; the lower bound is > minDelta {minDelta}";
+                decision = GateDecision.Promote;
+            }
+        }
+
+        if (evidence.McNemar is { } mcnemar)
+        {
+            comparison += $"; McNemar {mcnemar.ChallengerOnlyCorrect} vs {mcnemar.ChampionOnlyCorrect} discordant rows, exact p {MetricText.P(mcnemar.ExactPValue)}, mid-p {MetricText.P(mcnemar.MidPValue)}";
+        }
+
+        if (thresholdFailure is not null)
+        {
+            return new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}");
+        }
+
+        var regressed = evidence.Slices.Where(s => s.Regressed).ToList();
+        if (regressed.Count > 0 && gate.SliceRegression != SliceRegressionAction.Off)
+        {
+            var list = string.Join("; ", regressed.Select(r => $"{r.Feature} {r.Slice} ({MetricText.Rows(r.Rows)} rows: worse on {r.ChallengerWorse}, better on {r.ChallengerBetter}, Holm-adjusted p {MetricText.P(r.AdjustedPValue)})"));
+            if (gate.SliceRegression == SliceRegressionAction.Block && decision == GateDecision.Promote)
+            {
+                return new(GateDecision.SliceRegression, $"{comparison}; but significantly worse on {regressed.Count} slice(s): {list}");
+            }
+
+            comparison += $"; warning: significantly worse on {regressed.Count} slice(s): {list}";
+        }
+
+        return new(decision, comparison + thresholdNote);
     }
 
     private static int IndexOf(this IReadOnlyList<TrainerKind> list, TrainerKind trainer)

@@ -9,6 +9,9 @@ public enum PipelineStage
     /// <summary>Batches are checked against the spec; bad ones are quarantined.</summary>
     Validate,
 
+    /// <summary>The newest deployment is judged on the new batches against the version it replaced.</summary>
+    Probation,
+
     /// <summary>Accepted batches in the window become a time-ordered training snapshot.</summary>
     Snapshot,
 
@@ -20,6 +23,12 @@ public enum PipelineStage
 
     /// <summary>The best candidate meets production on the holdout; the gate decides.</summary>
     Evaluate,
+
+    /// <summary>The promoted challenger's trainer is refitted on the whole window and smoke-checked.</summary>
+    Refit,
+
+    /// <summary>The promotion waits for a person's approval.</summary>
+    Approve,
 
     /// <summary>The new version is written and the production pointer flipped.</summary>
     Deploy,

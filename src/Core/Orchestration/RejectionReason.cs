@@ -17,4 +17,16 @@ public enum RejectionReason
 
     /// <summary>Production changed during the run (another promotion won); the version is kept, not deployed.</summary>
     Superseded,
+
+    /// <summary>The challenger looks better but the paired evidence does not show it (the lower confidence bound does not clear minDelta, or the holdout is too small).</summary>
+    InsufficientEvidence,
+
+    /// <summary>The challenger is significantly worse than production on a holdout slice.</summary>
+    SliceRegression,
+
+    /// <summary>A person rejected the promotion.</summary>
+    ApprovalDenied,
+
+    /// <summary>Nobody decided on the promotion before the approval timeout, and the policy is to reject.</summary>
+    ApprovalTimedOut,
 }

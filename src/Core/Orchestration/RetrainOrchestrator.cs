@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
@@ -13,7 +14,9 @@ namespace RetrainFunctions.Core.Orchestration;
 /// <summary>
 /// The one retraining orchestrator, run unchanged by the Functions app, the <c>retrain</c> command line and the
 /// tests: collect → validate → snapshot → features → train candidates in parallel → evaluate against
-/// production → deploy if better. Deterministic: every knob comes from the input or from activity results.
+/// production (paired statistics) → refit the promoted challenger on the whole window → wait for approval when the
+/// spec asks → deploy. Deterministic: every knob comes from the input or from activity results; the approval timeout
+/// is a durable timer.
 /// </summary>
 public static class RetrainOrchestrator
 {
@@ -117,6 +120,14 @@ public static class RetrainOrchestrator
                 return Ended(record, RunOutcome.Rejected, RejectionReason.DataInvalid,
                     $"All {validation.Quarantined.Count} new batch(es) failed validation and were quarantined; first: '{first.SourceName}': {first.Reason}");
             }
+
+            if (spec.Gate.Probation && validation.Accepted.Count > 0)
+            {
+                // The newest deployment meets labels it never saw before anything is learned from them.
+                var (probation, probationTiming) = await StageAsync(context, record, PipelineStage.Probation, () =>
+                    context.CallActivityAsync<ProbationResult>(nameof(CheckProbation), new ProbationRequest(model, runId, spec, [.. validation.Accepted.Select(a => a.BatchId)]), ComputeRetry));
+                record = probation.Checked ? Append(record, probationTiming) with { Probation = probation } : record with { Probation = probation };
+            }
         }
 
         var (snapshot, snapshotTiming) = await StageAsync(context, record, PipelineStage.Snapshot, () =>
@@ -148,15 +159,51 @@ public static class RetrainOrchestrator
         record = Append(record, evaluateTiming) with { Evaluation = evaluation };
         if (evaluation.Decision != GateDecision.Promote)
         {
-            var reason = evaluation.Decision == GateDecision.BelowThreshold ? RejectionReason.BelowThreshold : RejectionReason.NotBetter;
+            var reason = evaluation.Decision switch
+            {
+                GateDecision.BelowThreshold => RejectionReason.BelowThreshold,
+                GateDecision.InsufficientEvidence => RejectionReason.InsufficientEvidence,
+                GateDecision.SliceRegression => RejectionReason.SliceRegression,
+                _ => RejectionReason.NotBetter,
+            };
             return Ended(record, RunOutcome.Rejected, reason, evaluation.Reason);
         }
 
         var challenger = candidates.First(c => c.Trainer == evaluation.Challenger);
+        var deployPath = evaluation.ChallengerPath;
+        var notes = new List<string> { $"Gate: {evaluation.Reason}" };
+        if (spec.Gate.Refit)
+        {
+            var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric);
+            var (refit, refitTiming) = await StageAsync(context, record, PipelineStage.Refit, () => RefitAsync(context, refitRequest), challenger.Trainer.ToString());
+            record = Append(record, refitTiming) with { Refit = refit };
+            deployPath = refit.Accepted ? refit.ModelPath : deployPath;
+            notes.Add($"Refit: {refit.Reason}");
+        }
+
+        if (spec.Approval.Required)
+        {
+            var (approval, approvalTiming) = await StageAsync(context, record, PipelineStage.Approve, () =>
+                AwaitApprovalAsync(context, spec.Approval, model, runId, evaluation.ReportSha256 ?? string.Empty));
+            record = Append(record, approvalTiming) with { Approval = approval };
+            var who = approval.DecidedBy ?? "nobody (timeout)";
+            var why = approval.Reason is null ? string.Empty : $": {approval.Reason}";
+            switch (approval.Outcome)
+            {
+                case ApprovalOutcome.Rejected:
+                    return Ended(record, RunOutcome.Rejected, RejectionReason.ApprovalDenied, $"Promotion of {runId} rejected by {who} at {approval.DecidedAt:O}{why}. Gate: {evaluation.Reason}");
+                case ApprovalOutcome.TimedOutRejected:
+                    return Ended(record, RunOutcome.Rejected, RejectionReason.ApprovalTimedOut, $"No approval decision for {runId} before {approval.Deadline:O}; the timeout policy rejects. Gate: {evaluation.Reason}");
+                default:
+                    notes.Add($"Approval: {approval.Outcome} by {who} at {approval.DecidedAt:O}{why}");
+                    break;
+            }
+        }
+
         var deployRequest = new DeployRequest(
             model,
             runId,
-            evaluation.ChallengerPath,
+            deployPath,
             challenger.Trainer,
             challenger.Parameters,
             evaluation.ChallengerMetrics,
@@ -164,7 +211,8 @@ public static class RetrainOrchestrator
             collected.SpecDigest,
             evaluation.ChampionVersion,
             context.CurrentUtcDateTime,
-            spec.Task);
+            spec.Task,
+            notes);
         var (deployment, deployTiming) = await StageAsync(context, record, PipelineStage.Deploy, () =>
             context.CallActivityAsync<DeployResult>(nameof(DeployModel), deployRequest, StorageRetry));
         record = Append(record, deployTiming) with { Deployment = deployment };
@@ -173,6 +221,63 @@ public static class RetrainOrchestrator
             ? Ended(record, RunOutcome.Deployed, null, $"Version {deployment.Version} ({challenger.Trainer}) is in production, replacing {deployment.PreviousVersion ?? "nothing"}: {evaluation.Reason}")
             : Ended(record, RunOutcome.Rejected, RejectionReason.Superseded, deployment.Reason ?? "Production changed during the run.");
     }
+
+    private static async Task<RefitResult> RefitAsync(TaskOrchestrationContext context, RefitRequest request)
+    {
+        try
+        {
+            return await context.CallActivityAsync<RefitResult>(nameof(RefitModel), request, ComputeRetry);
+        }
+        catch (TaskFailedException ex)
+        {
+            // A failed refit must not cost the promotion: the gate approved the challenger, which is deployed instead.
+            return new RefitResult(false, request.ChallengerPath, 0, new Dictionary<EvaluationMetric, double>(),
+                $"refit {request.Trainer} failed after its retries ({ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}); the challenger is deployed instead");
+        }
+    }
+
+    /// <summary>
+    /// Waits for <see cref="RetrainEvents.ApprovalDecided"/> bound to this candidate and evaluation digest, up to the
+    /// spec's timeout (a durable timer). A decision bound to anything else is recorded as stale and the wait goes on.
+    /// </summary>
+    private static async Task<ApprovalRecord> AwaitApprovalAsync(TaskOrchestrationContext context, ApprovalSpec policy, string model, string candidate, string digest)
+    {
+        var requestedAt = context.CurrentUtcDateTime;
+        var deadline = requestedAt.AddHours(policy.TimeoutHours);
+        context.SetCustomStatus(new RunProgress(candidate, PipelineStage.Approve, $"awaiting approval of candidate {candidate} (evaluation sha256 {digest})", candidate, digest, deadline));
+        var stale = new List<StaleApproval>();
+        using var timeout = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadline, timeout.Token);
+        while (true)
+        {
+            var decided = context.WaitForExternalEvent<ApprovalDecision>(RetrainEvents.ApprovalDecided);
+            if (await Task.WhenAny(decided, timer) == timer)
+            {
+                var approve = policy.OnTimeout == ApprovalTimeoutPolicy.Approve;
+                return new ApprovalRecord(candidate, digest, requestedAt, deadline, approve ? ApprovalOutcome.TimedOutApproved : ApprovalOutcome.TimedOutRejected,
+                    null, context.CurrentUtcDateTime, $"no decision within {policy.TimeoutHours} h; policy {policy.OnTimeout}", stale);
+            }
+
+            var decision = decided.Result;
+            var why = Mismatch(decision, model, candidate, digest);
+            if (why is not null)
+            {
+                stale.Add(new StaleApproval(decision, context.CurrentUtcDateTime, why));
+                continue;
+            }
+
+            timeout.Cancel();
+            return new ApprovalRecord(candidate, digest, requestedAt, deadline, decision.Approved ? ApprovalOutcome.Approved : ApprovalOutcome.Rejected,
+                decision.By, context.CurrentUtcDateTime, decision.Reason, stale);
+        }
+    }
+
+    private static string? Mismatch(ApprovalDecision decision, string model, string candidate, string digest) =>
+        !string.Equals(decision.Model, model, StringComparison.Ordinal) ? $"model '{decision.Model}' is not '{model}'"
+        : !string.Equals(decision.CandidateVersion, candidate, StringComparison.Ordinal) ? $"candidate '{decision.CandidateVersion}' is not the one waiting ('{candidate}')"
+        : !string.Equals(decision.EvaluationDigest, digest, StringComparison.OrdinalIgnoreCase) ? $"evaluation digest '{decision.EvaluationDigest}' is not that of the report under review ('{digest}')"
+        : string.IsNullOrWhiteSpace(decision.By) ? "the decision names no approver"
+        : null;
 
     private static async Task<CandidateAttempt> TrainCandidateAsync(TaskOrchestrationContext context, TrainRequest request)
     {

@@ -1,3 +1,4 @@
+using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
@@ -70,6 +71,15 @@ public sealed record RunRecord
 
     /// <summary>Gets the evaluation.</summary>
     public EvaluationResult? Evaluation { get; init; }
+
+    /// <summary>Gets the probation verdict on the newest deployment, judged on this run's new data.</summary>
+    public ProbationResult? Probation { get; init; }
+
+    /// <summary>Gets the refit of the promoted challenger on the whole window, when the gate refits.</summary>
+    public RefitResult? Refit { get; init; }
+
+    /// <summary>Gets the approval step, when the spec requires one: who decided, when, why, and stale decisions refused.</summary>
+    public ApprovalRecord? Approval { get; init; }
 
     /// <summary>Gets the deployment.</summary>
     public DeployResult? Deployment { get; init; }

@@ -27,6 +27,48 @@ public sealed record GateSpec
     /// <summary>Gets the minimum number of holdout rows. <value>Default: 50.</value></summary>
     public int MinHoldoutRows { get; init; } = 50;
 
+    /// <summary>
+    /// Gets the two-sided confidence level of the paired bootstrap interval of (challenger − champion); the gate promotes
+    /// only when its lower bound, in the metric's better direction, exceeds <see cref="MinDelta"/>. <value>Default: 0.95.</value>
+    /// </summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>Gets the number of paired bootstrap resamples. <value>Default: 1,000.</value></summary>
+    public int BootstrapIterations { get; init; } = 1_000;
+
+    /// <summary>Gets the seed of the bootstrap's random draws (the same evidence on every run and retry). <value>Default: 20260101.</value></summary>
+    public int BootstrapSeed { get; init; } = 20_260_101;
+
+    /// <summary>Gets what a significant regression on a holdout slice does. <value>Default: <see cref="SliceRegressionAction.Block"/>.</value></summary>
+    public SliceRegressionAction SliceRegression { get; init; } = SliceRegressionAction.Block;
+
+    /// <summary>Gets the minimum holdout rows of a slice for it to be compared. <value>Default: 50.</value></summary>
+    public int SliceMinRows { get; init; } = 50;
+
+    /// <summary>Gets the number of quantile bins of each numeric feature (4: quartiles). <value>Default: 4.</value></summary>
+    public int SliceBins { get; init; } = 4;
+
+    /// <summary>Gets the family-wise error rate of the slice tests (Holm-corrected). <value>Default: 0.05.</value></summary>
+    public double SliceAlpha { get; init; } = 0.05;
+
+    /// <summary>
+    /// Gets whether a promoted challenger is refitted on the whole window (train, validation and holdout) before it is
+    /// deployed, so the newest labels are not wasted. <value>Default: true.</value>
+    /// </summary>
+    public bool Refit { get; init; } = true;
+
+    /// <summary>
+    /// Gets how much worse than the challenger the refitted model may score on the holdout (gate metric, better
+    /// direction) before the refit is discarded and the challenger itself is deployed. <value>Default: 0.02.</value>
+    /// </summary>
+    public double RefitTolerance { get; init; } = 0.02;
+
+    /// <summary>
+    /// Gets whether the newest deployment is on probation: the next run with enough new labeled rows scores them with it
+    /// and with the version it replaced, and rolls back if it is significantly worse. <value>Default: true.</value>
+    /// </summary>
+    public bool Probation { get; init; } = true;
+
     /// <summary>Gets the decisive metric for <paramref name="task"/>.</summary>
     public EvaluationMetric EffectiveMetric(ModelTask task) => Metric ?? EvaluationMetrics.DefaultFor(task);
 }

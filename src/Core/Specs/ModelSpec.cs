@@ -38,6 +38,9 @@ public sealed record ModelSpec
     /// <summary>Gets the evaluation and promotion gate.</summary>
     public GateSpec Gate { get; init; } = new();
 
+    /// <summary>Gets whether a promotion waits for a person's approval.</summary>
+    public ApprovalSpec Approval { get; init; } = new();
+
     /// <summary>Gets what starts a run.</summary>
     public TriggerSpec Trigger { get; init; } = new();
 

@@ -305,5 +305,53 @@ public static class ModelSpecValidator
         {
             problems.Add($"gate.minHoldoutRows: {gate.MinHoldoutRows} must be at least 10.");
         }
+
+        if (gate.Confidence is <= 0.5 or >= 1 || double.IsNaN(gate.Confidence))
+        {
+            problems.Add($"gate.confidence: {gate.Confidence} must be greater than 0.5 and less than 1 (e.g. 0.95).");
+        }
+
+        if (gate.BootstrapIterations is < 100 or > 100_000)
+        {
+            problems.Add($"gate.bootstrapIterations: {gate.BootstrapIterations} must be between 100 and 100000.");
+        }
+
+        if (!Enum.IsDefined(gate.SliceRegression))
+        {
+            problems.Add($"gate.sliceRegression: '{gate.SliceRegression}' is not an action; allowed: {string.Join(", ", Enum.GetNames<SliceRegressionAction>())}.");
+        }
+
+        if (gate.SliceMinRows < 10)
+        {
+            problems.Add($"gate.sliceMinRows: {gate.SliceMinRows} must be at least 10.");
+        }
+
+        if (gate.SliceBins is < 2 or > 20)
+        {
+            problems.Add($"gate.sliceBins: {gate.SliceBins} must be between 2 and 20.");
+        }
+
+        if (gate.SliceAlpha is <= 0 or >= 1 || double.IsNaN(gate.SliceAlpha))
+        {
+            problems.Add($"gate.sliceAlpha: {gate.SliceAlpha} must be greater than 0 and less than 1.");
+        }
+
+        if (gate.RefitTolerance < 0 || double.IsNaN(gate.RefitTolerance))
+        {
+            problems.Add($"gate.refitTolerance: {gate.RefitTolerance} must be 0 or more.");
+        }
+
+        if (spec.Approval is { } approval)
+        {
+            if (!(approval.TimeoutHours > 0) || approval.TimeoutHours > 24 * 30)
+            {
+                problems.Add($"approval.timeoutHours: {approval.TimeoutHours} must be greater than 0 and at most 720 (30 days).");
+            }
+
+            if (!Enum.IsDefined(approval.OnTimeout))
+            {
+                problems.Add($"approval.onTimeout: '{approval.OnTimeout}' is not a policy; allowed: {string.Join(", ", Enum.GetNames<ApprovalTimeoutPolicy>())}.");
+            }
+        }
     }
 }

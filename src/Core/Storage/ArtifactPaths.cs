@@ -22,12 +22,15 @@ namespace RetrainFunctions.Core.Storage;
 /// snapshots/{model}/{digest}/profile.json              profile of the train split (the drift reference of models trained on it)
 /// runs/{model}/{runId}/featurizer.zip                  fitted feature pipeline of the run
 /// runs/{model}/{runId}/candidates/{trainer}.zip        one trained candidate per trainer
+/// runs/{model}/{runId}/refit/{trainer}.zip             the promoted challenger refitted on train + validation + holdout
 /// runs/{model}/{runId}/{validation|evaluation}.json    stage reports
 /// runs/{model}/{runId}/drift.json|drift.html          drift of the run's accepted data vs the reference (JSON, HTML page)
 /// runs/{model}/{runId}/record.json                     the run record: trigger, stages, outcome and why
 /// models/{model}/versions/{version}/model.zip          a deployed model version (immutable)
 /// models/{model}/versions/{version}/version.json       its metrics and lineage
 /// models/{model}/versions/{version}/training-scores.profile.json   profile of its scores on its train split (prediction drift reference)
+/// models/{model}/versions/{version}/model-card.md      its model card (Markdown), written at deploy
+/// models/{model}/probation/{version}.json            the probation verdict of a deployed version (once per version)
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
 /// models/{model}/policy-state.json                     the retraining policy's state between decisions (ETag-guarded)
@@ -106,6 +109,10 @@ public static class ArtifactPaths
     public static string Candidate(string model, string runId, string trainer) =>
         RunPrefix(model, runId) + "candidates/" + CheckedId(trainer) + ".zip";
 
+    /// <summary>The promoted challenger of a run refitted on the whole window.</summary>
+    public static string RefitModel(string model, string runId, string trainer) =>
+        RunPrefix(model, runId) + "refit/" + CheckedId(trainer) + ".zip";
+
     /// <summary>The validation report of a run.</summary>
     public static string ValidationReport(string model, string runId) => RunPrefix(model, runId) + "validation.json";
 
@@ -132,6 +139,11 @@ public static class ArtifactPaths
 
     /// <summary>The profile of a model version's scores on its own train split: the reference for prediction drift.</summary>
     public static string VersionTrainingScoresProfile(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/training-scores.profile.json";
+    /// <summary>A deployed model version's model card (Markdown).</summary>
+    public static string VersionModelCard(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/model-card.md";
+
+    /// <summary>The probation verdict of a deployed version.</summary>
+    public static string ProbationVerdict(string model, string version) => $"models/{Checked(model)}/probation/{CheckedId(version)}.json";
 
     /// <summary>The production pointer.</summary>
     public static string ProductionPointer(string model) => $"models/{Checked(model)}/production.json";

@@ -82,4 +82,106 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         TrainingLog.Validated(logger, model, runId, trainer, MetricText.Format(metrics));
         return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, recipe.Parameters);
     }
+
+    /// <summary>
+    /// Refits <c>request.Trainer</c> on train + validation + holdout (the run's featurizer, fitted on train, is reused so
+    /// the refit differs from the challenger only by the rows it saw), writes it to <see cref="ArtifactPaths.RefitModel"/>
+    /// and smoke-checks it: it must score the holdout without error and its gate metric there must not be worse than the
+    /// challenger's by more than <see cref="GateSpec.RefitTolerance"/>. A model that fails the check is reported, not thrown:
+    /// the orchestrator then deploys the challenger itself.
+    /// </summary>
+    public async Task<RefitResult> RefitAsync(RefitRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Spec);
+        ArgumentNullException.ThrowIfNull(request.Snapshot);
+
+        var (model, runId, spec, trainer) = (request.Model, request.RunId, request.Spec, request.Trainer);
+        var task = spec.Task;
+        var ml = MlContexts.Create();
+        var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads);
+        var holdoutPath = ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Holdout);
+        var combined = Path.Combine(Path.GetTempPath(), $"retrain-refit-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var output = File.Create(combined))
+            {
+                var first = true;
+                foreach (var split in new[] { DataSplit.Train, DataSplit.Validation, DataSplit.Holdout })
+                {
+                    await AppendSplitAsync(ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, split), output, skipHeader: !first, cancellationToken);
+                    first = false;
+                }
+            }
+
+            var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
+            var allView = SpecDataLoader.Load(ml, spec, combined);
+            var rows = SpecDataLoader.CountRows(allView);
+            var labeled = task == ModelTask.MulticlassClassification
+                ? ml.Transforms.Conversion.MapValueToKey(MlColumns.Label, MlColumns.Label, keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+                    .Fit(allView).Transform(allView)
+                : allView;
+            var featurized = featurizer.Transform(labeled);
+            if (recipe.CacheFeatures)
+            {
+                featurized = ml.Data.Cache(featurized, MlColumns.Features, MlColumns.Label);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var head = recipe.Estimator.Fit(featurized);
+            var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), allView.Schema);
+            var path = ArtifactPaths.RefitModel(model, runId, trainer.ToString());
+            var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["runId"] = runId,
+                ["trainer"] = trainer.ToString(),
+                ["refit"] = "train+validation+holdout",
+                ["trainedAt"] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            };
+            await ModelZip.WriteAsync(store, path, bytes, metadata, cancellationToken);
+
+            using var holdout = await LocalArtifactCopy.DownloadAsync(store, holdoutPath, cancellationToken);
+            var holdoutView = SpecDataLoader.Load(ml, spec, holdout.LocalPath);
+            var refit = ModelZip.Deserialize(ml, bytes);
+            var challenger = await ModelZip.LoadAsync(store, ml, request.ChallengerPath, cancellationToken);
+            var refitMetrics = MetricCalculator.Compute(ml, task, refit.Transform(holdoutView));
+            var challengerMetrics = MetricCalculator.Compute(ml, task, challenger.Transform(holdoutView));
+            var name = MetricText.Name(request.Metric);
+            string reason;
+            bool accepted;
+            if (!refitMetrics.TryGetValue(request.Metric, out var refitValue) || !challengerMetrics.TryGetValue(request.Metric, out var challengerValue))
+            {
+                (accepted, reason) = (false, $"refit {trainer} on {MetricText.Rows(rows)} rows has no defined holdout {name}; the challenger is deployed instead");
+            }
+            else
+            {
+                var change = request.Metric.Improvement(refitValue, challengerValue);
+                accepted = change >= -spec.Gate.RefitTolerance;
+                reason = $"refit {trainer} on {MetricText.Rows(rows)} rows (train + validation + holdout): holdout {name} {MetricText.Value(refitValue)} vs challenger {MetricText.Value(challengerValue)} ({MetricText.Signed(change)}, tolerance {MetricText.Plain(spec.Gate.RefitTolerance)})"
+                    + (accepted ? "; deployed in its place" : "; worse than tolerated, the challenger is deployed instead");
+            }
+
+            EvaluationLog.Refitted(logger, model, runId, trainer, accepted, reason);
+            return new RefitResult(accepted, path, rows, refitMetrics, reason);
+        }
+        finally
+        {
+            File.Delete(combined);
+        }
+    }
+
+    private async Task AppendSplitAsync(string path, Stream output, bool skipHeader, CancellationToken cancellationToken)
+    {
+        await using var input = await store.OpenReadAsync(path, cancellationToken);
+        if (skipHeader)
+        {
+            // The splits share one header line; drop it from the second and third.
+            int b;
+            while ((b = input.ReadByte()) >= 0 && b != '\n')
+            {
+            }
+        }
+
+        await input.CopyToAsync(output, cancellationToken);
+    }
 }

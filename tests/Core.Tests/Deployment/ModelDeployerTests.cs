@@ -96,6 +96,83 @@ public sealed class ModelDeployerTests : IDisposable
         Assert.Contains("'nope'", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RollBackAsync_RacingTwoPromotions_PointerAndHistoryStayConsistent()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            // Arrange: v1 then v2 in production; two promotions evaluated against v2 and a rollback to v1 race.
+            using var store = new TemporaryStore();
+            var deployer = new ModelDeployer(store.Store, _time, NullLogger<ModelDeployer>.Instance);
+            foreach (var run in new[] { "v1", "v2", "v3", "v4" })
+            {
+                await store.PutTextAsync(ArtifactPaths.Candidate("churn", run, "LightGbm"), run);
+            }
+
+            Assert.True((await deployer.DeployAsync(Request("v1", null))).Deployed);
+            Assert.True((await deployer.DeployAsync(Request("v2", "v1"))).Deployed);
+
+            // Act
+            var promotions = new[] { "v3", "v4" }.Select(run => Task.Run(() => deployer.DeployAsync(Request(run, "v2")))).ToList();
+            var rollback = Task.Run(async () =>
+            {
+                try
+                {
+                    return await deployer.RollBackAsync("churn", "v1", "ops");
+                }
+                catch (InvalidOperationException ex) when (ex.Message.Contains("changed during the rollback", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            });
+            var deployed = await Task.WhenAll(promotions);
+            var rolledBack = await rollback;
+
+            // Assert: exactly one change won from v2, the history is gap-free, the pointer is its last entry.
+            var winners = deployed.Count(d => d.Deployed) + (rolledBack is null ? 0 : 1);
+            Assert.Equal(1, winners);
+            var history = await deployer.GetHistoryAsync("churn");
+            Assert.Equal([1L, 2L, 3L], history.Select(h => h.Sequence));
+            Assert.Equal("v2", history[2].PreviousVersion);
+            var pointer = await deployer.GetProductionAsync("churn");
+            Assert.Equal(history[^1], pointer);
+            Assert.Equal(rolledBack is null ? PointerAction.Deploy : PointerAction.Rollback, pointer!.Action);
+        }
+    }
+
+    [Fact]
+    public async Task GetProductionAtAsync_AcrossDeploysAndRollback_AnswersTheVersionLiveAtEachInstant()
+    {
+        // Arrange: v1 at 12:00, v2 at 13:00, rolled back to v1 at 14:00.
+        var t0 = _time.GetUtcNow();
+        await DeployAsync("run1", null);
+        _time.Advance(TimeSpan.FromHours(1));
+        await DeployAsync("run2", "run1");
+        _time.Advance(TimeSpan.FromHours(1));
+        await Deployer().RollBackAsync("churn", "run1", "ops");
+
+        // Act / Assert
+        Assert.Null(await Deployer().GetProductionAtAsync("churn", t0.AddMinutes(-1)));
+        Assert.Equal("run1", await Deployer().GetProductionAtAsync("churn", t0.AddMinutes(30)));
+        Assert.Equal("run2", await Deployer().GetProductionAtAsync("churn", t0.AddHours(1)));
+        Assert.Equal("run2", await Deployer().GetProductionAtAsync("churn", t0.AddHours(1.99)));
+        Assert.Equal("run1", await Deployer().GetProductionAtAsync("churn", t0.AddHours(5)));
+    }
+
+    [Fact]
+    public async Task DeployAsync_WithNotes_WritesModelCard()
+    {
+        await PutCandidateAsync("run1", "bytes");
+
+        await Deployer().DeployAsync(Request("run1", null) with { Notes = ["Gate: first version", "Approval: Approved by alice"] });
+
+        var card = await _store.GetTextAsync(ArtifactPaths.VersionModelCard("churn", "run1"));
+        Assert.StartsWith("# churn — version run1", card, StringComparison.Ordinal);
+        Assert.Contains("| trainer | LightGbm |", card, StringComparison.Ordinal);
+        Assert.Contains("- AUC: 0.8000", card, StringComparison.Ordinal);
+        Assert.Contains("- Approval: Approved by alice", card, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _store.Dispose();
 
     private async Task DeployAsync(string run, string? expectedChampion)

@@ -110,7 +110,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
 
         // Assert
         Assert.Equal(GateDecision.NotBetter, result.Decision);
-        Assert.Contains("< minDelta 0.9", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("is not > minDelta 0.9", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

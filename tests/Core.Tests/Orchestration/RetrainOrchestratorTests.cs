@@ -20,7 +20,7 @@ public sealed class RetrainOrchestratorTests
 
         Assert.Equal(RunOutcome.Deployed, record.Outcome);
         Assert.Equal(
-            [PipelineStage.Collect, PipelineStage.Validate, PipelineStage.Snapshot, PipelineStage.Features, PipelineStage.Train, PipelineStage.Evaluate, PipelineStage.Deploy],
+            [PipelineStage.Collect, PipelineStage.Validate, PipelineStage.Snapshot, PipelineStage.Features, PipelineStage.Train, PipelineStage.Evaluate, PipelineStage.Refit, PipelineStage.Deploy],
             record.Stages.Select(s => s.Stage));
         Assert.Equal(2, record.Candidates!.Count);
         Assert.Equal(GateDecision.Promote, record.Evaluation!.Decision);

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Core.Deployment;
+
+/// <summary>
+/// Probation after a deployment: the first run after a deployment that brings at least <see cref="GateSpec.MinHoldoutRows"/>
+/// new labeled rows scores them with the production version and the version it replaced. If production is significantly
+/// worse — the upper bound of the paired bootstrap interval (<see cref="GateSpec.Confidence"/>) of its improvement on the
+/// gate metric is below 0 — the pointer rolls back to the previous version (ETag-conditioned, like any rollback). The
+/// verdict is written once per version to <see cref="ArtifactPaths.ProbationVerdict"/>, which ends the probation.
+/// </summary>
+public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, ModelDeployer deployer, ILogger<ProbationMonitor> logger)
+{
+    /// <summary>Judges the deployment on probation, if any.</summary>
+    public async Task<ProbationResult> CheckAsync(ProbationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Spec);
+        var (model, spec) = (request.Model, request.Spec);
+        var pointer = await deployer.GetProductionAsync(model, cancellationToken);
+        if (pointer is not { Action: PointerAction.Deploy, PreviousVersion: { } previous })
+        {
+            return new ProbationResult(false, pointer?.Version, pointer?.PreviousVersion, 0, null, false, "no deployment on probation (none, a first version, or a rollback)");
+        }
+
+        var verdictPath = ArtifactPaths.ProbationVerdict(model, pointer.Version);
+        if (await store.ExistsAsync(verdictPath, cancellationToken))
+        {
+            return new ProbationResult(false, pointer.Version, previous, 0, null, false, $"version {pointer.Version} already finished its probation");
+        }
+
+        var current = new List<HoldoutPredictions>();
+        var before = new List<HoldoutPredictions>();
+        foreach (var batch in request.BatchIds)
+        {
+            var path = ArtifactPaths.AcceptedBatch(model, batch);
+            current.Add(await scorer.PredictAsync(spec, ArtifactPaths.VersionModel(model, pointer.Version), path, cancellationToken));
+            before.Add(await scorer.PredictAsync(spec, ArtifactPaths.VersionModel(model, previous), path, cancellationToken));
+        }
+
+        var rows = current.Sum(p => p.Count);
+        if (rows < spec.Gate.MinHoldoutRows)
+        {
+            return new ProbationResult(false, pointer.Version, previous, rows, null, false, $"{rows} new rows are fewer than gate.minHoldoutRows {spec.Gate.MinHoldoutRows}; probation of {pointer.Version} continues");
+        }
+
+        var metric = spec.Gate.EffectiveMetric(spec.Task);
+        var interval = PairedStatistics.Bootstrap(Concat(current), Concat(before), metric, spec.Gate.Confidence, spec.Gate.BootstrapIterations, spec.Gate.BootstrapSeed);
+        var name = MetricText.Name(metric);
+        var figures = interval is null
+            ? $"{name} undefined on the {MetricText.Rows(rows)} new rows"
+            : $"{name} change {MetricText.Signed(interval.Improvement)}, {MetricText.Percent(interval.Confidence)} CI [{MetricText.Signed(interval.Lower)}, {MetricText.Signed(interval.Upper)}] on {MetricText.Rows(rows)} new rows";
+        var worse = interval is { Upper: < 0 };
+        var rolledBack = false;
+        string reason;
+        if (worse)
+        {
+            try
+            {
+                await deployer.RollBackAsync(model, previous, $"probation:{request.RunId}", cancellationToken);
+                rolledBack = true;
+                reason = $"version {pointer.Version} is significantly worse than {previous} ({figures}); production rolled back to {previous}";
+            }
+            catch (InvalidOperationException ex)
+            {
+                reason = $"version {pointer.Version} is significantly worse than {previous} ({figures}) but the rollback was refused: {ex.Message}";
+            }
+        }
+        else
+        {
+            reason = $"version {pointer.Version} passed probation against {previous} ({figures})";
+        }
+
+        var result = new ProbationResult(true, pointer.Version, previous, rows, interval, rolledBack, reason);
+        await store.WriteJsonAsync(verdictPath, result, ArtifactWriteCondition.None, cancellationToken);
+        DeploymentLog.ProbationJudged(logger, model, request.RunId, pointer.Version, rolledBack, reason);
+        return result;
+    }
+
+    private static HoldoutPredictions Concat(List<HoldoutPredictions> parts) => new()
+    {
+        Task = parts[0].Task,
+        Labels = [.. parts.SelectMany(p => p.Labels)],
+        Scores = [.. parts.SelectMany(p => p.Scores)],
+        Correct = [.. parts.SelectMany(p => p.Correct)],
+        PredictedPositive = parts.All(p => p.PredictedPositive is not null) ? [.. parts.SelectMany(p => p.PredictedPositive!)] : null,
+        RowLogLoss = parts.All(p => p.RowLogLoss is not null) ? [.. parts.SelectMany(p => p.RowLogLoss!)] : null,
+        Classes = parts.All(p => p.Classes is not null) ? [.. parts.SelectMany(p => p.Classes!)] : null,
+    };
+}

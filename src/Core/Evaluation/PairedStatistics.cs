@@ -1,0 +1,263 @@
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Evaluation;
+
+/// <summary>
+/// Paired champion/challenger statistics on the same holdout rows: McNemar's test, exact binomial tails, the paired
+/// bootstrap, Holm's correction and a simple power estimate. Pure and deterministic: the bootstrap draws from
+/// <c>new Random(seed)</c>, so the same predictions and seed give the same interval on every run and retry.
+/// </summary>
+internal static class PairedStatistics
+{
+    /// <summary>z of 80 % power, Φ⁻¹(0.8).</summary>
+    public const double PowerZ = 0.8416212335729143;
+
+    /// <summary>McNemar's test of <paramref name="challenger"/> against <paramref name="champion"/> on paired correctness.</summary>
+    public static McNemarTest McNemar(IReadOnlyList<bool> challenger, IReadOnlyList<bool> champion)
+    {
+        ArgumentNullException.ThrowIfNull(challenger);
+        ArgumentNullException.ThrowIfNull(champion);
+        EnsurePaired(challenger.Count, champion.Count);
+        int b = 0, c = 0;
+        for (var i = 0; i < challenger.Count; i++)
+        {
+            if (challenger[i] && !champion[i])
+            {
+                b++;
+            }
+            else if (!challenger[i] && champion[i])
+            {
+                c++;
+            }
+        }
+
+        return McNemar(b, c);
+    }
+
+    /// <summary>McNemar's test from the discordant counts <paramref name="b"/> (challenger only right) and <paramref name="c"/> (champion only right).</summary>
+    public static McNemarTest McNemar(int b, int c)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(b);
+        ArgumentOutOfRangeException.ThrowIfNegative(c);
+        var n = b + c;
+        if (n == 0)
+        {
+            return new McNemarTest(b, c, 1.0, 1.0);
+        }
+
+        var k = Math.Min(b, c);
+        var cdf = BinomialCdfHalf(k, n);
+        var pmf = Math.Exp(LogBinomialPmfHalf(k, n));
+        return new McNemarTest(b, c, Math.Min(1.0, 2 * cdf), Math.Min(1.0, 2 * (cdf - (0.5 * pmf))));
+    }
+
+    /// <summary>One-sided exact sign test: P(X ≥ <paramref name="worse"/>), X ~ Binomial(<paramref name="worse"/> + <paramref name="better"/>, ½).</summary>
+    public static double SignTestWorse(int worse, int better)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(worse);
+        ArgumentOutOfRangeException.ThrowIfNegative(better);
+        var n = worse + better;
+
+        // By symmetry P(X >= worse) = P(X <= n - worse) = P(X <= better).
+        return n == 0 ? 1.0 : Math.Min(1.0, BinomialCdfHalf(better, n));
+    }
+
+    /// <summary>P(X ≤ <paramref name="k"/>) for X ~ Binomial(<paramref name="n"/>, ½), summed in log space (exact for any n).</summary>
+    public static double BinomialCdfHalf(int k, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (k < 0)
+        {
+            return 0.0;
+        }
+
+        if (k >= n)
+        {
+            return 1.0;
+        }
+
+        var logTerm = n * Math.Log(0.5);
+        var logSum = logTerm;
+        for (var i = 1; i <= k; i++)
+        {
+            logTerm += Math.Log(n - i + 1) - Math.Log(i);
+            logSum = LogAdd(logSum, logTerm);
+        }
+
+        return Math.Min(1.0, Math.Exp(logSum));
+    }
+
+    /// <summary>Holm's step-down adjustment of <paramref name="pValues"/> (family-wise error control), in input order.</summary>
+    public static double[] Holm(IReadOnlyList<double> pValues)
+    {
+        ArgumentNullException.ThrowIfNull(pValues);
+        var m = pValues.Count;
+        var order = Enumerable.Range(0, m).OrderBy(i => pValues[i]).ThenBy(i => i).ToArray();
+        var adjusted = new double[m];
+        var running = 0.0;
+        for (var rank = 0; rank < m; rank++)
+        {
+            var i = order[rank];
+            running = Math.Max(running, Math.Min(1.0, (m - rank) * pValues[i]));
+            adjusted[i] = running;
+        }
+
+        return adjusted;
+    }
+
+    /// <summary>Φ⁻¹(<paramref name="p"/>), the standard normal quantile (Acklam's rational approximation, relative error &lt; 1.2e-9).</summary>
+    public static double NormalQuantile(double p)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(p, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(p, 1.0);
+        double[] a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
+        double[] b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
+        double[] c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
+        double[] d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
+        const double low = 0.02425;
+        if (p > 1 - low)
+        {
+            return -NormalQuantile(1 - p);
+        }
+
+        if (p < low)
+        {
+            var q = Math.Sqrt(-2 * Math.Log(p));
+            var tailNumerator = Horner(c, q);
+            var tailDenominator = (Horner(d, q) * q) + 1;
+            return tailNumerator / tailDenominator;
+        }
+
+        var r = p - 0.5;
+        var s = r * r;
+        return Horner(a, s) * r / ((Horner(b, s) * s) + 1);
+    }
+
+    /// <summary>
+    /// Holdout rows that would give the gate 80 % power, scaling the observed standard error as 1/√n:
+    /// n · ((z + z₀.₈) · SE / effect)², where z = Φ⁻¹(1 − (1 − confidence)/2) is the gate's bound and effect is the
+    /// observed improvement's margin over minDelta when it has one, else minDelta itself (the smallest improvement the
+    /// gate is asked to detect). Null when there is no positive effect to detect or no spread to scale.
+    /// </summary>
+    public static int? RequiredRows(int rows, double standardError, double improvement, double minDelta, double confidence)
+    {
+        var effect = improvement > minDelta ? improvement - minDelta : minDelta;
+        if (!(effect > 0) || !(standardError > 0) || rows <= 0)
+        {
+            return null;
+        }
+
+        var z = NormalQuantile(1 - ((1 - confidence) / 2)) + PowerZ;
+        var needed = rows * Math.Pow(z * standardError / effect, 2);
+        return needed >= int.MaxValue ? int.MaxValue : (int)Math.Ceiling(needed);
+    }
+
+    /// <summary>
+    /// The paired percentile bootstrap of the improvement on <paramref name="metric"/>: rows are resampled with
+    /// replacement (the same rows for both models), the metric is computed for both, and the improvement's
+    /// percentiles at (1 − confidence)/2 and 1 − (1 − confidence)/2 bound it. Resamples where the metric is undefined
+    /// for either model (e.g. AUC of a one-class resample) are skipped. Null when the metric cannot be computed at all.
+    /// </summary>
+    public static MetricInterval? Bootstrap(
+        HoldoutPredictions challenger,
+        HoldoutPredictions champion,
+        EvaluationMetric metric,
+        double confidence,
+        int iterations,
+        int seed)
+    {
+        ArgumentNullException.ThrowIfNull(challenger);
+        ArgumentNullException.ThrowIfNull(champion);
+        EnsurePaired(challenger.Count, champion.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        var n = challenger.Count;
+        var challengerMetric = WeightedMetric.For(challenger, metric);
+        var championMetric = WeightedMetric.For(champion, metric);
+        if (challengerMetric is null || championMetric is null || n == 0)
+        {
+            return null;
+        }
+
+        var ones = new double[n];
+        Array.Fill(ones, 1.0);
+        var point = Improvement(metric, challengerMetric.Compute(ones), championMetric.Compute(ones));
+        if (!double.IsFinite(point))
+        {
+            return null;
+        }
+
+        var random = new Random(seed);
+        var weights = new double[n];
+        var samples = new List<double>(iterations);
+        for (var iteration = 0; iteration < iterations; iteration++)
+        {
+            Array.Clear(weights);
+            for (var draw = 0; draw < n; draw++)
+            {
+                weights[random.Next(n)] += 1.0;
+            }
+
+            var improvement = Improvement(metric, challengerMetric.Compute(weights), championMetric.Compute(weights));
+            if (double.IsFinite(improvement))
+            {
+                samples.Add(improvement);
+            }
+        }
+
+        if (samples.Count < 2)
+        {
+            return null;
+        }
+
+        samples.Sort();
+        var alpha = (1 - confidence) / 2;
+        var mean = samples.Average();
+        var sd = Math.Sqrt(samples.Sum(s => (s - mean) * (s - mean)) / (samples.Count - 1));
+        return new MetricInterval(metric, point, Percentile(samples, alpha), Percentile(samples, 1 - alpha), sd, confidence, samples.Count);
+    }
+
+    private static double Improvement(EvaluationMetric metric, double challenger, double champion) =>
+        double.IsFinite(challenger) && double.IsFinite(champion) ? metric.Improvement(challenger, champion) : double.NaN;
+
+    /// <summary>Linear interpolation between order statistics (the "type 7" percentile of R and NumPy).</summary>
+    private static double Percentile(List<double> sorted, double p)
+    {
+        var h = (sorted.Count - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Count - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    private static double Horner(double[] coefficients, double x)
+    {
+        var value = 0.0;
+        foreach (var coefficient in coefficients)
+        {
+            value = (value * x) + coefficient;
+        }
+
+        return value;
+    }
+
+    private static double LogBinomialPmfHalf(int k, int n)
+    {
+        var log = n * Math.Log(0.5);
+        for (var i = 1; i <= k; i++)
+        {
+            log += Math.Log(n - i + 1) - Math.Log(i);
+        }
+
+        return log;
+    }
+
+    private static double LogAdd(double a, double b) =>
+        a > b ? a + Math.Log(1 + Math.Exp(b - a)) : b + Math.Log(1 + Math.Exp(a - b));
+
+    private static void EnsurePaired(int a, int b)
+    {
+        if (a != b)
+        {
+            throw new ArgumentException($"Paired statistics need the same rows for both models; got {a} and {b} rows.");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Training;
+
+/// <summary>Input of <see cref="RefitModel"/>: refit the promoted challenger's trainer on the whole window.</summary>
+/// <param name="Model">The model.</param>
+/// <param name="RunId">The run.</param>
+/// <param name="Spec">The spec (task, gate tolerance).</param>
+/// <param name="Trainer">The challenger's trainer.</param>
+/// <param name="Snapshot">The snapshot whose train, validation and holdout splits are refitted on.</param>
+/// <param name="FeaturizerPath">The run's featurizer (fitted on the train split).</param>
+/// <param name="ChallengerPath">The challenger, for the smoke check.</param>
+/// <param name="Metric">The gate metric the smoke check compares.</param>
+public sealed record RefitRequest(
+    string Model,
+    string RunId,
+    ModelSpec Spec,
+    TrainerKind Trainer,
+    SnapshotRef Snapshot,
+    string FeaturizerPath,
+    string ChallengerPath,
+    EvaluationMetric Metric);
