@@ -5,6 +5,7 @@ using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Training;
 using RetrainFunctions.Core.Validation;
 
@@ -14,7 +15,7 @@ namespace RetrainFunctions.LocalEngine;
 public static class RetrainTaskRegistryExtensions
 {
     /// <summary>
-    /// Adds <see cref="RetrainOrchestrator"/> under its own name and the ten Core activities under their type names
+    /// Adds <see cref="RetrainOrchestrator"/> under its own name and the eleven Core activities under their type names
     /// (the names the Functions app uses). The activities' services come from the worker's service provider: register
     /// <c>AddRetrainCore</c> and <c>AddArtifactStore</c> there, or fakes.
     /// </summary>
@@ -38,6 +39,7 @@ public static class RetrainTaskRegistryExtensions
         Add<RefitModel>(registry, diagnosticActivityDelay);
         Add<DeployModel>(registry, diagnosticActivityDelay);
         Add<CheckProbation>(registry, diagnosticActivityDelay);
+        Add<DecideRetrain>(registry, diagnosticActivityDelay);
         Add<RecordRun>(registry, diagnosticActivityDelay);
         return registry;
     }

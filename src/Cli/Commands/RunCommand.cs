@@ -58,6 +58,10 @@ internal static class RunCommand
         PipelineStage.Features => record.Features is { } f ? $"{f.FeatureSlots} feature slots" : "-",
         PipelineStage.Train => record.Evaluation is { } e ? RunRecordFormatter.Candidates(record, e.Metric) : $"{record.Candidates?.Count ?? 0} candidate(s)",
         PipelineStage.Evaluate => record.Evaluation is { } ev ? $"{ev.Decision}: challenger {RunRecordFormatter.Challenger(record)} vs production {RunRecordFormatter.Champion(record)}" : "-",
+        PipelineStage.Probation => record.Probation?.Reason ?? "-",
+        PipelineStage.Decide => record.Policy is { } p ? $"{p.Verdict}: {p.Reason}" : "-",
+        PipelineStage.Refit => record.Refit is { } r ? $"{(r.Accepted ? "refit deployed" : "refit refused")} ({r.TrainRows:N0} rows): {r.Reason}" : "-",
+        PipelineStage.Approve => record.Approval is { } a ? $"{a.Outcome} by {a.DecidedBy ?? "nobody"}" : "-",
         PipelineStage.Deploy => record.Deployment is { } d ? (d.Deployed ? $"version {d.Version} live" : $"not deployed: {d.Reason}") : "-",
         _ => string.Empty,
     };

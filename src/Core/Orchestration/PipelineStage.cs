@@ -12,6 +12,9 @@ public enum PipelineStage
     /// <summary>The newest deployment is judged on the new batches against the version it replaced.</summary>
     Probation,
 
+    /// <summary>The model's retraining policy decides whether this run retrains (only when the spec has a policy).</summary>
+    Decide,
+
     /// <summary>Accepted batches in the window become a time-ordered training snapshot.</summary>
     Snapshot,
 

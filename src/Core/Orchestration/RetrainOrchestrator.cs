@@ -5,7 +5,9 @@ using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Training;
 using RetrainFunctions.Core.Validation;
 
@@ -101,18 +103,24 @@ public static class RetrainOrchestrator
             SpecDigest = collected.SpecDigest,
             CollectedBatches = collected.NewBatches,
             DuplicatesIgnored = collected.DuplicatesIgnored,
+            RefusedFiles = collected.Refused,
         };
 
         if (collected.NewBatches.Count == 0 && !request.Force)
         {
-            return Ended(record, RunOutcome.Skipped, null, $"No new data under incoming/{model}/ ({collected.DuplicatesIgnored} duplicate file(s) ignored); nothing to retrain on.");
+            return collected.Refused is [var refused, ..]
+                ? Ended(record, RunOutcome.Rejected, RejectionReason.DataInvalid, $"All {collected.Refused.Count} new file(s) were refused and quarantined; first: '{refused.SourceName}': {refused.Reason}")
+                : Ended(record, RunOutcome.Skipped, null, $"No new data under incoming/{model}/ ({collected.DuplicatesIgnored} duplicate file(s) ignored); nothing to retrain on.");
         }
+
+        ValidationResult? validated = null;
 
         if (collected.NewBatches.Count > 0)
         {
             var (validation, validateTiming) = await StageAsync(context, record, PipelineStage.Validate, () =>
                 context.CallActivityAsync<ValidationResult>(nameof(ValidateDataset), new ValidateRequest(model, runId, spec, collected.NewBatches), StorageRetry));
             record = Append(record, validateTiming) with { Validation = validation };
+            validated = validation;
 
             if (validation.Accepted.Count == 0 && !request.Force)
             {
@@ -127,6 +135,20 @@ public static class RetrainOrchestrator
                 var (probation, probationTiming) = await StageAsync(context, record, PipelineStage.Probation, () =>
                     context.CallActivityAsync<ProbationResult>(nameof(CheckProbation), new ProbationRequest(model, runId, spec, [.. validation.Accepted.Select(a => a.BatchId)]), ComputeRetry));
                 record = probation.Checked ? Append(record, probationTiming) with { Probation = probation } : record with { Probation = probation };
+            }
+        }
+
+        if (spec.Policy is not null && !request.Force)
+        {
+            // The policy decides on the evidence of this run's accepted data; a forced run (a person or a backtest) skips it.
+            var newData = validated?.Accepted.Select(a => ArtifactPaths.AcceptedBatch(model, a.BatchId)).ToList() ?? [];
+            var drift = validated?.Drift is { Measured: true } d ? new DriftSignal(d.DriftedShare, d.DatasetDrifted || d.LabelDrifted, d.ReferenceDescription) : null;
+            var (decision, decideTiming) = await StageAsync(context, record, PipelineStage.Decide, () =>
+                context.CallActivityAsync<PolicyDecision>(nameof(DecideRetrain), new DecideRetrainRequest(model, runId, context.CurrentUtcDateTime, newData, drift), StorageRetry));
+            record = Append(record, decideTiming) with { Policy = decision };
+            if (!decision.ShouldRetrain)
+            {
+                return Ended(record, RunOutcome.Skipped, null, $"The retraining policy skipped this run: {decision.Reason}");
             }
         }
 

@@ -1,4 +1,5 @@
 using RetrainFunctions.Core.Approval;
+using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
@@ -74,6 +75,12 @@ public sealed record RunRecord
 
     /// <summary>Gets the probation verdict on the newest deployment, judged on this run's new data.</summary>
     public ProbationResult? Probation { get; init; }
+
+    /// <summary>Gets the incoming files refused before validation (too large), kept in quarantine.</summary>
+    public IReadOnlyList<QuarantinedBatch>? RefusedFiles { get; init; }
+
+    /// <summary>Gets the retraining policy's decision, when the spec has a policy.</summary>
+    public PolicyDecision? Policy { get; init; }
 
     /// <summary>Gets the refit of the promoted challenger on the whole window, when the gate refits.</summary>
     public RefitResult? Refit { get; init; }

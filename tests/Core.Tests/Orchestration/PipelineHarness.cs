@@ -1,3 +1,4 @@
+using RetrainFunctions.Core.Collection;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Gate = new GateSpec { MinHoldoutRows = 30, Threshold = 0.6 },
     };
 
-    public static async Task<PipelineHarness> StartAsync(Func<IArtifactStore, IArtifactStore>? decorate = null, IArtifactStore? store = null)
+    public static async Task<PipelineHarness> StartAsync(Func<IArtifactStore, IArtifactStore>? decorate = null, IArtifactStore? store = null, long? collectionLimitBytes = null)
     {
         var temporary = store is null ? new TemporaryStore() : null;
         var inner = store ?? temporary!.Store;
@@ -60,6 +61,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
                 services.AddRetrainCore();
                 services.AddSingleton(effective);
                 services.Configure<TrainingOptions>(o => o.NumberOfThreads = 1);
+                if (collectionLimitBytes is { } limit)
+                {
+                    services.Configure<CollectionOptions>(o => o.MaxFileBytes = limit);
+                }
             });
         return new PipelineHarness(engine, effective, temporary);
     }

@@ -1,3 +1,4 @@
+using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Orchestration;
@@ -140,5 +141,43 @@ public sealed class RetrainOrchestratorTests
         Assert.Contains("ModelSpecException", record.Reason, StringComparison.Ordinal);
         Assert.Contains("retrain init ghost", record.Reason, StringComparison.Ordinal);
         Assert.True(record.CompletedAt - record.StartedAt < TimeSpan.FromSeconds(1), "a missing spec is not retried");
+    }
+
+    [Fact]
+    public async Task RunAsync_PolicyNotTriggered_SkipsBeforeTrainingAndRecordsTheDecision()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.SaveSpecAsync(PipelineHarness.Spec() with { Policy = new PolicySpec { MinNewLabels = 1_000 } });
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+        var first = await harness.RunAsync("churn");
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 100));
+
+        var second = await harness.RunAsync("churn");
+
+        Assert.Equal(RunOutcome.Deployed, first.Outcome);
+        Assert.Equal(RetrainVerdict.Retrain, first.Policy!.Verdict);
+        Assert.Equal(RunOutcome.Skipped, second.Outcome);
+        Assert.Equal(RetrainVerdict.Skip, second.Policy!.Verdict);
+        Assert.Contains("retraining policy skipped", second.Reason, StringComparison.Ordinal);
+        Assert.Contains(PipelineStage.Decide, second.Stages.Select(st => st.Stage));
+        Assert.DoesNotContain(PipelineStage.Train, second.Stages.Select(st => st.Stage));
+        Assert.Single(second.Validation!.Accepted);
+        Assert.True(await harness.Store.ExistsAsync(ArtifactPaths.PolicyState("churn")));
+    }
+
+    [Fact]
+    public async Task RunAsync_OnlyAnOversizedFile_RejectedAsDataInvalidWithFileQuarantined()
+    {
+        await using var harness = await PipelineHarness.StartAsync(collectionLimitBytes: 1_000);
+        await harness.SaveSpecAsync(PipelineHarness.Spec());
+        await harness.UploadAsync("churn", "huge.csv", PipelineHarness.Batch(0, 600));
+
+        var record = await harness.RunAsync("churn");
+
+        Assert.Equal((RunOutcome.Rejected, RejectionReason.DataInvalid), (record.Outcome, record.Rejection));
+        var refused = Assert.Single(record.RefusedFiles!);
+        Assert.Contains("limit is 1,000 bytes", record.Reason, StringComparison.Ordinal);
+        Assert.True(await harness.Store.ExistsAsync(ArtifactPaths.QuarantinedBatch("churn", refused.BatchId)));
+        Assert.False(await harness.Store.ExistsAsync(ArtifactPaths.ProductionPointer("churn")));
     }
 }
