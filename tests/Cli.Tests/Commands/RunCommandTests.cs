@@ -30,9 +30,11 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.True(ingest.ExitCode == 0, ingest.Error);
         Assert.True(run.ExitCode == 0, run.Error + run.Output);
         Assert.Contains(": Deployed", run.Output, StringComparison.Ordinal);
-        foreach (var stage in Enum.GetNames<PipelineStage>())
+        // A first run has no production model to put on probation, no policy and no approval step.
+        PipelineStage[] ran = [PipelineStage.Collect, PipelineStage.Validate, PipelineStage.Snapshot, PipelineStage.Features, PipelineStage.Train, PipelineStage.Evaluate, PipelineStage.Refit, PipelineStage.Deploy];
+        foreach (var stage in ran)
         {
-            Assert.Contains(stage, run.Output, StringComparison.Ordinal);
+            Assert.Contains(stage.ToString(), run.Output, StringComparison.Ordinal);
         }
 
         var blobs = azurite.CreateBlobServiceClient().GetBlobContainerClient(container);
