@@ -13,4 +13,7 @@ internal static partial class OrchestrationLog
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Run record of run {RunId} of model {Model} written to {Path}")]
     public static partial void RunRecorded(ILogger logger, string model, string runId, string path);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Run record of run {RunId} of model {Model} was already written to {Path} by an earlier attempt; kept as it is")]
+    public static partial void RunAlreadyRecorded(ILogger logger, string model, string runId, string path);
 }

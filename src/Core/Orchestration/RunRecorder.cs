@@ -6,14 +6,25 @@ namespace RetrainFunctions.Core.Orchestration;
 /// <summary>Writes run records to <c>runs/{model}/{runId}/record.json</c> and reads them back.</summary>
 public sealed class RunRecorder(IArtifactStore store, ILogger<RunRecorder> logger)
 {
-    /// <summary>Writes (or, on an activity retry, rewrites) the record of a run.</summary>
+    /// <summary>
+    /// Writes the record of a run, once: records are immutable decision records. An activity retry finds the record an
+    /// earlier attempt wrote — the same document, since the orchestrator builds it deterministically — and keeps it.
+    /// </summary>
     /// <returns>The record's path.</returns>
     public async Task<string> RecordAsync(RunRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         var path = ArtifactPaths.RunRecord(record.Model, record.RunId);
-        await store.WriteJsonAsync(path, record, ArtifactWriteCondition.None, cancellationToken);
-        OrchestrationLog.RunRecorded(logger, record.Model, record.RunId, path);
+        try
+        {
+            await store.WriteJsonAsync(path, record, ArtifactWriteCondition.IfNotExists, cancellationToken);
+            OrchestrationLog.RunRecorded(logger, record.Model, record.RunId, path);
+        }
+        catch (ArtifactConditionFailedException)
+        {
+            OrchestrationLog.RunAlreadyRecorded(logger, record.Model, record.RunId, path);
+        }
+
         return path;
     }
 
