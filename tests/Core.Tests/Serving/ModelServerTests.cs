@@ -45,6 +45,25 @@ public sealed class ModelServerTests(ServedModelsFixture models) : IClassFixture
         Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 4001);
     }
 
+    [Theory]
+    [InlineData("../../../etc/passwd")]
+    [InlineData("v1/../../secrets")]
+    public async Task GetProductionAsync_PointerNamingAPathLikeVersion_RefusesToLoadAnythingOutsideTheStore(string version)
+    {
+        // Arrange: a tampered pointer; models load only through ArtifactPaths from the configured store.
+        var store = new InMemoryArtifactStore();
+        var spec = models.BinarySpec;
+        await PublishAsync(store, spec, "v1", models.BinaryA);
+        await PointAsync(store, spec.Name, version);
+        var server = Server(store);
+
+        // Act
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => server.GetProductionAsync(spec.Name));
+
+        // Assert
+        Assert.Contains("Invalid artifact id", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetProductionAsync_FlipBackToALoadedVersion_ReusesItsSnapshot()
     {
