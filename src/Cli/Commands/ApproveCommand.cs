@@ -15,7 +15,7 @@ internal static class ApproveCommand
 {
     public static Command Create(Func<HttpMessageHandler>? handler = null)
     {
-        var model = new Argument<string>("model") { Description = "Model name." };
+        var model = ModelArgument.Create();
         var candidate = new Option<string>("--candidate") { Description = "The candidate version waiting for approval (its run id).", Required = true };
         var digest = new Option<string>("--digest") { Description = "SHA-256 of the evaluation report you reviewed (shown while the run waits).", Required = true };
         var by = new Option<string>("--by") { Description = "Who decides (recorded in the run record).", Required = true };
@@ -28,10 +28,8 @@ internal static class ApproveCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = parse.GetRequiredValue(model);
-            if (ModelName.Explain(name) is { } problem)
+            if (await ModelArgument.ValidatedAsync(parse, model) is not { } name)
             {
-                await Console.Error.WriteLineAsync($"error: model: {problem}.");
                 return 2;
             }
 

@@ -10,16 +10,14 @@ internal static class IngestCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "Model name." };
+        var model = ModelArgument.Create();
         var file = new Argument<FileInfo>("file") { Description = "A labeled CSV with the spec's columns." };
         var command = new Command("ingest", "Upload a labeled CSV to incoming/{model}/; the next run collects, validates and learns from it.") { model, file };
         var store = StoreSelection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = parse.GetRequiredValue(model);
-            if (ModelName.Explain(name) is { } problem)
+            if (await ModelArgument.ValidatedAsync(parse, model) is not { } name)
             {
-                await Console.Error.WriteLineAsync($"error: model: {problem}.");
                 return 2;
             }
 

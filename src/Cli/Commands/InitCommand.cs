@@ -11,7 +11,7 @@ internal static class InitCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "Model name: lowercase letters, digits and hyphens." };
+        var model = ModelArgument.Create();
         var data = new Option<FileInfo>("--data") { Description = "A labeled CSV (header row, comma-separated) to infer the spec from.", Required = true };
         var label = new Option<string>("--label") { Description = "The label column.", Required = true };
         var positive = new Option<string?>("--positive-class") { Description = "For binary labels: the value that counts as positive (inferred from names like 1/true/yes/up)." };
@@ -27,10 +27,8 @@ internal static class InitCommand
         var store = StoreSelection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = parse.GetRequiredValue(model);
-            if (ModelName.Explain(name) is { } problem)
+            if (await ModelArgument.ValidatedAsync(parse, model) is not { } name)
             {
-                await Console.Error.WriteLineAsync($"error: model: {problem}.");
                 return 2;
             }
 

@@ -14,17 +14,15 @@ internal static class RollbackCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "Model name." };
+        var model = ModelArgument.Create();
         var to = new Option<string?>("--to") { Description = "The version to restore (default: the one the current production version replaced)." };
         var by = new Option<string>("--by") { Description = "Who rolls back (recorded in the pointer history).", Required = true };
         var command = new Command("rollback", "Point production back at an earlier model version; the change is appended to the production history.") { model, to, by };
         var store = StoreSelection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = parse.GetRequiredValue(model);
-            if (ModelName.Explain(name) is { } problem)
+            if (await ModelArgument.ValidatedAsync(parse, model) is not { } name)
             {
-                await Console.Error.WriteLineAsync($"error: model: {problem}.");
                 return 2;
             }
 

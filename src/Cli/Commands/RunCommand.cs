@@ -10,16 +10,14 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "Model name." };
+        var model = ModelArgument.Create();
         var force = new Option<bool>("--force") { Description = "Train and evaluate even when no new data arrived." };
         var command = new Command("run", "Run one retraining cycle: collect, validate, snapshot, features, train candidates in parallel, evaluate against production, deploy if better.") { model, force };
         var store = StoreSelection.AddTo(command).WithEngineOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = parse.GetRequiredValue(model);
-            if (ModelName.Explain(name) is { } problem)
+            if (await ModelArgument.ValidatedAsync(parse, model) is not { } name)
             {
-                await Console.Error.WriteLineAsync($"error: model: {problem}.");
                 return 2;
             }
 

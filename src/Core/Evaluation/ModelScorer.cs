@@ -29,17 +29,12 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         var ml = MlContexts.Create();
         using var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
         var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
-        var view = SpecDataLoader.Load(ml, spec, data.LocalPath);
-        if (MetricCalculator.ExplainUnscorable(model, view.Schema, spec.Task, out var error) is { } problem)
-        {
-            throw new InvalidDataException($"Model '{modelPath}' cannot score '{dataPath}' for {spec.Task}: {problem}", error);
-        }
+        var view = LoadScorable(ml, spec, model, modelPath, dataPath, data.LocalPath);
 
         var metrics = MetricCalculator.Compute(ml, spec.Task, model.Transform(view));
         EvaluationLog.ModelScored(logger, spec.Name, modelPath, dataPath, SpecDataLoader.CountRows(view), MetricText.Format(metrics));
         return metrics;
     }
-
 
     /// <summary>
     /// Scores the model at <paramref name="modelPath"/> on the data at <paramref name="dataPath"/> and returns its per-row
@@ -59,11 +54,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         var ml = MlContexts.Create();
         using var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
         var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
-        var view = SpecDataLoader.Load(ml, spec, data.LocalPath);
-        if (MetricCalculator.ExplainUnscorable(model, view.Schema, spec.Task, out var error) is { } problem)
-        {
-            throw new InvalidDataException($"Model '{modelPath}' cannot score '{dataPath}' for {spec.Task}: {problem}", error);
-        }
+        var view = LoadScorable(ml, spec, model, modelPath, dataPath, data.LocalPath);
 
         return PredictionReader.Read(model.Transform(view), spec.Task);
     }
@@ -91,11 +82,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         foreach (var dataPath in dataPaths)
         {
             using var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
-            var view = SpecDataLoader.Load(ml, spec, data.LocalPath);
-            if (MetricCalculator.ExplainUnscorable(model, view.Schema, spec.Task, out var error) is { } problem)
-            {
-                throw new InvalidDataException($"Model '{modelPath}' cannot score '{dataPath}' for {spec.Task}: {problem}", error);
-            }
+            var view = LoadScorable(ml, spec, model, modelPath, dataPath, data.LocalPath);
 
             ReadScores(model.Transform(view), spec.Task, scores, cancellationToken);
         }
@@ -132,5 +119,16 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
                 scores.Add(value);
             }
         }
+    }
+
+    private static IDataView LoadScorable(MLContext ml, ModelSpec spec, ITransformer model, string modelPath, string dataPath, string localPath)
+    {
+        var view = SpecDataLoader.Load(ml, spec, localPath);
+        if (MetricCalculator.ExplainUnscorable(model, view.Schema, spec.Task, out var error) is { } problem)
+        {
+            throw new InvalidDataException($"Model '{modelPath}' cannot score '{dataPath}' for {spec.Task}: {problem}", error);
+        }
+
+        return view;
     }
 }
