@@ -37,6 +37,12 @@ internal sealed class Utf8RecordScanner : IDisposable
     /// <summary>Gets the bytes of field <paramref name="index"/> of the current record.</summary>
     public ReadOnlySpan<byte> Field(int index) => Bytes.AsSpan(_fieldStarts[index], _fieldEnds[index] - _fieldStarts[index]);
 
+    /// <summary>Gets the offset in <see cref="Bytes"/> where field <paramref name="index"/> of the current record starts (the fields are contiguous).</summary>
+    public int FieldStart(int index) => _fieldStarts[index];
+
+    /// <summary>Gets the offset in <see cref="Bytes"/> just past field <paramref name="index"/> of the current record.</summary>
+    public int FieldEnd(int index) => _fieldEnds[index];
+
     /// <summary>Reads the header (a leading UTF-8 BOM is skipped).</summary>
     public string[] ReadHeader()
     {
