@@ -45,6 +45,8 @@ public sealed class DatasetProfiler
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _classLookup;
     private readonly Dictionary<ulong, int> _packedClasses = [];
     private readonly HashSet<ulong> _rowHashes = [];
+    private ulong[] _pendingHashes = new ulong[BlockRows];
+    private int _pendingHashCount;
     private long _rows;
     private long _duplicates;
     private DateTimeOffset? _first;
@@ -105,7 +107,8 @@ public sealed class DatasetProfiler
     /// <remarks>
     /// One thread scans the rows and counts their labels in order, copying them into blocks of <see cref="BlockRows"/>
     /// rows; while it fills the next block, the previous one is profiled with its columns (and the row hashes) in
-    /// parallel, each column still in row order, so the profile is exactly that of a sequential pass.
+    /// parallel, each column still in row order, so the profile is exactly that of a sequential pass. The row hashes
+    /// of a block enter the duplicate set, in row order, while the next block is profiled.
     /// </remarks>
     /// <exception cref="CsvFormatException">The stream is not readable CSV or lacks a spec column.</exception>
     public void Add(Stream csv)
@@ -147,6 +150,7 @@ public sealed class DatasetProfiler
 
             pending.GetAwaiter().GetResult();
             Profile(block);
+            ObserveRowHashes();
         }
         finally
         {
@@ -217,12 +221,17 @@ public sealed class DatasetProfiler
     {
         var features = _numeric.Length;
         var rows = block.Count;
-        Parallel.For(0, features + HashRanges, item =>
+        Parallel.For(0, features + HashRanges + 1, item =>
         {
             var bytes = block.Bytes;
             var bounds = block.Bounds;
             var stride = 2 * block.Columns;
-            if (item >= features)
+            if (item == features + HashRanges)
+            {
+                // The previous block's row hashes, in row order, while this block's columns are profiled.
+                ObserveRowHashes();
+            }
+            else if (item >= features)
             {
                 // Row hashes over every column, in column order, for one range of rows.
                 var range = item - features;
@@ -264,11 +273,8 @@ public sealed class DatasetProfiler
             }
         });
 
-        for (var r = 0; r < rows; r++)
-        {
-            ObserveRowHash(block.Hashes[r]);
-        }
-
+        (_pendingHashes, block.Hashes) = (block.Hashes, _pendingHashes);
+        _pendingHashCount = rows;
         block.Clear();
     }
 
@@ -405,6 +411,16 @@ public sealed class DatasetProfiler
         }
     }
 
+    private void ObserveRowHashes()
+    {
+        for (var r = 0; r < _pendingHashCount; r++)
+        {
+            ObserveRowHash(_pendingHashes[r]);
+        }
+
+        _pendingHashCount = 0;
+    }
+
     private void ObserveRowHash(ulong hash)
     {
         if (_rowHashes.Contains(hash))
@@ -433,7 +449,7 @@ public sealed class DatasetProfiler
 
         public int[] Labels { get; } = new int[BlockRows];
 
-        public ulong[] Hashes { get; } = new ulong[BlockRows];
+        public ulong[] Hashes { get; set; } = new ulong[BlockRows];
 
         public int Count { get; private set; }
 
