@@ -1,3 +1,6 @@
+using System.Text;
+using RetrainFunctions.Core.Tabular;
+
 namespace RetrainFunctions.Core.Profiling;
 
 /// <summary>One pass over a categorical column: counts per value (up to a cap) and, for class labels, the label counts per value.</summary>
@@ -8,6 +11,8 @@ internal sealed class CategoricalAccumulator
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<long> _counts = [];
     private readonly List<long[]?> _labels = [];
+    private readonly Dictionary<ulong, int> _packed = [];
+    private char[] _chars = new char[64];
     private long _count;
     private long _missing;
     private long _untracked;
@@ -24,12 +29,85 @@ internal sealed class CategoricalAccumulator
     public void Observe(ReadOnlySpan<char> value, int label)
     {
         _count++;
+        var i = Find(value);
+        if (i >= 0)
+        {
+            Count(i, label);
+        }
+    }
+
+    /// <summary>
+    /// Counts the raw UTF-8 <paramref name="field"/> (untrimmed; missing values count as missing) with the row's label
+    /// index. Short ASCII values are looked up by their bytes packed into a number, without decoding.
+    /// </summary>
+    public void ObserveUtf8(ReadOnlySpan<byte> field, int label)
+    {
+        var packable = TryPack(field, out var key);
+        if (packable && _packed.TryGetValue(key, out var known))
+        {
+            _count++;
+            Count(known, label);
+            return;
+        }
+
+        if (_chars.Length < field.Length)
+        {
+            _chars = new char[field.Length * 2];
+        }
+
+        var value = _chars.AsSpan(0, Encoding.UTF8.GetChars(field, _chars)).Trim();
+        if (CsvValues.IsMissing(value))
+        {
+            _missing++;
+            return;
+        }
+
+        _count++;
+        var i = Find(value);
+        if (i >= 0)
+        {
+            Count(i, label);
+            if (packable)
+            {
+                _packed[key] = i;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs 1–7 ASCII bytes without surrounding whitespace (so trimming would not change them) and their length into
+    /// one distinct number.
+    /// </summary>
+    internal static bool TryPack(ReadOnlySpan<byte> field, out ulong key)
+    {
+        key = 0;
+        if (field.Length is 0 or > 7 || field[0] <= (byte)' ' || field[^1] <= (byte)' ')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < field.Length; i++)
+        {
+            if (field[i] >= 0x80)
+            {
+                return false;
+            }
+
+            key |= (ulong)field[i] << (8 * i);
+        }
+
+        key |= (ulong)field.Length << 56;
+        return true;
+    }
+
+    private int Find(ReadOnlySpan<char> value)
+    {
         if (!_lookup.TryGetValue(value, out var i))
         {
             if (_index.Count >= DatasetProfiler.MaxTrackedCategories)
             {
                 _untracked++;
-                return;
+                return -1;
             }
 
             i = _index.Count;
@@ -38,6 +116,11 @@ internal sealed class CategoricalAccumulator
             _labels.Add(null);
         }
 
+        return i;
+    }
+
+    private void Count(int i, int label)
+    {
         _counts[i]++;
         if (label >= 0)
         {

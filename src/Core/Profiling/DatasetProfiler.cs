@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Tabular;
@@ -30,6 +29,8 @@ public sealed class DatasetProfiler
     /// <summary>The number of distinct categories counted per column: 10,000.</summary>
     public const int MaxTrackedCategories = 10_000;
 
+    private const int BlockRows = 16_384;
+    private const int HashRanges = 2;
     private const int MaxTrackedRowHashes = 4_000_000;
     private const int MaxLabelClasses = 1000;
     private const ulong Offset = 14695981039346656037UL;
@@ -42,7 +43,10 @@ public sealed class DatasetProfiler
     private readonly CategoricalAccumulator? _classLabel;
     private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _classLookup;
+    private readonly Dictionary<ulong, int> _packedClasses = [];
     private readonly HashSet<ulong> _rowHashes = [];
+    private ulong[] _pendingHashes = new ulong[BlockRows];
+    private int _pendingHashCount;
     private long _rows;
     private long _duplicates;
     private DateTimeOffset? _first;
@@ -100,6 +104,12 @@ public sealed class DatasetProfiler
     }
 
     /// <summary>Reads every row of <paramref name="csv"/> (UTF-8, disposed) into the profile, without allocating per field.</summary>
+    /// <remarks>
+    /// One thread scans the rows and counts their labels in order, copying them into blocks of <see cref="BlockRows"/>
+    /// rows; while it fills the next block, the previous one is profiled with its columns (and the row hashes) in
+    /// parallel, each column still in row order, so the profile is exactly that of a sequential pass. The row hashes
+    /// of a block enter the duplicate set, in row order, while the next block is profiled.
+    /// </remarks>
     /// <exception cref="CsvFormatException">The stream is not readable CSV or lacks a spec column.</exception>
     public void Add(Stream csv)
     {
@@ -107,48 +117,44 @@ public sealed class DatasetProfiler
         using var scanner = new Utf8RecordScanner(csv);
         var header = scanner.ReadHeader();
         var (featureIndex, labelIndex, timestampIndex) = Indexes(header);
+        int[] columns = timestampIndex >= 0 ? [.. featureIndex, labelIndex, timestampIndex] : [.. featureIndex, labelIndex];
         var chars = new char[256];
-        while (scanner.Next())
+        var block = new RowBlock(columns.Length);
+        var spare = new RowBlock(columns.Length);
+        var pending = Task.CompletedTask;
+        try
         {
-            if (scanner.FieldCount != header.Length)
+            while (scanner.Next())
             {
-                continue;
-            }
-
-            _rows++;
-            var label = ObserveLabel(Decode(scanner.Field(labelIndex), ref chars));
-            var hash = Offset;
-            for (var f = 0; f < featureIndex.Length; f++)
-            {
-                var field = scanner.Field(featureIndex[f]);
-                hash = Mix(hash, field);
-                if (_numeric[f] is { } numeric)
+                if (scanner.FieldCount != header.Length)
                 {
-                    var trimmed = field.Trim((byte)' ');
-                    if (!IsMissing(trimmed) && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x))
-                    {
-                        numeric.Observe(x, label);
-                    }
-                    else
-                    {
-                        numeric.ObserveMissing();
-                    }
+                    continue;
                 }
-                else
+
+                _rows++;
+                var label = ObserveLabel(scanner.Field(labelIndex), ref chars);
+                if (timestampIndex >= 0)
                 {
-                    ObserveCategory(_categorical[f]!, Decode(field, ref chars), label);
+                    ObserveTimestamp(Decode(scanner.Field(timestampIndex), ref chars));
+                }
+
+                block.Add(scanner, columns, label);
+                if (block.Count == BlockRows)
+                {
+                    pending.GetAwaiter().GetResult();
+                    var full = block;
+                    pending = Task.Run(() => Profile(full));
+                    (block, spare) = (spare, full);
                 }
             }
 
-            hash = Mix(hash, scanner.Field(labelIndex));
-            if (timestampIndex >= 0)
-            {
-                var text = scanner.Field(timestampIndex);
-                hash = Mix(hash, text);
-                ObserveTimestamp(Decode(text, ref chars));
-            }
-
-            ObserveRowHash(hash);
+            pending.GetAwaiter().GetResult();
+            Profile(block);
+            ObserveRowHashes();
+        }
+        finally
+        {
+            Task.WaitAny(pending);
         }
     }
 
@@ -209,6 +215,90 @@ public sealed class DatasetProfiler
         var features = _spec.Features.Select((f, i) => _numeric[i]?.Build(classes) ?? _categorical[i]!.Build(classes > 0)).ToList();
         var label = _numericLabel?.Build(0) ?? _classLabel!.Build(false);
         return new DatasetProfile(_rows, _duplicates, features, label, _first, _last);
+    }
+
+    private void Profile(RowBlock block)
+    {
+        var features = _numeric.Length;
+        var rows = block.Count;
+        Parallel.For(0, features + HashRanges + 1, item =>
+        {
+            var bytes = block.Bytes;
+            var bounds = block.Bounds;
+            var stride = 2 * block.Columns;
+            if (item == features + HashRanges)
+            {
+                // The previous block's row hashes, in row order, while this block's columns are profiled.
+                ObserveRowHashes();
+            }
+            else if (item >= features)
+            {
+                // Row hashes over every column, in column order, for one range of rows.
+                var range = item - features;
+                for (var r = rows * range / HashRanges; r < rows * (range + 1) / HashRanges; r++)
+                {
+                    var hash = Offset;
+                    for (var at = r * stride; at < (r + 1) * stride; at += 2)
+                    {
+                        hash = Mix(hash, bytes.AsSpan(bounds[at], bounds[at + 1] - bounds[at]));
+                    }
+
+                    block.Hashes[r] = hash;
+                }
+            }
+            else if (_numeric[item] is { } numeric)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    var at = (r * stride) + (2 * item);
+                    var trimmed = bytes.AsSpan(bounds[at], bounds[at + 1] - bounds[at]).Trim((byte)' ');
+                    if (!IsMissing(trimmed) && Utf8Number.TryParseFinite(trimmed, out var x))
+                    {
+                        numeric.Observe(x, block.Labels[r]);
+                    }
+                    else
+                    {
+                        numeric.ObserveMissing();
+                    }
+                }
+            }
+            else
+            {
+                var categorical = _categorical[item]!;
+                for (var r = 0; r < rows; r++)
+                {
+                    var at = (r * stride) + (2 * item);
+                    categorical.ObserveUtf8(bytes.AsSpan(bounds[at], bounds[at + 1] - bounds[at]), block.Labels[r]);
+                }
+            }
+        });
+
+        (_pendingHashes, block.Hashes) = (block.Hashes, _pendingHashes);
+        _pendingHashCount = rows;
+        block.Clear();
+    }
+
+    private int ObserveLabel(ReadOnlySpan<byte> field, ref char[] chars)
+    {
+        if (_classLabel is null || !CategoricalAccumulator.TryPack(field, out var key))
+        {
+            return ObserveLabel(Decode(field, ref chars));
+        }
+
+        if (_packedClasses.TryGetValue(key, out var label))
+        {
+            _classLabel.ObserveUtf8(field, -1);
+            return label;
+        }
+
+        var text = Decode(field, ref chars);
+        label = ObserveLabel(text);
+        if (!CsvValues.IsMissing(text))
+        {
+            _packedClasses[key] = label;
+        }
+
+        return label;
     }
 
     private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, ref char[] chars)
@@ -321,6 +411,16 @@ public sealed class DatasetProfiler
         }
     }
 
+    private void ObserveRowHashes()
+    {
+        for (var r = 0; r < _pendingHashCount; r++)
+        {
+            ObserveRowHash(_pendingHashes[r]);
+        }
+
+        _pendingHashCount = 0;
+    }
+
     private void ObserveRowHash(ulong hash)
     {
         if (_rowHashes.Contains(hash))
@@ -330,6 +430,57 @@ public sealed class DatasetProfiler
         else if (_rowHashes.Count < MaxTrackedRowHashes)
         {
             _rowHashes.Add(hash);
+        }
+    }
+
+    /// <summary>
+    /// Up to <see cref="BlockRows"/> rows copied out of the scanner's buffer: the bounds of each profiled column
+    /// (features, label, timestamp), each row's label index, and room for the row hashes.
+    /// </summary>
+    private sealed class RowBlock(int columns)
+    {
+        private int _used;
+
+        public int Columns => columns;
+
+        public byte[] Bytes { get; private set; } = new byte[1 << 20];
+
+        public int[] Bounds { get; } = new int[BlockRows * columns * 2];
+
+        public int[] Labels { get; } = new int[BlockRows];
+
+        public ulong[] Hashes { get; set; } = new ulong[BlockRows];
+
+        public int Count { get; private set; }
+
+        public void Add(Utf8RecordScanner scanner, int[] columnIndex, int label)
+        {
+            // The fields of a record are contiguous in the scanner's buffer: copy the record once.
+            var first = scanner.FieldStart(0);
+            var length = scanner.FieldEnd(scanner.FieldCount - 1) - first;
+            if (_used + length > Bytes.Length)
+            {
+                var bigger = Bytes;
+                Array.Resize(ref bigger, Math.Max(Bytes.Length * 2, _used + length));
+                Bytes = bigger;
+            }
+
+            scanner.Bytes.AsSpan(first, length).CopyTo(Bytes.AsSpan(_used));
+            var at = Count * columns * 2;
+            foreach (var c in columnIndex)
+            {
+                Bounds[at++] = _used + scanner.FieldStart(c) - first;
+                Bounds[at++] = _used + scanner.FieldEnd(c) - first;
+            }
+
+            _used += length;
+            Labels[Count++] = label;
+        }
+
+        public void Clear()
+        {
+            Count = 0;
+            _used = 0;
         }
     }
 }

@@ -123,4 +123,38 @@ public sealed class DatasetProfilerTests
         Assert.Equal(parsed.Feature("x1")!.Sample, scanned.Feature("x1")!.Sample);
         Assert.Equal(parsed.Label.TopCategories, scanned.Label.TopCategories);
     }
+
+    [Fact]
+    public void Profile_ManyBlocksOfMixedFields_StreamedInParallelSameJsonAsSequentialParsedRows()
+    {
+        // Over several parallel blocks: number formats on and off the fast path, padded and missing values, short,
+        // long, padded and non-ASCII categories, duplicate rows, and labels with a missing value.
+        var numbers = new[] { "1.5", "-0", " 42 ", "NA", "1e3", "+.25", "12345678901234567.5", "?", "7.", "-3.0000001" };
+        var colors = new[] { "red", " red ", "blue", "a much longer category", "grün", "null", "", "k1" };
+        var random = new Random(11);
+        var text = new StringBuilder("x1,x2,color,label\n");
+        for (var i = 0; i < 60_000; i++)
+        {
+            var x1 = i % 5 == 0 ? numbers[i % numbers.Length] : ((random.NextDouble() - 0.5) * 1000).ToString("0.#####", System.Globalization.CultureInfo.InvariantCulture);
+            var label = i % 101 == 0 ? "NA" : i % 3 == 0 ? "yes" : "no";
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{x1},{i % 17},{colors[random.Next(colors.Length)]},{label}\n");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var streamed = DatasetProfiler.Profile(new MemoryStream(bytes), _spec);
+        using var reader = new RetrainFunctions.Core.Tabular.CsvReader(new MemoryStream(bytes));
+        _ = reader.ReadHeader();
+        var rows = new List<string[]>();
+        while (reader.ReadRecord() is { } record)
+        {
+            rows.Add(record);
+        }
+
+        var parsed = ProfileRowsBuilder.ProfileOf(rows, _spec);
+
+        Assert.True(streamed.DuplicateRows > 0);
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(parsed, RetrainJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(streamed, RetrainJson.Options));
+    }
 }

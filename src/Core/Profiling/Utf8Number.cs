@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace RetrainFunctions.Core.Profiling;
+
+/// <summary>
+/// Parses invariant-culture numbers straight from UTF-8 bytes. Plain decimals (<c>[+-]digits[.digits]</c> with at
+/// most 15 digits) take the exact fast path of Clinger (1990): the digits as an integer below 2^53 divided by a power
+/// of ten that is itself exact, one correctly rounded division, so the result is bit for bit what
+/// <see cref="double.Parse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?)"/> returns. Everything else goes to the runtime parser.
+/// </summary>
+internal static class Utf8Number
+{
+    private const int MaxFastDigits = 15;
+
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+
+    /// <summary>Parses <paramref name="text"/> (already trimmed) as a finite number.</summary>
+    public static bool TryParseFinite(ReadOnlySpan<byte> text, out double value)
+    {
+        if (TryParseFast(text, out value))
+        {
+            return true;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    private static bool TryParseFast(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && (text[0] == (byte)'-' || text[0] == (byte)'+'))
+        {
+            negative = text[0] == (byte)'-';
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var fraction = -1; // digits after the point; -1 before a point is seen
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            var d = (uint)(c - '0');
+            if (d <= 9)
+            {
+                if (++digits > MaxFastDigits)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + d;
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if (c == (byte)'.' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        var magnitude = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+        value = negative ? -magnitude : magnitude;
+        return true;
+    }
+}
