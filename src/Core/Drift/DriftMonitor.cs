@@ -106,7 +106,8 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             return NotMeasured(model, runId, kind, why);
         }
 
-        var report = DriftDetector.Compare(reference.Value.Profile, current, spec.Drift, kind, reference.Value.Description) with
+        var importance = await ImportanceAsync(model, spec, production, cancellationToken);
+        var report = DriftDetector.Compare(reference.Value.Profile, current, spec.Drift, kind, reference.Value.Description, importance) with
         {
             Model = model,
             RunId = runId,
@@ -119,6 +120,36 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         DriftLog.DriftMeasured(logger, model, runId, reference.Value.Description, report.DatasetDrifted, report.DriftedShare, string.Join(", ", report.DriftedFeatures));
         return new DriftSummary(kind, reference.Value.Description, true, report.DatasetDrifted, report.DriftedShare, report.DriftedFeatures,
             report.Label?.Drifted == true, reportPath, pagePath, report.Prediction?.Drifted);
+    }
+
+    /// <summary>
+    /// The production model's permutation feature importances (on its own train split), computed once per version and
+    /// kept beside it; null without a production model or a scorer, so features then weigh equally.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, double>?> ImportanceAsync(string model, ModelSpec spec, ProductionReference? production, CancellationToken cancellationToken)
+    {
+        if (production is null || scorer is null)
+        {
+            return null;
+        }
+
+        var path = ArtifactPaths.VersionFeatureImportance(model, production.Version);
+        if (await store.TryReadJsonWithETagAsync<Dictionary<string, double>>(path, cancellationToken) is { } cached)
+        {
+            return cached.Value;
+        }
+
+        var importance = await scorer.FeatureImportanceAsync(spec, ArtifactPaths.VersionModel(model, production.Version), production.TrainSplitPath, cancellationToken: cancellationToken);
+        try
+        {
+            await store.WriteJsonAsync(path, importance, ArtifactWriteCondition.IfNotExists, cancellationToken);
+        }
+        catch (ArtifactConditionFailedException)
+        {
+            // Another run computed it first; the values are the same (seeded), keep theirs.
+        }
+
+        return importance;
     }
 
     private async Task<FeatureDrift?> PredictionDriftAsync(string model, string runId, ModelSpec spec, IReadOnlyList<string> batchIds, ProductionReference? production, CancellationToken cancellationToken)

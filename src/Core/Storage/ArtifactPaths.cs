@@ -28,6 +28,7 @@ namespace RetrainFunctions.Core.Storage;
 /// runs/{model}/{runId}/record.json                     the run record: trigger, stages, outcome and why
 /// models/{model}/versions/{version}/model.zip          a deployed model version (immutable)
 /// models/{model}/versions/{version}/version.json       its metrics and lineage
+/// models/{model}/versions/{version}/feature-importance.json   permutation importance of each feature (drift weights)
 /// models/{model}/versions/{version}/training-scores.profile.json   profile of its scores on its train split (prediction drift reference)
 /// models/{model}/versions/{version}/model-card.md      its model card (Markdown), written at deploy
 /// models/{model}/probation/{version}.json            the probation verdict of a deployed version (once per version)
@@ -136,6 +137,9 @@ public static class ArtifactPaths
 
     /// <summary>A deployed model version's metrics and lineage.</summary>
     public static string VersionManifest(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/version.json";
+
+    /// <summary>A model version's permutation feature importances (the weights of dataset-level drift).</summary>
+    public static string VersionFeatureImportance(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/feature-importance.json";
 
     /// <summary>The profile of a model version's scores on its own train split: the reference for prediction drift.</summary>
     public static string VersionTrainingScoresProfile(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/training-scores.profile.json";

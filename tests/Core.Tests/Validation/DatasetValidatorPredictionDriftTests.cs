@@ -34,6 +34,16 @@ public sealed class DatasetValidatorPredictionDriftTests : IDisposable
         var report = await _store.Store.ReadJsonAsync<DriftReport>(shifted.Drift.ReportPath!);
         Assert.True(report.Prediction!.NormalizedWasserstein > 0.5);
         Assert.True(await _store.Store.ExistsAsync(ArtifactPaths.VersionTrainingScoresProfile(model, "v1")));
+
+        // With a production model the dataset rule weighs features by its permutation importance: the label is
+        // 1.5·x1 − x2 + color + noise, so x1 matters most and the noise feature x3 hardly at all.
+        Assert.Equal(DriftWeighting.Importance, report.Weighting);
+        var importance = await _store.Store.ReadJsonAsync<Dictionary<string, double>>(ArtifactPaths.VersionFeatureImportance(model, "v1"));
+        Assert.Equal("x1", importance.MaxBy(p => p.Value).Key);
+        Assert.True(importance["x3"] < importance["x1"] / 5, $"x3 {importance["x3"]} vs x1 {importance["x1"]}");
+        var x1 = report.Features.Single(f => f.Column == "x1");
+        var x3 = report.Features.Single(f => f.Column == "x3");
+        Assert.True(x1.Weight > x3.Weight);
     }
 
     public void Dispose() => _store.Dispose();
