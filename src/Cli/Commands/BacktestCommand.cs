@@ -17,11 +17,6 @@ internal static class BacktestCommand
     public static Command Create()
     {
         var data = new Option<FileInfo>("--data") { Description = "The labeled CSV (header row), in time order or with --timestamp.", Required = true };
-        var label = new Option<string>("--label") { Description = "The label column.", Required = true };
-        var positive = new Option<string?>("--positive-class") { Description = "For binary labels: the positive value (inferred otherwise)." };
-        var task = new Option<ModelTask?>("--task") { Description = "BinaryClassification or Regression (inferred from the label)." };
-        var timestamp = new Option<string?>("--timestamp") { Description = "The column that orders rows in time (file order otherwise)." };
-        var exclude = new Option<string[]>("--exclude") { Description = "Columns that are not features (ids, leaks).", AllowMultipleArgumentsPerToken = true };
         var batchRows = new Option<int?>("--batch-rows") { Description = "Rows per batch." };
         var batchPeriod = new Option<string?>("--batch-period") { Description = "Time per batch, e.g. 7d or 12h (needs --timestamp)." };
         var latency = new Option<int>("--label-latency") { Description = "Batches until a batch's labels are revealed (1: right after it is predicted).", DefaultValueFactory = _ => 1 };
@@ -34,8 +29,9 @@ internal static class BacktestCommand
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for backtest.json, the charts and one store per policy.", DefaultValueFactory = _ => new DirectoryInfo("backtest-out") };
         var command = new Command("backtest", "Replay a labeled CSV batch by batch through the real pipeline under several retraining policies and compare quality, cost and baselines.")
         {
-            data, label, positive, task, timestamp, exclude, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, naiveLag, output,
+            data, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, naiveLag, output,
         };
+        var specArguments = SpecInferenceArguments.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetRequiredValue(data);
@@ -58,7 +54,7 @@ internal static class BacktestCommand
                 return 2;
             }
 
-            var stream = BacktestStream.Read(file.FullName, parse.GetValue(timestamp), rowsPerBatch, period);
+            var stream = BacktestStream.Read(file.FullName, parse.GetValue(specArguments.Timestamp), rowsPerBatch, period);
             var from = parse.GetValue(evalFrom);
             if (stream.Batches.Count <= from)
             {
@@ -70,15 +66,7 @@ internal static class BacktestCommand
             try
             {
                 using var history = new MemoryStream(stream.ToCsv(0, from - 1));
-                inference = ModelSpecInferrer.Infer(history, new SpecInferenceOptions
-                {
-                    Model = "backtest",
-                    Label = parse.GetRequiredValue(label),
-                    PositiveClass = parse.GetValue(positive),
-                    Task = parse.GetValue(task),
-                    TimestampColumn = parse.GetValue(timestamp),
-                    Exclude = parse.GetValue(exclude) ?? [],
-                });
+                inference = ModelSpecInferrer.Infer(history, specArguments.ToOptions(parse, "backtest"));
             }
             catch (ModelSpecException ex)
             {

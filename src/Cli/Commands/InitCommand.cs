@@ -13,17 +13,13 @@ internal static class InitCommand
     {
         var model = ModelArgument.Create();
         var data = new Option<FileInfo>("--data") { Description = "A labeled CSV (header row, comma-separated) to infer the spec from.", Required = true };
-        var label = new Option<string>("--label") { Description = "The label column.", Required = true };
-        var positive = new Option<string?>("--positive-class") { Description = "For binary labels: the value that counts as positive (inferred from names like 1/true/yes/up)." };
-        var task = new Option<ModelTask?>("--task") { Description = "BinaryClassification, MulticlassClassification or Regression (inferred from the label)." };
-        var timestamp = new Option<string?>("--timestamp") { Description = "The column that orders rows in time (inferred when a column holds timestamps)." };
-        var exclude = new Option<string[]>("--exclude") { Description = "Columns to leave out (ids, columns only known after the outcome).", AllowMultipleArgumentsPerToken = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the spec without storing it." };
 
         var command = new Command("init", "Infer a model spec from a labeled CSV, validate it and store it as specs/{model}.json.")
         {
-            model, data, label, positive, task, timestamp, exclude, dryRun,
+            model, data, dryRun,
         };
+        var specArguments = SpecInferenceArguments.AddTo(command);
         var store = StoreSelection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,15 +39,7 @@ internal static class InitCommand
             try
             {
                 await using var stream = file.OpenRead();
-                inference = ModelSpecInferrer.Infer(stream, new SpecInferenceOptions
-                {
-                    Model = name,
-                    Label = parse.GetRequiredValue(label),
-                    PositiveClass = parse.GetValue(positive),
-                    Task = parse.GetValue(task),
-                    TimestampColumn = parse.GetValue(timestamp),
-                    Exclude = parse.GetValue(exclude) ?? [],
-                });
+                inference = ModelSpecInferrer.Infer(stream, specArguments.ToOptions(parse, name));
             }
             catch (ModelSpecException ex)
             {
