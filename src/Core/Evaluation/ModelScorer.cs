@@ -23,15 +23,8 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         string dataPath,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentException.ThrowIfNullOrEmpty(modelPath);
-        ArgumentException.ThrowIfNullOrEmpty(dataPath);
-
-        var ml = MlContexts.Create();
-        using var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
-        var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
-        var view = LoadScorable(ml, spec, model, modelPath, dataPath, data.LocalPath);
-
+        using var scorable = await OpenAsync(spec, modelPath, dataPath, cancellationToken);
+        var (ml, model, view) = (scorable.Ml, scorable.Model, scorable.View);
         var metrics = MetricCalculator.Compute(ml, spec.Task, model.Transform(view));
         EvaluationLog.ModelScored(logger, spec.Name, modelPath, dataPath, SpecDataLoader.CountRows(view), MetricText.Format(metrics));
         return metrics;
@@ -48,16 +41,8 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         string dataPath,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentException.ThrowIfNullOrEmpty(modelPath);
-        ArgumentException.ThrowIfNullOrEmpty(dataPath);
-
-        var ml = MlContexts.Create();
-        using var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
-        var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
-        var view = LoadScorable(ml, spec, model, modelPath, dataPath, data.LocalPath);
-
-        return PredictionReader.Read(model.Transform(view), spec.Task);
+        using var scorable = await OpenAsync(spec, modelPath, dataPath, cancellationToken);
+        return PredictionReader.Read(scorable.Model.Transform(scorable.View), spec.Task);
     }
 
     /// <summary>
@@ -231,5 +216,32 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         }
 
         return view;
+    }
+
+    /// <summary>Downloads <paramref name="dataPath"/>, loads the model and checks that it can score the data.</summary>
+    private async Task<Scorable> OpenAsync(ModelSpec spec, string modelPath, string dataPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        ArgumentException.ThrowIfNullOrEmpty(dataPath);
+
+        var ml = MlContexts.Create();
+        var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
+        try
+        {
+            var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+            return new Scorable(ml, model, LoadScorable(ml, spec, model, modelPath, dataPath, data.LocalPath), data);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A model and the data it scores; disposing deletes the local copy of the data.</summary>
+    private sealed record Scorable(MLContext Ml, ITransformer Model, IDataView View, LocalArtifactCopy Data) : IDisposable
+    {
+        public void Dispose() => Data.Dispose();
     }
 }

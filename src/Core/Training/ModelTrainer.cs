@@ -43,19 +43,9 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
 
         var trainView = SpecDataLoader.Load(ml, spec, train.LocalPath);
         var trainRows = SpecDataLoader.CountRows(trainView);
-        var labeled = task == ModelTask.MulticlassClassification
-            ? ml.Transforms.Conversion.MapValueToKey(MlColumns.Label, MlColumns.Label, keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-                .Fit(trainView).Transform(trainView)
-            : trainView;
-        var featurized = featurizer.Transform(labeled);
-        if (recipe.CacheFeatures)
-        {
-            featurized = ml.Data.Cache(featurized, MlColumns.Features, MlColumns.Label);
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         var stopwatch = Stopwatch.StartNew();
-        var head = recipe.Estimator.Fit(featurized);
+        var head = FitHead(ml, task, recipe, featurizer, trainView);
         stopwatch.Stop();
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -117,18 +107,8 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
             var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
             var allView = SpecDataLoader.Load(ml, spec, combined);
             var rows = SpecDataLoader.CountRows(allView);
-            var labeled = task == ModelTask.MulticlassClassification
-                ? ml.Transforms.Conversion.MapValueToKey(MlColumns.Label, MlColumns.Label, keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-                    .Fit(allView).Transform(allView)
-                : allView;
-            var featurized = featurizer.Transform(labeled);
-            if (recipe.CacheFeatures)
-            {
-                featurized = ml.Data.Cache(featurized, MlColumns.Features, MlColumns.Label);
-            }
-
             cancellationToken.ThrowIfCancellationRequested();
-            var head = recipe.Estimator.Fit(featurized);
+            var head = FitHead(ml, task, recipe, featurizer, allView);
             var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), allView.Schema);
             var path = ArtifactPaths.RefitModel(model, runId, trainer.ToString());
             var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -183,5 +163,22 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         }
 
         await input.CopyToAsync(output, cancellationToken);
+    }
+
+    /// <summary>Fits the trainer of <paramref name="recipe"/> on <paramref name="data"/> seen through the run's featurizer.</summary>
+    private static ITransformer FitHead(MLContext ml, ModelTask task, TrainerRecipe recipe, ITransformer featurizer, IDataView data)
+    {
+        // Multiclass labels become keys in the order of their values, so class indexes do not depend on row order.
+        var labeled = task == ModelTask.MulticlassClassification
+            ? ml.Transforms.Conversion.MapValueToKey(MlColumns.Label, MlColumns.Label, keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+                .Fit(data).Transform(data)
+            : data;
+        var featurized = featurizer.Transform(labeled);
+        if (recipe.CacheFeatures)
+        {
+            featurized = ml.Data.Cache(featurized, MlColumns.Features, MlColumns.Label);
+        }
+
+        return recipe.Estimator.Fit(featurized);
     }
 }
