@@ -11,12 +11,16 @@ namespace RetrainFunctions.Core.Evaluation;
 /// at once.
 /// </summary>
 /// <remarks>
-/// Counts are summed as integers (exactly: a resample's counts add up to the row count) and each metric is evaluated with the same floating-point operations, in the same row
-/// order, as a weighted sum with weights equal to the counts, so the values do not depend on how the counts were stored.
+/// Counts are summed as integers (exactly: a resample's counts add up to the row count) and each metric is evaluated
+/// with the same floating-point operations, in the same row order, as a weighted sum with weights equal to the counts,
+/// so the values do not depend on how the counts were stored.
 /// </remarks>
 internal abstract class WeightedMetric
 {
-    /// <summary>The metric's value when row <c>i</c> counts <paramref name="counts"/>[i] times, or NaN when undefined (e.g. AUC of one class).</summary>
+    /// <summary>
+    /// The metric's value when row <c>i</c> counts <paramref name="counts"/>[i] times, or NaN when undefined (e.g. AUC of one
+    /// class). The counts must add up to at most <see cref="int.MaxValue"/> (a resample's add up to the row count).
+    /// </summary>
     public abstract double Compute(ReadOnlySpan<int> counts);
 
     /// <summary>Prepares <paramref name="metric"/> for <paramref name="predictions"/>, or returns null when the predictions cannot give it.</summary>
