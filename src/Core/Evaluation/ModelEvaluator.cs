@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.ML;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Specs;
@@ -44,7 +45,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         var holdoutRows = SpecDataLoader.CountRows(view);
 
         var challengerModel = await ModelZip.LoadAsync(store, ml, challenger.ModelPath, cancellationToken);
-        var challengerScored = challengerModel.Transform(view);
+        var challengerScored = ScoreOnce(ml, challengerModel.Transform(view));
         var challengerMetrics = MetricCalculator.Compute(ml, task, challengerScored);
         EvaluationLog.Scored(logger, model, runId, $"challenger {challenger.Trainer}", holdoutRows, MetricText.Format(challengerMetrics));
         cancellationToken.ThrowIfCancellationRequested();
@@ -61,7 +62,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             championProblem = MetricCalculator.ExplainUnscorable(championModel, view.Schema, task, out var error);
             if (championProblem is null)
             {
-                var championScored = championModel.Transform(view);
+                var championScored = ScoreOnce(ml, championModel.Transform(view));
                 championMetrics = MetricCalculator.Compute(ml, task, championScored);
                 EvaluationLog.Scored(logger, model, runId, $"production {championVersion}", holdoutRows, MetricText.Format(championMetrics));
                 evidence = GatherEvidence(spec, metric, holdout.LocalPath, PredictionReader.Read(challengerScored, task), PredictionReader.Read(championScored, task));
@@ -122,13 +123,24 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             evidence);
     }
 
+    /// <summary>
+    /// The columns the metrics and the gate's evidence read (label, score, predicted label, probability), cached as the
+    /// first pass computes them: the metrics and the per-row predictions then run the model over the holdout once, not
+    /// once each.
+    /// </summary>
+    private static IDataView ScoreOnce(MLContext ml, IDataView scored)
+    {
+        string[] wanted = [MlColumns.Label, MlColumns.Score, MlColumns.PredictedLabel, MlColumns.Probability];
+        var present = Array.FindAll(wanted, c => scored.Schema.GetColumnOrNull(c) is not null);
+        return ml.Data.Cache(ml.Transforms.SelectColumns(present).Fit(scored).Transform(scored));
+    }
+
     /// <summary>McNemar (classification), paired bootstrap intervals of every metric both models define, and the slices.</summary>
     internal static GateEvidence GatherEvidence(ModelSpec spec, EvaluationMetric metric, string holdoutCsvPath, HoldoutPredictions challenger, HoldoutPredictions champion)
     {
         var gate = spec.Gate;
         var mcnemar = spec.Task == ModelTask.Regression ? null : PairedStatistics.McNemar(challenger.Correct, champion.Correct);
-        var intervals = EvaluationMetrics.ForTask(spec.Task)
-            .Select(m => PairedStatistics.Bootstrap(challenger, champion, m, gate.Confidence, gate.BootstrapIterations, gate.BootstrapSeed))
+        var intervals = PairedStatistics.Bootstrap(challenger, champion, EvaluationMetrics.ForTask(spec.Task), gate.Confidence, gate.BootstrapIterations, gate.BootstrapSeed)
             .OfType<MetricInterval>()
             .ToList();
         var gateInterval = intervals.FirstOrDefault(i => i.Metric == metric);

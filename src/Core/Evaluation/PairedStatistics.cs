@@ -164,40 +164,99 @@ internal static class PairedStatistics
         EvaluationMetric metric,
         double confidence,
         int iterations,
-        int seed)
+        int seed) =>
+        Bootstrap(challenger, champion, [metric], confidence, iterations, seed)[0];
+
+    /// <summary>
+    /// The paired percentile bootstrap of every metric in <paramref name="metrics"/> on one set of resamples: each
+    /// interval is the one <see cref="Bootstrap(HoldoutPredictions, HoldoutPredictions, EvaluationMetric, double, int, int)"/>
+    /// gives for that metric and seed (the draws depend on the seed and the row count only), at the cost of drawing once.
+    /// </summary>
+    /// <remarks>
+    /// Resample i draws n row indices with <c>new Random(seed)</c>, continuing where resample i − 1 stopped, and counts
+    /// how often each row was drawn; every metric is then one linear pass over the counts. The draws are made in order on
+    /// the calling thread while the metrics of the previous block of resamples are computed in parallel (at most
+    /// <paramref name="maxDegreeOfParallelism"/> threads; −1: one per core); each resample's value is stored at its
+    /// index, so the intervals do not depend on the number of threads.
+    /// </remarks>
+    /// <returns>One interval per metric, in order; null where the metric cannot be computed.</returns>
+    public static IReadOnlyList<MetricInterval?> Bootstrap(
+        HoldoutPredictions challenger,
+        HoldoutPredictions champion,
+        IReadOnlyList<EvaluationMetric> metrics,
+        double confidence,
+        int iterations,
+        int seed,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(challenger);
         ArgumentNullException.ThrowIfNull(champion);
+        ArgumentNullException.ThrowIfNull(metrics);
         EnsurePaired(challenger.Count, champion.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        if (maxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 (one thread per core) or a positive number.");
+        }
+
         var n = challenger.Count;
-        var challengerMetric = WeightedMetric.For(challenger, metric);
-        var championMetric = WeightedMetric.For(champion, metric);
-        if (challengerMetric is null || championMetric is null || n == 0)
+        var intervals = new MetricInterval?[metrics.Count];
+        if (n == 0)
         {
-            return null;
+            return intervals;
         }
 
-        var ones = new double[n];
-        Array.Fill(ones, 1.0);
-        var point = Improvement(metric, challengerMetric.Compute(ones), championMetric.Compute(ones));
-        if (!double.IsFinite(point))
+        var ones = new int[n];
+        Array.Fill(ones, 1);
+        var prepared = new List<(int Slot, EvaluationMetric Metric, WeightedMetric Challenger, WeightedMetric Champion, double Point)>();
+        for (var slot = 0; slot < metrics.Count; slot++)
         {
-            return null;
-        }
-
-        var random = new Random(seed);
-        var weights = new double[n];
-        var samples = new List<double>(iterations);
-        for (var iteration = 0; iteration < iterations; iteration++)
-        {
-            Array.Clear(weights);
-            for (var draw = 0; draw < n; draw++)
+            var metric = metrics[slot];
+            if (WeightedMetric.For(challenger, metric) is { } challengerMetric && WeightedMetric.For(champion, metric) is { } championMetric)
             {
-                weights[random.Next(n)] += 1.0;
+                var point = Improvement(metric, challengerMetric.Compute(ones), championMetric.Compute(ones));
+                if (double.IsFinite(point))
+                {
+                    prepared.Add((slot, metric, challengerMetric, championMetric, point));
+                }
             }
+        }
 
-            var improvement = Improvement(metric, challengerMetric.Compute(weights), championMetric.Compute(weights));
+        if (prepared.Count == 0)
+        {
+            return intervals;
+        }
+
+        var improvements = new double[prepared.Count][];
+        for (var p = 0; p < prepared.Count; p++)
+        {
+            improvements[p] = new double[iterations];
+        }
+
+        BootstrapResampler.Run(n, iterations, seed, maxDegreeOfParallelism, (counts, iteration) =>
+        {
+            for (var p = 0; p < prepared.Count; p++)
+            {
+                var (_, metric, challengerMetric, championMetric, _) = prepared[p];
+                improvements[p][iteration] = Improvement(metric, challengerMetric.Compute(counts), championMetric.Compute(counts));
+            }
+        });
+
+        for (var p = 0; p < prepared.Count; p++)
+        {
+            var (slot, metric, _, _, point) = prepared[p];
+            intervals[slot] = Interval(metric, point, improvements[p], confidence);
+        }
+
+        return intervals;
+    }
+
+    /// <summary>The percentile interval of the finite resampled improvements (in resample order), or null with fewer than two.</summary>
+    private static MetricInterval? Interval(EvaluationMetric metric, double point, double[] improvements, double confidence)
+    {
+        var samples = new List<double>(improvements.Length);
+        foreach (var improvement in improvements)
+        {
             if (double.IsFinite(improvement))
             {
                 samples.Add(improvement);

@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.Text;
+using RetrainFunctions.Core.Profiling;
 using RetrainFunctions.Core.Specs;
-using RetrainFunctions.Core.Tabular;
 
 namespace RetrainFunctions.Core.Evaluation;
 
@@ -19,6 +20,9 @@ namespace RetrainFunctions.Core.Evaluation;
 /// </remarks>
 internal static class SliceChecker
 {
+    /// <summary>The characters <see cref="string.Trim()"/> removes that are ASCII.</summary>
+    private static readonly byte[] AsciiWhiteSpace = [(byte)' ', (byte)'\t', (byte)'\n', (byte)'\v', (byte)'\f', (byte)'\r'];
+
     /// <summary>The correction, as written into reports.</summary>
     public static string Correction(GateSpec gate)
     {
@@ -41,121 +45,336 @@ internal static class SliceChecker
 
         var gate = spec.Gate;
         var outcome = RowOutcomes(challenger, champion);
-        var columns = ReadColumns(spec, holdoutCsvPath);
-        if (columns.Values.FirstOrDefault() is { } any && any.Count != outcome.Length)
+        var (columns, rows) = ReadColumns(spec, holdoutCsvPath);
+        if (columns.Length > 0 && rows != outcome.Length)
         {
-            throw new InvalidDataException($"The holdout file has {any.Count} rows but the models predicted {outcome.Length}; slices cannot be paired.");
+            throw new InvalidDataException($"The holdout file has {rows} rows but the models predicted {outcome.Length}; slices cannot be paired.");
         }
 
-        var slices = new List<(string Feature, string Slice, List<int> Rows)>();
-        foreach (var feature in spec.Features)
+        var slices = new List<Slice>();
+        foreach (var column in columns)
         {
-            var values = columns[feature.Name];
-            slices.AddRange(feature.Type == FeatureType.Categorical
-                ? CategoricalSlices(feature.Name, values)
-                : NumericSlices(feature.Name, values, gate.SliceBins));
-        }
-
-        var eligible = slices.Where(s => s.Rows.Count >= gate.SliceMinRows).ToList();
-        var counted = eligible.Select(s =>
-        {
-            int worse = 0, better = 0;
-            foreach (var row in s.Rows)
+            if (column.Codes is { } codes)
             {
-                worse += outcome[row] < 0 ? 1 : 0;
-                better += outcome[row] > 0 ? 1 : 0;
+                AddCategoricalSlices(slices, column, codes, outcome);
             }
+            else
+            {
+                AddNumericSlices(slices, column, column.Numbers!, rows, outcome, gate.SliceBins);
+            }
+        }
 
-            return (s.Feature, s.Slice, s.Rows.Count, Worse: worse, Better: better, P: PairedStatistics.SignTestWorse(worse, better));
-        }).ToList();
-        var adjusted = PairedStatistics.Holm([.. counted.Select(c => c.P)]);
-        return [.. counted.Select((c, i) => new SliceComparison(c.Feature, c.Slice, c.Count, c.Worse, c.Better, c.P, adjusted[i], adjusted[i] < gate.SliceAlpha && c.Worse > c.Better))];
+        var eligible = new List<(Slice Slice, double P)>();
+        foreach (var slice in slices)
+        {
+            if (slice.Rows >= gate.SliceMinRows)
+            {
+                eligible.Add((slice, PairedStatistics.SignTestWorse(slice.Worse, slice.Better)));
+            }
+        }
+
+        var pValues = new double[eligible.Count];
+        for (var i = 0; i < pValues.Length; i++)
+        {
+            pValues[i] = eligible[i].P;
+        }
+
+        var adjusted = PairedStatistics.Holm(pValues);
+        var comparisons = new SliceComparison[eligible.Count];
+        for (var i = 0; i < comparisons.Length; i++)
+        {
+            var (slice, p) = eligible[i];
+            comparisons[i] = new SliceComparison(slice.Feature, slice.Name, slice.Rows, slice.Worse, slice.Better, p, adjusted[i], adjusted[i] < gate.SliceAlpha && slice.Worse > slice.Better);
+        }
+
+        return comparisons;
     }
 
     /// <summary>Per row: −1 when the challenger is worse, +1 when better, 0 when tied.</summary>
-    private static int[] RowOutcomes(HoldoutPredictions challenger, HoldoutPredictions champion)
+    private static sbyte[] RowOutcomes(HoldoutPredictions challenger, HoldoutPredictions champion)
     {
         if (challenger.Count != champion.Count)
         {
             throw new ArgumentException($"Paired slices need the same rows for both models; got {challenger.Count} and {champion.Count}.");
         }
 
-        var outcome = new int[challenger.Count];
-        for (var i = 0; i < outcome.Length; i++)
+        var outcome = new sbyte[challenger.Count];
+        if (challenger.Task == ModelTask.Regression)
         {
-            if (challenger.Task == ModelTask.Regression)
+            var (labels, scores, championLabels, championScores) = (challenger.Labels, challenger.Scores, champion.Labels, champion.Scores);
+            for (var i = 0; i < outcome.Length; i++)
             {
-                var mine = Math.Abs(challenger.Labels[i] - challenger.Scores[i]);
-                var theirs = Math.Abs(champion.Labels[i] - champion.Scores[i]);
-                outcome[i] = mine > theirs ? -1 : mine < theirs ? 1 : 0;
+                var mine = Math.Abs(labels[i] - scores[i]);
+                var theirs = Math.Abs(championLabels[i] - championScores[i]);
+                outcome[i] = (sbyte)(mine > theirs ? -1 : mine < theirs ? 1 : 0);
             }
-            else
+        }
+        else
+        {
+            var (mine, theirs) = (challenger.Correct, champion.Correct);
+            for (var i = 0; i < outcome.Length; i++)
             {
-                outcome[i] = challenger.Correct[i] == champion.Correct[i] ? 0 : challenger.Correct[i] ? 1 : -1;
+                outcome[i] = (sbyte)(mine[i] == theirs[i] ? 0 : mine[i] ? 1 : -1);
             }
         }
 
         return outcome;
     }
 
-    private static Dictionary<string, List<string>> ReadColumns(ModelSpec spec, string path)
+    /// <summary>
+    /// Reads the spec's features in one pass: a categorical as a code per row (−1 when empty) and its values, a numeric
+    /// as a double per row (NaN when missing or not a finite number). Values are trimmed as <see cref="string.Trim()"/> does.
+    /// </summary>
+    private static (FeatureColumn[] Columns, int Rows) ReadColumns(ModelSpec spec, string path)
     {
-        using var reader = new CsvReader(File.OpenRead(path));
-        var header = reader.ReadHeader();
-        var index = spec.Features.ToDictionary(f => f.Name, f => Array.FindIndex(header, h => string.Equals(h.Trim(), f.Name, StringComparison.Ordinal)), StringComparer.Ordinal);
-        var missing = index.Where(i => i.Value < 0).Select(i => i.Key).ToList();
+        using var scanner = new Utf8RecordScanner(File.OpenRead(path));
+        var header = scanner.ReadHeader();
+        var columns = new FeatureColumn[spec.Features.Count];
+        var missing = new List<string>();
+        for (var f = 0; f < columns.Length; f++)
+        {
+            var feature = spec.Features[f];
+            var index = Array.FindIndex(header, h => string.Equals(h, feature.Name, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                missing.Add(feature.Name);
+            }
+
+            columns[f] = new FeatureColumn(feature.Name, index, feature.Type == FeatureType.Categorical);
+        }
+
         if (missing.Count > 0)
         {
             throw new InvalidDataException($"The holdout file has no column(s) {string.Join(", ", missing)}.");
         }
 
-        var columns = index.Keys.ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
-        while (reader.ReadRecord() is { } record)
+        var chars = new char[256];
+        var rows = 0;
+        while (scanner.Next())
         {
-            if (record.Length == 1 && record[0].Length == 0)
+            foreach (var column in columns)
+            {
+                var field = column.Index < scanner.FieldCount ? scanner.Field(column.Index) : [];
+                if (column.Codes is not null)
+                {
+                    if (chars.Length < Encoding.UTF8.GetMaxCharCount(field.Length))
+                    {
+                        chars = new char[Encoding.UTF8.GetMaxCharCount(field.Length)];
+                    }
+
+                    var text = chars.AsSpan(0, Encoding.UTF8.GetChars(field, chars)).Trim();
+                    column.AddCode(text);
+                }
+                else
+                {
+                    column.AddNumber(ParseNumber(field, ref chars));
+                }
+            }
+
+            rows++;
+        }
+
+        return (columns, rows);
+    }
+
+    /// <summary>The field as a finite number, or NaN: the same value as <c>double.TryParse</c> of the trimmed text (invariant culture).</summary>
+    private static double ParseNumber(ReadOnlySpan<byte> field, ref char[] chars)
+    {
+        if (Ascii.IsValid(field))
+        {
+            var trimmed = field.Trim(AsciiWhiteSpace);
+            return Utf8Number.TryParseFinite(trimmed, out var value) ? value : double.NaN;
+        }
+
+        if (chars.Length < Encoding.UTF8.GetMaxCharCount(field.Length))
+        {
+            chars = new char[Encoding.UTF8.GetMaxCharCount(field.Length)];
+        }
+
+        var text = chars.AsSpan(0, Encoding.UTF8.GetChars(field, chars)).Trim();
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) ? parsed : double.NaN;
+    }
+
+    /// <summary>One slice per non-empty value, in ordinal order of the values.</summary>
+    private static void AddCategoricalSlices(List<Slice> slices, FeatureColumn column, List<int> codes, sbyte[] outcome)
+    {
+        var values = column.Values;
+        var (rows, worse, better) = (new int[values.Count], new int[values.Count], new int[values.Count]);
+        for (var row = 0; row < codes.Count; row++)
+        {
+            var code = codes[row];
+            if (code >= 0)
+            {
+                rows[code]++;
+                worse[code] += outcome[row] < 0 ? 1 : 0;
+                better[code] += outcome[row] > 0 ? 1 : 0;
+            }
+        }
+
+        var order = new int[values.Count];
+        for (var c = 0; c < order.Length; c++)
+        {
+            order[c] = c;
+        }
+
+        Array.Sort(order, (a, b) => string.CompareOrdinal(values[a], values[b]));
+        foreach (var c in order)
+        {
+            slices.Add(new Slice(column.Name, $"= {values[c]}", rows[c], worse[c], better[c]));
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="bins"/> slices with edges at the k/bins quantiles (order statistic ⌊k·(m − 1)/bins⌋ of the m
+    /// finite values, duplicates dropped); a bin is [low, high), the last one closed.
+    /// </summary>
+    private static void AddNumericSlices(List<Slice> slices, FeatureColumn column, List<double> values, int rows, sbyte[] outcome, int bins)
+    {
+        var sorted = new double[values.Count];
+        var m = 0;
+        foreach (var value in values)
+        {
+            if (!double.IsNaN(value))
+            {
+                sorted[m++] = value;
+            }
+        }
+
+        if (m == 0)
+        {
+            return;
+        }
+
+        Array.Sort(sorted, 0, m);
+        var edges = new List<double>(bins + 1);
+        for (var k = 0; k <= bins; k++)
+        {
+            var edge = OrderStatistic(sorted, values, Math.Min(m - 1, (int)Math.Floor(k * (m - 1) / (double)bins)));
+            if (!edges.Contains(edge))
+            {
+                edges.Add(edge);
+            }
+        }
+
+        var binCount = edges.Count - 1;
+        if (binCount < 1)
+        {
+            return;
+        }
+
+        var (inBin, worse, better) = (new int[binCount], new int[binCount], new int[binCount]);
+        for (var row = 0; row < rows; row++)
+        {
+            var value = values[row];
+            if (double.IsNaN(value))
             {
                 continue;
             }
 
-            foreach (var (name, i) in index)
+            // The last bin whose low edge is at most the value; the maximum itself belongs to the last (closed) bin.
+            var bin = binCount - 1;
+            while (bin > 0 && value < edges[bin])
             {
-                columns[name].Add(i < record.Length ? record[i].Trim() : string.Empty);
+                bin--;
+            }
+
+            inBin[bin]++;
+            worse[bin] += outcome[row] < 0 ? 1 : 0;
+            better[bin] += outcome[row] > 0 ? 1 : 0;
+        }
+
+        for (var b = 0; b < binCount; b++)
+        {
+            var close = b + 1 == binCount ? "]" : ")";
+            slices.Add(new Slice(column.Name, string.Create(CultureInfo.InvariantCulture, $"in [{edges[b]:G6}, {edges[b + 1]:G6}{close}"), inBin[b], worse[b], better[b]));
+        }
+    }
+
+    /// <summary>
+    /// The value at <paramref name="position"/> of the finite values in a stable ascending sort: equal doubles are
+    /// identical except 0 and −0, so a zero is taken from the values in row order (as a stable sort would place them).
+    /// </summary>
+    private static double OrderStatistic(double[] sorted, List<double> values, int position)
+    {
+        if (sorted[position] != 0)
+        {
+            return sorted[position];
+        }
+
+        var firstZero = position;
+        while (firstZero > 0 && sorted[firstZero - 1] == 0)
+        {
+            firstZero--;
+        }
+
+        var skip = position - firstZero;
+        foreach (var value in values)
+        {
+            if (value == 0 && skip-- == 0)
+            {
+                return value;
             }
         }
 
-        return columns;
+        return sorted[position];
     }
 
-    private static IEnumerable<(string, string, List<int>)> CategoricalSlices(string feature, List<string> values) =>
-        values.Select((value, row) => (value, row))
-            .Where(v => v.value.Length > 0)
-            .GroupBy(v => v.value, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (feature, $"= {g.Key}", g.Select(v => v.row).ToList()));
+    /// <summary>One slice's paired counts.</summary>
+    private sealed record Slice(string Feature, string Name, int Rows, int Worse, int Better);
 
-    private static IEnumerable<(string, string, List<int>)> NumericSlices(string feature, List<string> values, int bins)
+    /// <summary>One feature of the holdout, read as codes (categorical) or numbers.</summary>
+    private sealed class FeatureColumn
     {
-        var parsed = values
-            .Select((text, row) => (ok: double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v), v, row))
-            .Where(p => p.ok)
-            .Select(p => (value: p.v, p.row))
-            .ToList();
-        if (parsed.Count == 0)
+        private readonly Dictionary<string, int>? _index;
+
+        public FeatureColumn(string name, int index, bool categorical)
         {
-            yield break;
+            Name = name;
+            Index = index;
+            if (categorical)
+            {
+                _index = new Dictionary<string, int>(StringComparer.Ordinal);
+                Codes = [];
+            }
+            else
+            {
+                Numbers = [];
+            }
         }
 
-        var sorted = parsed.Select(p => p.value).Order().ToArray();
-        var edges = Enumerable.Range(0, bins + 1)
-            .Select(k => sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(k * (sorted.Length - 1) / (double)bins))])
-            .Distinct()
-            .ToArray();
-        for (var b = 0; b + 1 < edges.Length; b++)
+        public string Name { get; }
+
+        public int Index { get; }
+
+        /// <summary>Gets the code of each row's value (categorical; −1 when empty), or null.</summary>
+        public List<int>? Codes { get; }
+
+        /// <summary>Gets each row's value (numeric; NaN when missing), or null.</summary>
+        public List<double>? Numbers { get; }
+
+        /// <summary>Gets the distinct non-empty values, by code.</summary>
+        public List<string> Values { get; } = [];
+
+        public void AddCode(ReadOnlySpan<char> value)
         {
-            var (low, high, last) = (edges[b], edges[b + 1], b + 2 == edges.Length);
-            var rows = parsed.Where(p => p.value >= low && (last ? p.value <= high : p.value < high)).Select(p => p.row).ToList();
-            var close = last ? "]" : ")";
-            yield return (feature, string.Create(CultureInfo.InvariantCulture, $"in [{low:G6}, {high:G6}{close}"), rows);
+            if (value.IsEmpty)
+            {
+                Codes!.Add(-1);
+                return;
+            }
+
+            var lookup = _index!.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(value, out var code))
+            {
+                code = Values.Count;
+                var text = value.ToString();
+                _index[text] = code;
+                Values.Add(text);
+            }
+
+            Codes!.Add(code);
         }
+
+        public void AddNumber(double value) => Numbers!.Add(value);
     }
 }

@@ -108,8 +108,8 @@ public sealed class PairedStatisticsTests
     {
         // Arrange: regression, the challenger's errors are half the champion's.
         double[] labels = [1, 2, 3, 4, 5, 6, 7, 8];
-        var champion = Regression(labels, [.. labels.Select((l, i) => l + (i % 2 == 0 ? 1.0 : -1.0))]);
-        var challenger = Regression(labels, [.. labels.Select((l, i) => l + (i % 2 == 0 ? 0.5 : -0.5))]);
+        var champion = Holdouts.Regression(labels, [.. labels.Select((l, i) => l + (i % 2 == 0 ? 1.0 : -1.0))]);
+        var challenger = Holdouts.Regression(labels, [.. labels.Select((l, i) => l + (i % 2 == 0 ? 0.5 : -0.5))]);
 
         // Act
         var mae = PairedStatistics.Bootstrap(challenger, champion, EvaluationMetric.Mae, 0.95, 200, seed: 3)!;
@@ -153,13 +153,5 @@ public sealed class PairedStatisticsTests
         Scores = scores,
         Correct = [.. scores.Select((s, i) => (s > 0.5) == (labels[i] > 0.5))],
         PredictedPositive = [.. scores.Select(s => s > 0.5)],
-    };
-
-    private static HoldoutPredictions Regression(double[] labels, double[] predictions) => new()
-    {
-        Task = ModelTask.Regression,
-        Labels = labels,
-        Scores = predictions,
-        Correct = [],
     };
 }
