@@ -26,10 +26,12 @@ internal static class BacktestCommand
         var windowRows = new Option<int>("--window-rows") { Description = "Sliding training window in rows; 0 = expanding.", DefaultValueFactory = _ => 0 };
         var windowDays = new Option<double?>("--window-days") { Description = "Sliding training window in days (needs --timestamp)." };
         var naiveLag = new Option<int?>("--naive-lag") { Description = "Rows back for the naive 'same slot one period earlier' baseline (default: the batch size)." };
+        var gateMode = new Option<GateMode>("--gate-mode") { Description = "Superiority: deploy a retrain only when shown better than production; NonInferiority: deploy unless shown worse (gate.mode).", DefaultValueFactory = _ => GateMode.Superiority };
+        var margin = new Option<double>("--non-inferiority-margin") { Description = "With --gate-mode NonInferiority: how much worse than production (gate metric) is still deployed (gate.nonInferiorityMargin).", DefaultValueFactory = _ => 0 };
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for backtest.json, the charts and one store per policy.", DefaultValueFactory = _ => new DirectoryInfo("backtest-out") };
         var command = new Command("backtest", "Replay a labeled CSV batch by batch through the real pipeline under several retraining policies and compare quality, cost and baselines.")
         {
-            data, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, naiveLag, output,
+            data, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, naiveLag, gateMode, margin, output,
         };
         var specArguments = SpecInferenceArguments.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -78,6 +80,7 @@ internal static class BacktestCommand
             {
                 Trainers = parse.GetValue(trainers) is { Length: > 0 } t ? t : inference.Spec.Trainers,
                 Window = new WindowSpec { MaxRows = parse.GetValue(windowRows), MaxAgeDays = parse.GetValue(windowDays) },
+                Gate = inference.Spec.Gate with { Mode = parse.GetValue(gateMode), NonInferiorityMargin = parse.GetValue(margin) },
             };
             if (spec.Task == ModelTask.MulticlassClassification)
             {
@@ -85,7 +88,16 @@ internal static class BacktestCommand
                 return 2;
             }
 
-            ModelSpecValidator.EnsureValid(spec, "(backtest)");
+            try
+            {
+                ModelSpecValidator.EnsureValid(spec, "(backtest)");
+            }
+            catch (ModelSpecException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+
             var options = new BacktestOptions(
                 spec.Name,
                 from,
@@ -114,7 +126,7 @@ internal static class BacktestCommand
         var labels = Labels(stream, spec);
         var primary = spec.Task == ModelTask.Regression ? "mae" : "accuracy";
         var window = spec.Window.MaxRows > 0 ? $"sliding {spec.Window.MaxRows} rows" : spec.Window.MaxAgeDays is { } d ? $"sliding {d} days" : "expanding";
-        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {window}, trainers {string.Join(", ", options.Trainers)}.");
+        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {window}, trainers {string.Join(", ", options.Trainers)}, gate {spec.Gate.Mode}.");
 
         var backtester = new Backtester(stream, options, spec, labels);
         var results = new List<PolicyResult>();

@@ -286,6 +286,20 @@ public static class ModelSpecValidator
             problems.Add($"gate.minDelta: {gate.MinDelta} must be 0 or more (the improvement required, in the metric's better direction).");
         }
 
+        if (!Enum.IsDefined(gate.Mode))
+        {
+            problems.Add($"gate.mode: '{gate.Mode}' is not a gate mode; allowed: {string.Join(", ", Enum.GetNames<GateMode>())}.");
+        }
+
+        if (gate.NonInferiorityMargin < 0 || !double.IsFinite(gate.NonInferiorityMargin))
+        {
+            problems.Add($"gate.nonInferiorityMargin: {gate.NonInferiorityMargin} must be 0 or more (how much worse than production, in the metric's better direction, is still deployed).");
+        }
+        else if (gate.NonInferiorityMargin > 0 && gate.Mode != GateMode.NonInferiority)
+        {
+            problems.Add($"gate.nonInferiorityMargin: {gate.NonInferiorityMargin} applies only with gate.mode NonInferiority (gate.mode is {gate.Mode}).");
+        }
+
         if (gate.HoldoutFraction is <= 0 or >= 0.9 || double.IsNaN(gate.HoldoutFraction))
         {
             problems.Add($"gate.holdoutFraction: {gate.HoldoutFraction} must be greater than 0 and less than 0.9.");
