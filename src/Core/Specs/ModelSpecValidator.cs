@@ -173,6 +173,17 @@ public static class ModelSpecValidator
         {
             problems.Add($"window.maxAgeDays: {days} must be positive (or omitted for no age limit).");
         }
+
+        var tooSmall = window.CandidateRows?.Where(n => n < 10).ToList() ?? [];
+        if (tooSmall.Count > 0)
+        {
+            problems.Add($"window.candidateRows: {string.Join(", ", tooSmall)} too small; every candidate window needs at least 10 rows.");
+        }
+
+        if (window.RecencyHalfLifeRows is { } halfLife && !(halfLife > 0 && double.IsFinite(halfLife)))
+        {
+            problems.Add($"window.recencyHalfLifeRows: {halfLife} must be a positive number of rows (or omitted for equal weights).");
+        }
     }
 
     private static void ValidateDrift(DriftSpec drift, List<string> problems)

@@ -100,6 +100,27 @@ public sealed class ModelSpecValidatorTests
     }
 
     [Fact]
+    public void Validate_TinyCandidateWindow_NamesWindowCandidateRows()
+    {
+        var spec = new ModelSpecBuilder().WithWindow(new WindowSpec { CandidateRows = [500, 3] }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("window.candidateRows: 3 ", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-5.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void Validate_BadRecencyHalfLife_NamesWindowRecencyHalfLifeRows(double halfLife)
+    {
+        var spec = new ModelSpecBuilder().WithWindow(new WindowSpec { RecencyHalfLifeRows = halfLife }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("window.recencyHalfLifeRows:", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_FractionsLeavingNothingToTrain_AreRefused()
     {
         var spec = new ModelSpecBuilder().WithGate(new GateSpec { HoldoutFraction = 0.5, ValidationFraction = 0.45 }).Build();
