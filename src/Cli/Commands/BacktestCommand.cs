@@ -31,10 +31,11 @@ internal static class BacktestCommand
         var naiveLag = new Option<int?>("--naive-lag") { Description = "Rows back for the naive 'same slot one period earlier' baseline (default: the batch size)." };
         var gateMode = new Option<GateMode?>("--gate-mode") { Description = "Superiority (the default without --spec): deploy a retrain only when shown better than production; NonInferiority: deploy unless shown worse (gate.mode)." };
         var margin = new Option<double?>("--non-inferiority-margin") { Description = "With --gate-mode NonInferiority: how much worse than production (gate metric) is still deployed (gate.nonInferiorityMargin, default 0)." };
+        var slices = new Option<SliceRegressionAction?>("--slice-regression") { Description = "What a significant regression on a holdout slice does: Block (the default without --spec), Warn or Off (gate.sliceRegression)." };
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for backtest.json, the charts and one store per policy.", DefaultValueFactory = _ => new DirectoryInfo("backtest-out") };
         var command = new Command("backtest", "Replay a labeled CSV batch by batch through the real pipeline under several retraining policies and compare quality, cost and baselines.")
         {
-            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, windowCandidates, halfLife, naiveLag, gateMode, margin, output,
+            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, windowCandidates, halfLife, naiveLag, gateMode, margin, slices, output,
         };
         var specArguments = SpecInferenceArguments.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -96,6 +97,7 @@ internal static class BacktestCommand
                 {
                     Mode = parse.GetValue(gateMode) ?? given.Gate.Mode,
                     NonInferiorityMargin = parse.GetValue(margin) ?? given.Gate.NonInferiorityMargin,
+                    SliceRegression = parse.GetValue(slices) ?? given.Gate.SliceRegression,
                 },
             };
             if (spec.Task == ModelTask.MulticlassClassification)
@@ -144,7 +146,7 @@ internal static class BacktestCommand
         var window = (spec.Window.MaxRows > 0 ? $"sliding {spec.Window.MaxRows} rows" : spec.Window.MaxAgeDays is { } d ? $"sliding {d} days" : "expanding")
             + (spec.Window.CandidateRows.Count > 0 ? $", candidate windows {string.Join("/", spec.Window.CandidateRows)} rows" : string.Empty)
             + (spec.Window.RecencyHalfLifeRows is { } h ? $", recency half-life {h} rows" : string.Empty);
-        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {window}, trainers {string.Join(", ", options.Trainers)}, gate {spec.Gate.Mode}.");
+        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {window}, trainers {string.Join(", ", options.Trainers)}, gate {spec.Gate.Mode}{(spec.Gate.Mode == GateMode.NonInferiority ? $" (margin {spec.Gate.NonInferiorityMargin})" : string.Empty)}, slices {spec.Gate.SliceRegression}.");
 
         var backtester = new Backtester(stream, options, spec, labels);
         var results = new List<PolicyResult>();
