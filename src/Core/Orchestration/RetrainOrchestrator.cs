@@ -168,7 +168,7 @@ public static class RetrainOrchestrator
         var windows = CandidateWindows(spec.Window, snapshot.TrainRows);
         var (attempts, trainTiming) = await StageAsync(context, record, PipelineStage.Train, () =>
             Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window => TrainCandidateAsync(context, new TrainRequest(model, runId, spec, trainer, snapshot, features.FeaturizerPath, window))))),
-            string.Join(", ", trainers) + (windows.Count > 1 ? $" × windows {string.Join(", ", windows.Select(w => w?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"))}" : string.Empty));
+            TrainDetail(trainers, windows));
         var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
         var failures = attempts.Where(a => a.Failure is not null).Select(a => a.Failure!).ToList();
         record = Append(record, trainTiming) with { Candidates = candidates, FailedCandidates = failures };
@@ -334,6 +334,11 @@ public static class RetrainOrchestrator
     /// </summary>
     private static List<int?> CandidateWindows(WindowSpec window, int trainRows) =>
         [null, .. (window.CandidateRows ?? []).Where(n => n < trainRows).Distinct().Order().Select(n => (int?)n)];
+
+    /// <summary>The Train stage's progress detail: the trainers, and the candidate windows when there are any.</summary>
+    private static string TrainDetail(IReadOnlyList<TrainerKind> trainers, List<int?> windows) =>
+        string.Join(", ", trainers)
+        + (windows.Count > 1 ? " × windows " + string.Join(", ", windows.Select(w => w is { } n ? FormattableString.Invariant($"newest {n}") : "all")) : string.Empty);
 
     private static RunRecord Append(RunRecord record, StageTiming timing) => record with { Stages = [.. record.Stages, timing] };
 
