@@ -23,13 +23,19 @@ internal static class BacktestCommand
         var evalFrom = new Option<int>("--eval-from") { Description = "The first scored batch (0-based); earlier batches are history.", DefaultValueFactory = _ => 5 };
         var policies = new Option<string[]>("--policies") { Description = "Policies to compare: " + BacktestPolicy.Syntax + ".", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["once", "periodic:1", "periodic:4", "errors:adwin"] };
         var trainers = new Option<TrainerKind[]>("--trainers") { Description = "Trainers of every run (the task's defaults otherwise).", AllowMultipleArgumentsPerToken = true };
-        var windowRows = new Option<int>("--window-rows") { Description = "Sliding training window in rows; 0 = expanding.", DefaultValueFactory = _ => 0 };
+        var specFile = new Option<FileInfo?>("--spec") { Description = "A model spec (JSON, as 'retrain init' writes it) to replay instead of one inferred from the history batches; the options below override its fields when given." };
+        var windowRows = new Option<int?>("--window-rows") { Description = "Sliding training window in rows; 0 = expanding (the default without --spec)." };
         var windowDays = new Option<double?>("--window-days") { Description = "Sliding training window in days (needs --timestamp)." };
+        var windowCandidates = new Option<int[]>("--window-candidates") { Description = "Extra training windows in rows, each trained as one more candidate and chosen on the validation split (window.candidateRows).", AllowMultipleArgumentsPerToken = true };
+        var halfLife = new Option<double?>("--half-life-rows") { Description = "Recency weighting: a training row's weight halves every this many rows back (window.recencyHalfLifeRows)." };
         var naiveLag = new Option<int?>("--naive-lag") { Description = "Rows back for the naive 'same slot one period earlier' baseline (default: the batch size)." };
+        var gateMode = new Option<GateMode?>("--gate-mode") { Description = "Superiority (the default without --spec): deploy a retrain only when shown better than production; NonInferiority: deploy unless shown worse (gate.mode)." };
+        var margin = new Option<double?>("--non-inferiority-margin") { Description = "With --gate-mode NonInferiority: how much worse than production (gate metric) is still deployed (gate.nonInferiorityMargin, default 0)." };
+        var slices = new Option<SliceRegressionAction?>("--slice-regression") { Description = "What a significant regression on a holdout slice does: Block (the default without --spec), Warn or Off (gate.sliceRegression)." };
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for backtest.json, the charts and one store per policy.", DefaultValueFactory = _ => new DirectoryInfo("backtest-out") };
         var command = new Command("backtest", "Replay a labeled CSV batch by batch through the real pipeline under several retraining policies and compare quality, cost and baselines.")
         {
-            data, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, naiveLag, output,
+            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, windowCandidates, halfLife, naiveLag, gateMode, margin, slices, output,
         };
         var specArguments = SpecInferenceArguments.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -62,11 +68,14 @@ internal static class BacktestCommand
                 return 2;
             }
 
-            SpecInference inference;
+            ModelSpec given;
             try
             {
                 using var history = new MemoryStream(stream.ToCsv(0, from - 1));
-                inference = ModelSpecInferrer.Infer(history, specArguments.ToOptions(parse, "backtest"));
+                var inferred = ModelSpecInferrer.Infer(history, specArguments.ToOptions(parse, "backtest")).Spec;
+                given = parse.GetValue(specFile) is { } specPath
+                    ? ModelSpecStore.Parse(await File.ReadAllBytesAsync(specPath.FullName, cancellationToken), specPath.FullName) with { Name = inferred.Name }
+                    : inferred with { Window = new WindowSpec { MaxRows = 0 } };
             }
             catch (ModelSpecException ex)
             {
@@ -74,10 +83,22 @@ internal static class BacktestCommand
                 return 2;
             }
 
-            var spec = inference.Spec with
+            var spec = given with
             {
-                Trainers = parse.GetValue(trainers) is { Length: > 0 } t ? t : inference.Spec.Trainers,
-                Window = new WindowSpec { MaxRows = parse.GetValue(windowRows), MaxAgeDays = parse.GetValue(windowDays) },
+                Trainers = parse.GetValue(trainers) is { Length: > 0 } t ? t : given.Trainers,
+                Window = given.Window with
+                {
+                    MaxRows = parse.GetValue(windowRows) ?? given.Window.MaxRows,
+                    MaxAgeDays = parse.GetValue(windowDays) ?? given.Window.MaxAgeDays,
+                    CandidateRows = parse.GetValue(windowCandidates) is { Length: > 0 } c ? c : given.Window.CandidateRows,
+                    RecencyHalfLifeRows = parse.GetValue(halfLife) ?? given.Window.RecencyHalfLifeRows,
+                },
+                Gate = given.Gate with
+                {
+                    Mode = parse.GetValue(gateMode) ?? given.Gate.Mode,
+                    NonInferiorityMargin = parse.GetValue(margin) ?? given.Gate.NonInferiorityMargin,
+                    SliceRegression = parse.GetValue(slices) ?? given.Gate.SliceRegression,
+                },
             };
             if (spec.Task == ModelTask.MulticlassClassification)
             {
@@ -85,7 +106,16 @@ internal static class BacktestCommand
                 return 2;
             }
 
-            ModelSpecValidator.EnsureValid(spec, "(backtest)");
+            try
+            {
+                ModelSpecValidator.EnsureValid(spec, "(backtest)");
+            }
+            catch (ModelSpecException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+
             var options = new BacktestOptions(
                 spec.Name,
                 from,
@@ -113,8 +143,10 @@ internal static class BacktestCommand
         Directory.CreateDirectory(outputFolder);
         var labels = Labels(stream, spec);
         var primary = spec.Task == ModelTask.Regression ? "mae" : "accuracy";
-        var window = spec.Window.MaxRows > 0 ? $"sliding {spec.Window.MaxRows} rows" : spec.Window.MaxAgeDays is { } d ? $"sliding {d} days" : "expanding";
-        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {window}, trainers {string.Join(", ", options.Trainers)}.");
+        var window = (spec.Window.MaxRows > 0 ? $"sliding {spec.Window.MaxRows} rows" : spec.Window.MaxAgeDays is { } d ? $"sliding {d} days" : "expanding")
+            + (spec.Window.CandidateRows.Count > 0 ? $", candidate windows {string.Join("/", spec.Window.CandidateRows)} rows" : string.Empty)
+            + (spec.Window.RecencyHalfLifeRows is { } h ? $", recency half-life {h} rows" : string.Empty);
+        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {window}, trainers {string.Join(", ", options.Trainers)}, gate {spec.Gate.Mode}{(spec.Gate.Mode == GateMode.NonInferiority ? $" (margin {spec.Gate.NonInferiorityMargin})" : string.Empty)}, slices {spec.Gate.SliceRegression}.");
 
         var backtester = new Backtester(stream, options, spec, labels);
         var results = new List<PolicyResult>();

@@ -26,6 +26,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <param name="ChampionProblem">Why production could not score the holdout, or null.</param>
 /// <param name="Candidates">Every candidate with its validation metrics.</param>
 /// <param name="Evidence">The paired statistics (McNemar, bootstrap intervals, slices) when production could be compared row by row.</param>
+/// <param name="Mode">Which rule decided (<see cref="GateSpec.Mode"/>): superiority or non-inferiority.</param>
 public sealed record EvaluationReport(
     string Model,
     string RunId,
@@ -48,4 +49,5 @@ public sealed record EvaluationReport(
     IReadOnlyDictionary<EvaluationMetric, double>? ChampionMetrics,
     string? ChampionProblem,
     IReadOnlyList<CandidateResult> Candidates,
-    GateEvidence? Evidence = null);
+    GateEvidence? Evidence = null,
+    GateMode Mode = GateMode.Superiority);

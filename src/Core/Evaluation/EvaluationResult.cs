@@ -15,6 +15,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <param name="ReportPath">The stored evaluation report.</param>
 /// <param name="ReportSha256">SHA-256 (lower-case hex) of the stored report's bytes: what an approval is bound to.</param>
 /// <param name="Evidence">The paired statistics behind the decision, or null for a first model.</param>
+/// <param name="Mode">Which rule decided (<see cref="GateSpec.Mode"/>): superiority or non-inferiority.</param>
 public sealed record EvaluationResult(
     GateDecision Decision,
     string Reason,
@@ -27,4 +28,5 @@ public sealed record EvaluationResult(
     int HoldoutRows,
     string ReportPath,
     string? ReportSha256 = null,
-    GateEvidence? Evidence = null);
+    GateEvidence? Evidence = null,
+    GateMode Mode = GateMode.Superiority);

@@ -89,7 +89,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             metric.HigherIsBetter(),
             spec.Gate.MinDelta,
             spec.Gate.Threshold,
-            evidence is null ? PromotionGate.Rule : PromotionGate.EvidenceRule,
+            PromotionGate.RuleFor(spec.Gate.Mode, evidence is not null),
             verdict.Decision,
             verdict.Reason,
             holdoutPath,
@@ -102,7 +102,8 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             championMetrics,
             championProblem,
             request.Candidates,
-            evidence);
+            evidence,
+            spec.Gate.Mode);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(report, RetrainJson.Options);
         var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await store.WriteBytesAsync(reportPath, bytes, ArtifactWriteCondition.None, cancellationToken);
@@ -120,7 +121,8 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             holdoutRows,
             reportPath,
             digest,
-            evidence);
+            evidence,
+            spec.Gate.Mode);
     }
 
     /// <summary>

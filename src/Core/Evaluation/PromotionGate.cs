@@ -8,6 +8,13 @@ namespace RetrainFunctions.Core.Evaluation;
 /// (A later version adds statistical tests.)
 /// </summary>
 /// <remarks>
+/// <para>In <see cref="GateMode.NonInferiority"/> mode (<see cref="GateSpec.Mode"/>) the comparison with production is
+/// reversed: the challenger is promoted unless it is shown worse — the upper bound of the interval of its improvement
+/// (or, without per-row evidence, its point improvement) below −<see cref="GateSpec.NonInferiorityMargin"/> is
+/// <see cref="GateDecision.NotBetter"/>. The threshold, minimum holdout and slice rules are those of the default mode,
+/// and every reason of this mode starts with "non-inferiority:". See <see cref="NonInferiorityEvidenceRule"/>.</para>
+/// </remarks>
+/// <remarks>
 /// <para>The challenger is the candidate with the best validation value of the gate metric (in the metric's better
 /// direction); ties go to the trainer listed first in the spec; candidates without a defined value rank last.</para>
 /// <para>The challenger is promoted if and only if
@@ -30,6 +37,28 @@ internal static class PromotionGate
         + "and no holdout slice regresses significantly (when gate.sliceRegression is Block). "
         + "BelowThreshold if the threshold fails; NotBetter if the point improvement is not > minDelta; "
         + "InsufficientEvidence if it is but the lower bound is not, or the holdout is below minHoldoutRows; SliceRegression if a slice blocks.";
+
+    /// <summary>The statistical rule of <see cref="GateMode.NonInferiority"/>, as written into evaluation reports when production can be compared row by row.</summary>
+    public const string NonInferiorityEvidenceRule =
+        "Non-inferiority: promote iff (threshold unset, or challenger holdout metric meets it) and (no comparable production model, or "
+        + "the upper bound of the paired bootstrap confidence interval of the improvement (challenger - champion in the metric's better direction) >= -nonInferiorityMargin) "
+        + "and no holdout slice regresses significantly (when gate.sliceRegression is Block). "
+        + "BelowThreshold if the threshold fails; NotBetter if the upper bound is < -nonInferiorityMargin (clearly worse); "
+        + "InsufficientEvidence if the interval cannot be estimated or the holdout is below minHoldoutRows; SliceRegression if a slice blocks.";
+
+    /// <summary>The point-estimate rule of <see cref="GateMode.NonInferiority"/>, as written into evaluation reports when no per-row evidence is available.</summary>
+    public const string NonInferiorityRule =
+        "Non-inferiority: promote iff (threshold unset, or challenger holdout metric meets it) "
+        + "and (no comparable production model, or improvement >= -nonInferiorityMargin); BelowThreshold if the threshold fails, NotBetter otherwise.";
+
+    /// <summary>The rule written into the evaluation report for <paramref name="mode"/>, with or without per-row evidence.</summary>
+    public static string RuleFor(GateMode mode, bool withEvidence) => (mode, withEvidence) switch
+    {
+        (GateMode.NonInferiority, true) => NonInferiorityEvidenceRule,
+        (GateMode.NonInferiority, false) => NonInferiorityRule,
+        (_, true) => EvidenceRule,
+        _ => Rule,
+    };
 
     /// <summary>The point-estimate rule, as written into evaluation reports when no per-row evidence is available.</summary>
     public const string Rule =
@@ -112,6 +141,17 @@ internal static class PromotionGate
         else
         {
             var improvement = metric.Improvement(value, championValue);
+            if (gate.Mode == GateMode.NonInferiority)
+            {
+                var margin = gate.NonInferiorityMargin;
+                better = improvement >= -margin;
+                comparison = $"non-inferiority: {subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
+                    + $"{MetricText.Signed(improvement)} {(better ? ">=" : "<")} -nonInferiorityMargin {MetricText.Plain(margin)}{(better ? " (not worse beyond the margin)" : " (worse beyond the margin)")}";
+                return thresholdFailure is not null
+                    ? new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}")
+                    : new(better ? GateDecision.Promote : GateDecision.NotBetter, comparison + thresholdNote);
+            }
+
             better = gate.MinDelta > 0 ? improvement >= gate.MinDelta : improvement > 0;
             var op = gate.MinDelta > 0
                 ? (better ? ">=" : "<")
@@ -157,7 +197,11 @@ internal static class PromotionGate
         else
         {
             var interval = $"{MetricText.Signed(ci.Improvement)}, {MetricText.Percent(ci.Confidence)} CI [{MetricText.Signed(ci.Lower)}, {MetricText.Signed(ci.Upper)}] (paired bootstrap, {ci.Resamples} resamples)";
-            if (!(ci.Improvement > gate.MinDelta))
+            if (gate.Mode == GateMode.NonInferiority)
+            {
+                (decision, comparison) = NonInferiority(gate, $"non-inferiority: {head}: {interval}", ci, holdoutRows);
+            }
+            else if (!(ci.Improvement > gate.MinDelta))
             {
                 comparison = $"{head}: {interval}; the improvement {MetricText.Signed(ci.Improvement)} is not > minDelta {minDelta}";
                 decision = GateDecision.NotBetter;
@@ -202,6 +246,23 @@ internal static class PromotionGate
         }
 
         return new(decision, comparison + thresholdNote);
+    }
+
+    /// <summary>The <see cref="GateMode.NonInferiority"/> decision on the interval: rejected only when the challenger is clearly worse.</summary>
+    private static (GateDecision Decision, string Comparison) NonInferiority(GateSpec gate, string head, MetricInterval ci, int holdoutRows)
+    {
+        var margin = MetricText.Plain(gate.NonInferiorityMargin);
+        if (ci.Upper < -gate.NonInferiorityMargin)
+        {
+            return (GateDecision.NotBetter, $"{head}; clearly worse: the upper bound is < -nonInferiorityMargin {margin}");
+        }
+
+        if (holdoutRows < gate.MinHoldoutRows)
+        {
+            return (GateDecision.InsufficientEvidence, $"{head}; the holdout is below its minimum of {MetricText.Rows(gate.MinHoldoutRows)} rows");
+        }
+
+        return (GateDecision.Promote, $"{head}; not shown worse: the upper bound is >= -nonInferiorityMargin {margin}");
     }
 
     private static int IndexOf(this IReadOnlyList<TrainerKind> list, TrainerKind trainer)

@@ -165,9 +165,10 @@ public static class RetrainOrchestrator
         record = Append(record, featuresTiming) with { Features = features };
 
         var trainers = spec.EffectiveTrainers;
+        var windows = CandidateWindows(spec.Window, snapshot.TrainRows);
         var (attempts, trainTiming) = await StageAsync(context, record, PipelineStage.Train, () =>
-            Task.WhenAll(trainers.Select(trainer => TrainCandidateAsync(context, new TrainRequest(model, runId, spec, trainer, snapshot, features.FeaturizerPath)))),
-            string.Join(", ", trainers));
+            Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window => TrainCandidateAsync(context, new TrainRequest(model, runId, spec, trainer, snapshot, features.FeaturizerPath, window))))),
+            TrainDetail(trainers, windows));
         var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
         var failures = attempts.Where(a => a.Failure is not null).Select(a => a.Failure!).ToList();
         record = Append(record, trainTiming) with { Candidates = candidates, FailedCandidates = failures };
@@ -191,12 +192,12 @@ public static class RetrainOrchestrator
             return Ended(record, RunOutcome.Rejected, reason, evaluation.Reason);
         }
 
-        var challenger = candidates.First(c => c.Trainer == evaluation.Challenger);
+        var challenger = candidates.First(c => c.ModelPath == evaluation.ChallengerPath);
         var deployPath = evaluation.ChallengerPath;
         var notes = new List<string> { $"Gate: {evaluation.Reason}" };
         if (spec.Gate.Refit)
         {
-            var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric);
+            var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows);
             var (refit, refitTiming) = await StageAsync(context, record, PipelineStage.Refit, () => RefitAsync(context, refitRequest), challenger.Trainer.ToString());
             record = Append(record, refitTiming) with { Refit = refit };
             deployPath = refit.Accepted ? refit.ModelPath : deployPath;
@@ -326,6 +327,18 @@ public static class RetrainOrchestrator
         var result = await run();
         return (result, new StageTiming(stage, startedAt, context.CurrentUtcDateTime));
     }
+
+    /// <summary>
+    /// The training windows of the fan-out: null (the whole train split) first, then each distinct
+    /// <see cref="WindowSpec.CandidateRows"/> smaller than the train split, smallest first.
+    /// </summary>
+    private static List<int?> CandidateWindows(WindowSpec window, int trainRows) =>
+        [null, .. (window.CandidateRows ?? []).Where(n => n < trainRows).Distinct().Order().Select(n => (int?)n)];
+
+    /// <summary>The Train stage's progress detail: the trainers, and the candidate windows when there are any.</summary>
+    private static string TrainDetail(IReadOnlyList<TrainerKind> trainers, List<int?> windows) =>
+        string.Join(", ", trainers)
+        + (windows.Count > 1 ? " × windows " + string.Join(", ", windows.Select(w => w is { } n ? FormattableString.Invariant($"newest {n}") : "all")) : string.Empty);
 
     private static RunRecord Append(RunRecord record, StageTiming timing) => record with { Stages = [.. record.Stages, timing] };
 

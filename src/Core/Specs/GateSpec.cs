@@ -13,6 +13,20 @@ public sealed record GateSpec
     public double MinDelta { get; init; }
 
     /// <summary>
+    /// Gets which hypothesis the gate needs evidence for: <see cref="GateMode.Superiority"/> (shown better by more than
+    /// <see cref="MinDelta"/>) or <see cref="GateMode.NonInferiority"/> (deployed unless shown worse by more than
+    /// <see cref="NonInferiorityMargin"/>). The threshold and slice rules apply in both. <value>Default: <see cref="GateMode.Superiority"/>.</value>
+    /// </summary>
+    public GateMode Mode { get; init; } = GateMode.Superiority;
+
+    /// <summary>
+    /// Gets, in <see cref="GateMode.NonInferiority"/> mode, how much worse than production (gate metric, better direction)
+    /// the challenger may be shown to be and still be deployed: it is rejected when the upper confidence bound of its
+    /// improvement is below −margin. Ignored in <see cref="GateMode.Superiority"/> mode. <value>Default: 0 (rejected only when shown worse at all).</value>
+    /// </summary>
+    public double NonInferiorityMargin { get; init; }
+
+    /// <summary>
     /// Gets the absolute bar on <see cref="Metric"/> (a minimum for higher-is-better metrics, a maximum for
     /// lower-is-better ones). <value>Default: unset.</value>
     /// </summary>

@@ -173,6 +173,17 @@ public static class ModelSpecValidator
         {
             problems.Add($"window.maxAgeDays: {days} must be positive (or omitted for no age limit).");
         }
+
+        var tooSmall = window.CandidateRows?.Where(n => n < 10).ToList() ?? [];
+        if (tooSmall.Count > 0)
+        {
+            problems.Add($"window.candidateRows: {string.Join(", ", tooSmall)} too small; every candidate window needs at least 10 rows.");
+        }
+
+        if (window.RecencyHalfLifeRows is { } halfLife && !(halfLife > 0 && double.IsFinite(halfLife)))
+        {
+            problems.Add($"window.recencyHalfLifeRows: {halfLife} must be a positive number of rows (or omitted for equal weights).");
+        }
     }
 
     private static void ValidateDrift(DriftSpec drift, List<string> problems)
@@ -284,6 +295,20 @@ public static class ModelSpecValidator
         if (gate.MinDelta < 0 || double.IsNaN(gate.MinDelta))
         {
             problems.Add($"gate.minDelta: {gate.MinDelta} must be 0 or more (the improvement required, in the metric's better direction).");
+        }
+
+        if (!Enum.IsDefined(gate.Mode))
+        {
+            problems.Add($"gate.mode: '{gate.Mode}' is not a gate mode; allowed: {string.Join(", ", Enum.GetNames<GateMode>())}.");
+        }
+
+        if (gate.NonInferiorityMargin < 0 || !double.IsFinite(gate.NonInferiorityMargin))
+        {
+            problems.Add($"gate.nonInferiorityMargin: {gate.NonInferiorityMargin} must be 0 or more (how much worse than production, in the metric's better direction, is still deployed).");
+        }
+        else if (gate.NonInferiorityMargin > 0 && gate.Mode != GateMode.NonInferiority)
+        {
+            problems.Add($"gate.nonInferiorityMargin: {gate.NonInferiorityMargin} applies only with gate.mode NonInferiority (gate.mode is {gate.Mode}).");
         }
 
         if (gate.HoldoutFraction is <= 0 or >= 0.9 || double.IsNaN(gate.HoldoutFraction))

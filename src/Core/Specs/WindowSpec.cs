@@ -11,4 +11,18 @@ public sealed record WindowSpec
 
     /// <summary>Gets the maximum age of rows in days, measured back from the newest row. <value>Default: unset.</value></summary>
     public double? MaxAgeDays { get; init; }
+
+    /// <summary>
+    /// Gets extra training windows to try, in rows: for each trainer, one more candidate per window is trained in the
+    /// fan-out on the newest N rows of the train split (windows not smaller than the train split are skipped), and the
+    /// candidates compete on the time-ordered validation split like trainers do. The refit of the chosen candidate uses
+    /// the newest N rows of the whole snapshot. <value>Default: empty (one candidate per trainer, on the whole train split).</value>
+    /// </summary>
+    public IReadOnlyList<int> CandidateRows { get; init; } = [];
+
+    /// <summary>
+    /// Gets the recency half-life in rows: when set, every candidate (and the refit) weights its training rows by
+    /// 0.5^(age / half-life), age counted in rows back from the newest. <value>Default: unset (all rows weigh 1).</value>
+    /// </summary>
+    public double? RecencyHalfLifeRows { get; init; }
 }

@@ -9,10 +9,12 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="TrainRows">Rows it was fitted on.</param>
 /// <param name="TrainSeconds">Wall time of the fit.</param>
 /// <param name="Parameters">The trainer's hyper-parameters, for lineage.</param>
+/// <param name="WindowRows">The training window it was fitted on (the newest this many rows of the train split), or null for the whole split.</param>
 public sealed record CandidateResult(
     TrainerKind Trainer,
     string ModelPath,
     IReadOnlyDictionary<EvaluationMetric, double> ValidationMetrics,
     int TrainRows,
     double TrainSeconds,
-    IReadOnlyDictionary<string, string> Parameters);
+    IReadOnlyDictionary<string, string> Parameters,
+    int? WindowRows = null);

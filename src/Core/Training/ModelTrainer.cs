@@ -36,21 +36,21 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         TrainingLog.Training(logger, model, runId, trainer, task);
 
         var ml = MlContexts.Create();
-        var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads);
+        var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
         using var train = await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Train), cancellationToken);
         using var validation = await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
         var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
 
         var trainView = SpecDataLoader.Load(ml, spec, train.LocalPath);
-        var trainRows = SpecDataLoader.CountRows(trainView);
+        var (windowView, trainRows) = TrainingWindow.Apply(ml, trainView, request.WindowRows, spec.Window.RecencyHalfLifeRows);
         cancellationToken.ThrowIfCancellationRequested();
         var stopwatch = Stopwatch.StartNew();
-        var head = FitHead(ml, task, recipe, featurizer, trainView);
+        var head = FitHead(ml, task, recipe, featurizer, windowView);
         stopwatch.Stop();
         cancellationToken.ThrowIfCancellationRequested();
 
         var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), trainView.Schema);
-        var path = ArtifactPaths.Candidate(model, runId, trainer.ToString());
+        var path = ArtifactPaths.Candidate(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows));
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["runId"] = runId,
@@ -70,7 +70,10 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         }
 
         TrainingLog.Validated(logger, model, runId, trainer, MetricText.Format(metrics));
-        return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, recipe.Parameters);
+        var parameters = request.WindowRows is { } window
+            ? new Dictionary<string, string>(recipe.Parameters, StringComparer.Ordinal) { ["WindowRows"] = window.ToString(CultureInfo.InvariantCulture) }
+            : recipe.Parameters;
+        return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows);
     }
 
     /// <summary>
@@ -89,7 +92,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         var (model, runId, spec, trainer) = (request.Model, request.RunId, request.Spec, request.Trainer);
         var task = spec.Task;
         var ml = MlContexts.Create();
-        var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads);
+        var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
         var holdoutPath = ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Holdout);
         var combined = Path.Combine(Path.GetTempPath(), $"retrain-refit-{Guid.NewGuid():N}.csv");
         try
@@ -106,16 +109,16 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
 
             var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
             var allView = SpecDataLoader.Load(ml, spec, combined);
-            var rows = SpecDataLoader.CountRows(allView);
+            var (windowView, rows) = TrainingWindow.Apply(ml, allView, request.WindowRows, spec.Window.RecencyHalfLifeRows);
             cancellationToken.ThrowIfCancellationRequested();
-            var head = FitHead(ml, task, recipe, featurizer, allView);
+            var head = FitHead(ml, task, recipe, featurizer, windowView);
             var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), allView.Schema);
-            var path = ArtifactPaths.RefitModel(model, runId, trainer.ToString());
+            var path = ArtifactPaths.RefitModel(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows));
             var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["runId"] = runId,
                 ["trainer"] = trainer.ToString(),
-                ["refit"] = "train+validation+holdout",
+                ["refit"] = request.WindowRows is { } n ? FormattableString.Invariant($"newest {n} rows of train+validation+holdout") : "train+validation+holdout",
                 ["trainedAt"] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             };
             await ModelZip.WriteAsync(store, path, bytes, metadata, cancellationToken);
@@ -137,7 +140,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
             {
                 var change = request.Metric.Improvement(refitValue, challengerValue);
                 accepted = change >= -spec.Gate.RefitTolerance;
-                reason = $"refit {trainer} on {MetricText.Rows(rows)} rows (train + validation + holdout): holdout {name} {MetricText.Value(refitValue)} vs challenger {MetricText.Value(challengerValue)} ({MetricText.Signed(change)}, tolerance {MetricText.Plain(spec.Gate.RefitTolerance)})"
+                reason = $"refit {trainer} on {MetricText.Rows(rows)} rows ({(request.WindowRows is null ? "train + validation + holdout" : "the newest of train + validation + holdout")}): holdout {name} {MetricText.Value(refitValue)} vs challenger {MetricText.Value(challengerValue)} ({MetricText.Signed(change)}, tolerance {MetricText.Plain(spec.Gate.RefitTolerance)})"
                     + (accepted ? "; deployed in its place" : "; worse than tolerated, the challenger is deployed instead");
             }
 
@@ -165,6 +168,8 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         await input.CopyToAsync(output, cancellationToken);
     }
 
+    private static string? WeightColumnOf(ModelSpec spec) => spec.Window.RecencyHalfLifeRows is null ? null : TrainingWindow.WeightColumn;
+
     /// <summary>Fits the trainer of <paramref name="recipe"/> on <paramref name="data"/> seen through the run's featurizer.</summary>
     private static ITransformer FitHead(MLContext ml, ModelTask task, TrainerRecipe recipe, ITransformer featurizer, IDataView data)
     {
@@ -176,7 +181,8 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         var featurized = featurizer.Transform(labeled);
         if (recipe.CacheFeatures)
         {
-            featurized = ml.Data.Cache(featurized, MlColumns.Features, MlColumns.Label);
+            var weighted = featurized.Schema.GetColumnOrNull(TrainingWindow.WeightColumn) is not null;
+            featurized = ml.Data.Cache(featurized, weighted ? [MlColumns.Features, MlColumns.Label, TrainingWindow.WeightColumn] : [MlColumns.Features, MlColumns.Label]);
         }
 
         return recipe.Estimator.Fit(featurized);

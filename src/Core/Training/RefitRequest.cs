@@ -12,6 +12,7 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="FeaturizerPath">The run's featurizer (fitted on the train split).</param>
 /// <param name="ChallengerPath">The challenger, for the smoke check.</param>
 /// <param name="Metric">The gate metric the smoke check compares.</param>
+/// <param name="WindowRows">The challenger's training window: the refit uses the newest this many rows of the whole snapshot, or all of it when null.</param>
 public sealed record RefitRequest(
     string Model,
     string RunId,
@@ -20,4 +21,5 @@ public sealed record RefitRequest(
     SnapshotRef Snapshot,
     string FeaturizerPath,
     string ChallengerPath,
-    EvaluationMetric Metric);
+    EvaluationMetric Metric,
+    int? WindowRows = null);

@@ -10,4 +10,5 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="Trainer">The trainer of this candidate.</param>
 /// <param name="Snapshot">The snapshot: fitted on its train split, scored on its validation split.</param>
 /// <param name="FeaturizerPath">The fitted feature pipeline to build on.</param>
-public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath);
+/// <param name="WindowRows">Train on the newest this many rows of the train split only (a candidate of <see cref="WindowSpec.CandidateRows"/>), or null for all of it.</param>
+public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null);

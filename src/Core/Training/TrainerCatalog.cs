@@ -31,8 +31,11 @@ internal static class TrainerCatalog
     private const int TreeMinimumExamplesPerLeaf = 10;
     private const float LbfgsRegularization = 1f;
 
-    /// <summary>Creates the recipe of <paramref name="trainer"/> for <paramref name="task"/>; <paramref name="threads"/> null means ML.NET's default.</summary>
-    public static TrainerRecipe Create(MLContext ml, ModelTask task, TrainerKind trainer, int? threads)
+    /// <summary>
+    /// Creates the recipe of <paramref name="trainer"/> for <paramref name="task"/>; <paramref name="threads"/> null means
+    /// ML.NET's default; <paramref name="weightColumn"/>, when set, is every trainer's example-weight column.
+    /// </summary>
+    public static TrainerRecipe Create(MLContext ml, ModelTask task, TrainerKind trainer, int? threads, string? weightColumn = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -40,6 +43,11 @@ internal static class TrainerCatalog
             ["Seed"] = Invariant(MlContexts.Seed),
             ["NumberOfThreads"] = threads is { } t ? Invariant(t) : "default",
         };
+        if (weightColumn is not null)
+        {
+            parameters["ExampleWeightColumnName"] = weightColumn;
+        }
+
         var binary = ml.BinaryClassification.Trainers;
         var multiclass = ml.MulticlassClassification.Trainers;
         var regression = ml.Regression.Trainers;
@@ -48,37 +56,37 @@ internal static class TrainerCatalog
         switch (task, trainer)
         {
             case (ModelTask.BinaryClassification, TrainerKind.LightGbm):
-                return Plain(binary.LightGbm(new LightGbmBinaryTrainer.Options { NumberOfIterations = LightGbmIterations, NumberOfLeaves = LightGbmLeaves, LearningRate = LightGbmLearningRate, MinimumExampleCountPerLeaf = LightGbmMinimumExamplesPerLeaf, NumberOfThreads = threads, Seed = MlContexts.Seed, Silent = true }));
+                return Plain(binary.LightGbm(new LightGbmBinaryTrainer.Options { NumberOfIterations = LightGbmIterations, NumberOfLeaves = LightGbmLeaves, LearningRate = LightGbmLearningRate, MinimumExampleCountPerLeaf = LightGbmMinimumExamplesPerLeaf, NumberOfThreads = threads, ExampleWeightColumnName = weightColumn, Seed = MlContexts.Seed, Silent = true }));
             case (ModelTask.BinaryClassification, TrainerKind.FastTree):
-                return Plain(binary.FastTree(FastTree<FastTreeBinaryTrainer.Options>(threads)));
+                return Plain(binary.FastTree(FastTree<FastTreeBinaryTrainer.Options>(threads, weightColumn)));
             case (ModelTask.BinaryClassification, TrainerKind.FastForest):
                 parameters["Calibrator"] = "Platt";
-                return Plain(binary.FastForest(FastForest<FastForestBinaryTrainer.Options>(threads))
+                return Plain(binary.FastForest(FastForest<FastForestBinaryTrainer.Options>(threads, weightColumn))
                     .Append(ml.BinaryClassification.Calibrators.Platt(MlColumns.Label, MlColumns.Score)));
             case (ModelTask.BinaryClassification, TrainerKind.LbfgsLogisticRegression):
-                return Cached(binary.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L1Regularization = LbfgsRegularization, L2Regularization = LbfgsRegularization, NumberOfThreads = threads }));
+                return Cached(binary.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L1Regularization = LbfgsRegularization, L2Regularization = LbfgsRegularization, NumberOfThreads = threads, ExampleWeightColumnName = weightColumn }));
             case (ModelTask.BinaryClassification, TrainerKind.Sdca):
                 parameters["Algorithm"] = "SdcaLogisticRegression";
-                return Cached(binary.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = threads }));
+                return Cached(binary.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = threads, ExampleWeightColumnName = weightColumn }));
             case (ModelTask.MulticlassClassification, TrainerKind.LightGbm):
-                return WithClassNames(multiclass.LightGbm(new LightGbmMulticlassTrainer.Options { NumberOfIterations = LightGbmIterations, NumberOfLeaves = LightGbmLeaves, LearningRate = LightGbmLearningRate, MinimumExampleCountPerLeaf = LightGbmMinimumExamplesPerLeaf, NumberOfThreads = threads, Seed = MlContexts.Seed, Silent = true }), cache: false);
+                return WithClassNames(multiclass.LightGbm(new LightGbmMulticlassTrainer.Options { NumberOfIterations = LightGbmIterations, NumberOfLeaves = LightGbmLeaves, LearningRate = LightGbmLearningRate, MinimumExampleCountPerLeaf = LightGbmMinimumExamplesPerLeaf, NumberOfThreads = threads, ExampleWeightColumnName = weightColumn, Seed = MlContexts.Seed, Silent = true }), cache: false);
             case (ModelTask.MulticlassClassification, TrainerKind.FastTree):
                 parameters["Algorithm"] = "OneVersusAll(FastTree)";
-                return WithClassNames(multiclass.OneVersusAll(binary.FastTree(FastTree<FastTreeBinaryTrainer.Options>(threads)), useProbabilities: true), cache: false);
+                return WithClassNames(multiclass.OneVersusAll(binary.FastTree(FastTree<FastTreeBinaryTrainer.Options>(threads, weightColumn)), useProbabilities: true), cache: false);
             case (ModelTask.MulticlassClassification, TrainerKind.LbfgsMaximumEntropy):
-                return WithClassNames(multiclass.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options { L1Regularization = LbfgsRegularization, L2Regularization = LbfgsRegularization, NumberOfThreads = threads }), cache: true);
+                return WithClassNames(multiclass.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options { L1Regularization = LbfgsRegularization, L2Regularization = LbfgsRegularization, NumberOfThreads = threads, ExampleWeightColumnName = weightColumn }), cache: true);
             case (ModelTask.MulticlassClassification, TrainerKind.Sdca):
                 parameters["Algorithm"] = "SdcaMaximumEntropy";
-                return WithClassNames(multiclass.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = threads }), cache: true);
+                return WithClassNames(multiclass.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = threads, ExampleWeightColumnName = weightColumn }), cache: true);
             case (ModelTask.Regression, TrainerKind.LightGbm):
-                return Plain(regression.LightGbm(new LightGbmRegressionTrainer.Options { NumberOfIterations = LightGbmIterations, NumberOfLeaves = LightGbmLeaves, LearningRate = LightGbmLearningRate, MinimumExampleCountPerLeaf = LightGbmMinimumExamplesPerLeaf, NumberOfThreads = threads, Seed = MlContexts.Seed, Silent = true }));
+                return Plain(regression.LightGbm(new LightGbmRegressionTrainer.Options { NumberOfIterations = LightGbmIterations, NumberOfLeaves = LightGbmLeaves, LearningRate = LightGbmLearningRate, MinimumExampleCountPerLeaf = LightGbmMinimumExamplesPerLeaf, NumberOfThreads = threads, ExampleWeightColumnName = weightColumn, Seed = MlContexts.Seed, Silent = true }));
             case (ModelTask.Regression, TrainerKind.FastTree):
-                return Plain(regression.FastTree(FastTree<FastTreeRegressionTrainer.Options>(threads)));
+                return Plain(regression.FastTree(FastTree<FastTreeRegressionTrainer.Options>(threads, weightColumn)));
             case (ModelTask.Regression, TrainerKind.FastForest):
-                return Plain(regression.FastForest(FastForest<FastForestRegressionTrainer.Options>(threads)));
+                return Plain(regression.FastForest(FastForest<FastForestRegressionTrainer.Options>(threads, weightColumn)));
             case (ModelTask.Regression, TrainerKind.Sdca):
                 parameters["Algorithm"] = "SdcaRegression";
-                return Cached(regression.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = threads }));
+                return Cached(regression.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = threads, ExampleWeightColumnName = weightColumn }));
             default:
                 throw new NotSupportedException($"Trainer {trainer} cannot train {task}; see TrainerKinds.Supports.");
         }
@@ -91,7 +99,7 @@ internal static class TrainerCatalog
             new(estimator.Append(ml.Transforms.Conversion.MapKeyToValue(MlColumns.PredictedLabel)), parameters, cache);
     }
 
-    private static T FastTree<T>(int? threads)
+    private static T FastTree<T>(int? threads, string? weightColumn)
         where T : BoostedTreeOptions, new()
     {
         return new T
@@ -100,12 +108,12 @@ internal static class TrainerCatalog
             NumberOfLeaves = TreeLeaves,
             LearningRate = FastTreeLearningRate,
             MinimumExampleCountPerLeaf = TreeMinimumExamplesPerLeaf,
-            NumberOfThreads = threads,
+            NumberOfThreads = threads, ExampleWeightColumnName = weightColumn,
             Seed = MlContexts.Seed,
         };
     }
 
-    private static T FastForest<T>(int? threads)
+    private static T FastForest<T>(int? threads, string? weightColumn)
         where T : FastForestOptionsBase, new()
     {
         return new T
@@ -113,7 +121,7 @@ internal static class TrainerCatalog
             NumberOfTrees = TreeCount,
             NumberOfLeaves = TreeLeaves,
             MinimumExampleCountPerLeaf = TreeMinimumExamplesPerLeaf,
-            NumberOfThreads = threads,
+            NumberOfThreads = threads, ExampleWeightColumnName = weightColumn,
             Seed = MlContexts.Seed,
         };
     }

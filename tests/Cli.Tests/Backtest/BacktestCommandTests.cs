@@ -18,7 +18,7 @@ public sealed class BacktestCommandTests : IDisposable
     [Fact]
     public async Task Backtest_PeriodicAndOnce_RetrainOnScheduleAndNeverAfterTheFirstModel()
     {
-        var report = await RunAsync("latency1", 1, "periodic:2", "once");
+        var report = await RunAsync("latency1", 1, ["periodic:2", "once"]);
 
         var periodic = Policy(report, "periodic-2");
         var once = Policy(report, "once");
@@ -36,7 +36,7 @@ public sealed class BacktestCommandTests : IDisposable
     [Fact]
     public async Task Backtest_LabelLatencyTwo_NoBatchIsScoredByAModelThatSawItsLabels()
     {
-        var report = await RunAsync("latency2", 2, "periodic:1");
+        var report = await RunAsync("latency2", 2, ["periodic:1"]);
 
         var batches = Policy(report, "periodic-1").GetProperty("batches").EnumerateArray().Where(b => b.GetProperty("rows").GetInt32() > 0).ToList();
         Assert.Equal(Weeks - EvalFrom, batches.Count);
@@ -46,13 +46,36 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Contains(batches, b => b.GetProperty("labelsThrough").GetInt32() == b.GetProperty("batch").GetInt32() - 2);
     }
 
-    private async Task<JsonElement> RunAsync(string output, int latency, params string[] policies)
+    [Fact]
+    public async Task Backtest_NonInferiorityWithWideMargin_DeploysEveryRetrainAndSaysSo()
+    {
+        var report = await RunAsync("always", 1, ["periodic:1"], ["--gate-mode", "NonInferiority", "--non-inferiority-margin", "1", "--slice-regression", "Off"]);
+
+        var periodic = Policy(report, "periodic-1");
+        Assert.Equal(Weeks - EvalFrom + 1, periodic.GetProperty("retrains").GetInt32());
+        Assert.Equal(periodic.GetProperty("retrains").GetInt32(), periodic.GetProperty("deployments").GetInt32());
+    }
+
+    [Fact]
+    public async Task Backtest_MarginWithoutNonInferiority_RefusedNamingTheField()
+    {
+        var (exitCode, _, error) = await CommandLineRunner.RunAsync(
+            [
+                "backtest", "--data", _folder.File("credit.csv"), "--label", "defaulted", "--positive-class", "yes", "--batch-rows", $"{RowsPerWeek}",
+                "--non-inferiority-margin", "0.1", "--output", _folder.File("refused"),
+            ]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("gate.nonInferiorityMargin", error, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> RunAsync(string output, int latency, string[] policies, string[]? extra = null)
     {
         var (exitCode, stdout, error) = await CommandLineRunner.RunAsync(
             [
                 "backtest", "--data", _folder.File("credit.csv"), "--label", "defaulted", "--positive-class", "yes", "--timestamp", "applied_at",
                 "--batch-rows", $"{RowsPerWeek}", "--eval-from", $"{EvalFrom}", "--label-latency", $"{latency}", "--trainers", "LbfgsLogisticRegression",
-                "--window-rows", "900", "--output", _folder.File(output), "--policies", .. policies,
+                "--window-rows", "900", "--output", _folder.File(output), "--policies", .. policies, .. extra ?? [],
             ]);
         Assert.True(exitCode == 0, stdout + error);
         Assert.Contains("kappaTemporal", stdout, StringComparison.Ordinal);

@@ -35,6 +35,22 @@ public sealed class InitCommandTests : IDisposable
         Assert.DoesNotContain(spec.Features, f => f.Name == "class" || f.Name == "timestamp");
     }
 
+    [Fact]
+    public async Task Init_AnyCsv_WritesTheWeeklyPolicyTheBacktestsSupport()
+    {
+        var data = _folder.File("elec.csv");
+        await File.WriteAllTextAsync(data, Elec2Sample.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var store = _folder.File("store");
+
+        var (exitCode, output, error) = await CommandLineRunner.RunAsync("init", "elec", "--data", data, "--label", "class", "--store", store);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("Policy: retrain every 7 days", output, StringComparison.Ordinal);
+        var spec = ModelSpecStore.Parse(await File.ReadAllBytesAsync(Path.Combine(store, "specs", "elec.json")), "specs/elec.json");
+        Assert.Equal(7, spec.Policy!.EveryDays);
+        Assert.Equal((null, null, null, null), (spec.Policy.EveryDecisions, spec.Policy.MinNewLabels, spec.Policy.Drift, spec.Policy.Performance));
+    }
+
     [Theory]
     [InlineData("../x")]
     [InlineData("Bad_Name")]

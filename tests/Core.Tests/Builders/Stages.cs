@@ -24,9 +24,9 @@ public static class Stages
     public static ModelScorer Scorer(IArtifactStore store) => new(store, new FakeLogger<ModelScorer>());
 
     /// <summary>Engineers features and trains one candidate of <paramref name="snapshot"/> (already written to the store).</summary>
-    public static async Task<CandidateResult> TrainCandidateAsync(IArtifactStore store, SyntheticSnapshot snapshot, TrainerKind trainer, string runId)
+    public static async Task<CandidateResult> TrainCandidateAsync(IArtifactStore store, SyntheticSnapshot snapshot, TrainerKind trainer, string runId, int? windowRows = null)
     {
         var features = await Engineer(store).EngineerAsync(new FeaturesRequest(snapshot.Model, runId, snapshot.Spec, snapshot.Snapshot));
-        return await Trainer(store).TrainAsync(new TrainRequest(snapshot.Model, runId, snapshot.Spec, trainer, snapshot.Snapshot, features.FeaturizerPath));
+        return await Trainer(store).TrainAsync(new TrainRequest(snapshot.Model, runId, snapshot.Spec, trainer, snapshot.Snapshot, features.FeaturizerPath, windowRows));
     }
 }

@@ -81,6 +81,26 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
     }
 
     [Fact]
+    public async Task EvaluateAsync_ProductionIsTheSameModelInNonInferiorityMode_PromotesAndRecordsTheRule()
+    {
+        // Arrange
+        var store = await trained.NewStoreAsync();
+        var candidate = trained.Candidates[0];
+        await trained.DeployAsync(store, "v-same", trained.ZipOf(candidate));
+
+        // Act
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Mode = GateMode.NonInferiority }, candidate));
+
+        // Assert: not shown worse, so deployed; the result and the stored report say which rule decided.
+        Assert.Equal(GateDecision.Promote, result.Decision);
+        Assert.Equal(GateMode.NonInferiority, result.Mode);
+        Assert.StartsWith("non-inferiority: ", result.Reason, StringComparison.Ordinal);
+        var report = await store.ReadJsonAsync<EvaluationReport>(result.ReportPath);
+        Assert.Equal(GateMode.NonInferiority, report.Mode);
+        Assert.Equal(PromotionGate.NonInferiorityEvidenceRule, report.Rule);
+    }
+
+    [Fact]
     public async Task EvaluateAsync_WeakChampion_Promotes()
     {
         // Arrange

@@ -70,6 +70,56 @@ public sealed class ModelSpecValidatorTests
         Assert.StartsWith("gate.metric:", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(GateMode.NonInferiority, -0.01)]
+    [InlineData(GateMode.NonInferiority, double.NaN)]
+    [InlineData(GateMode.Superiority, 0.01)]
+    public void Validate_BadNonInferiorityMargin_NamesTheField(GateMode mode, double margin)
+    {
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { Mode = mode, NonInferiorityMargin = margin }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("gate.nonInferiorityMargin:", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UndefinedGateMode_NamesGateMode()
+    {
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { Mode = (GateMode)7 }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("gate.mode:", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NonInferiorityWithMargin_IsValid()
+    {
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { Mode = GateMode.NonInferiority, NonInferiorityMargin = 0.01 }).Build();
+
+        Assert.Empty(ModelSpecValidator.Validate(spec));
+    }
+
+    [Fact]
+    public void Validate_TinyCandidateWindow_NamesWindowCandidateRows()
+    {
+        var spec = new ModelSpecBuilder().WithWindow(new WindowSpec { CandidateRows = [500, 3] }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("window.candidateRows: 3 ", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-5.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void Validate_BadRecencyHalfLife_NamesWindowRecencyHalfLifeRows(double halfLife)
+    {
+        var spec = new ModelSpecBuilder().WithWindow(new WindowSpec { RecencyHalfLifeRows = halfLife }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("window.recencyHalfLifeRows:", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_FractionsLeavingNothingToTrain_AreRefused()
     {

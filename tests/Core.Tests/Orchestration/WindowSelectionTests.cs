@@ -1,0 +1,57 @@
+using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Tests.Orchestration;
+
+/// <summary>Automatic window selection (<see cref="WindowSpec.CandidateRows"/>) on the real pipeline and a real in-process Durable Task engine.</summary>
+public sealed class WindowSelectionTests
+{
+    [Fact]
+    public async Task RunAsync_OldDataMisleading_ChoosesTheShortWindowAndRefitsOnItsNewestRows()
+    {
+        // Arrange: 1,200 old rows say y ~ x1, the newest 800 say y ~ −x1. The train split (oldest 70 % = 1,400 rows)
+        // is mostly old; its newest 150 rows, the validation and the holdout are all new.
+        await using var harness = await PipelineHarness.StartAsync();
+        var spec = PipelineHarness.Spec() with
+        {
+            Trainers = [TrainerKind.LbfgsLogisticRegression],
+            Window = new WindowSpec { CandidateRows = [150] },
+        };
+        await harness.SaveSpecAsync(spec);
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 1_200));
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 800, drifted: true));
+
+        // Act
+        var record = await harness.RunAsync("churn");
+
+        // Assert
+        Assert.Equal(RunOutcome.Deployed, record.Outcome);
+        Assert.Equal(2, record.Candidates!.Count);
+        var whole = Assert.Single(record.Candidates, c => c.WindowRows is null);
+        var recent = Assert.Single(record.Candidates, c => c.WindowRows == 150);
+        Assert.Equal((record.Snapshot!.TrainRows, 150), (whole.TrainRows, recent.TrainRows));
+        Assert.True(recent.ValidationMetrics[EvaluationMetric.Auc] > whole.ValidationMetrics[EvaluationMetric.Auc] + 0.2);
+        Assert.Equal(recent.ModelPath, record.Evaluation!.ChallengerPath);
+        Assert.True(record.Refit!.Accepted, record.Refit.Reason);
+        Assert.Equal(150, record.Refit.TrainRows);
+    }
+
+    [Fact]
+    public async Task RunAsync_WindowsNotSmallerThanTheTrainSplit_TrainOneCandidatePerTrainer()
+    {
+        // Arrange
+        await using var harness = await PipelineHarness.StartAsync();
+        var spec = PipelineHarness.Spec() with { Window = new WindowSpec { CandidateRows = [5_000] } };
+        await harness.SaveSpecAsync(spec);
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+
+        // Act
+        var record = await harness.RunAsync("churn");
+
+        // Assert
+        Assert.Equal(RunOutcome.Deployed, record.Outcome);
+        Assert.Equal(spec.Trainers!.Count, record.Candidates!.Count);
+        Assert.All(record.Candidates, c => Assert.Null(c.WindowRows));
+    }
+}
