@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Profiling;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
@@ -46,7 +47,12 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         var trainSplit = ArtifactPaths.SnapshotSplit(model, version.SnapshotDigest, DataSplit.Train);
         if (!await store.ExistsAsync(trainSplit, cancellationToken))
         {
-            return null;
+            // A model trained before the binary splits has its train split as CSV.
+            trainSplit = ArtifactPaths.LegacySnapshotSplit(model, version.SnapshotDigest, DataSplit.Train);
+            if (!await store.ExistsAsync(trainSplit, cancellationToken))
+            {
+                return null;
+            }
         }
 
         var profile = await StoredProfileAsync(model, runId, ArtifactPaths.SnapshotProfile(model, version.SnapshotDigest), [trainSplit], spec, cancellationToken);
@@ -238,10 +244,19 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             return s.Value;
         }
 
-        var profiler = new DatasetProfiler(spec);
+        // A binary split holds no timestamp column, so its profile has no time range.
+        var profiler = new DatasetProfiler(dataPaths.Any(SpecDataLoader.IsBinary) ? spec with { TimestampColumn = null } : spec);
         foreach (var path in dataPaths)
         {
-            profiler.Add(await store.OpenReadAsync(path, cancellationToken));
+            if (SpecDataLoader.IsBinary(path))
+            {
+                using var records = await SplitRecords.OpenAsync(store, spec, path, cancellationToken);
+                profiler.Add(records.Header, records.Records);
+            }
+            else
+            {
+                profiler.Add(await store.OpenReadAsync(path, cancellationToken));
+            }
         }
 
         var profile = profiler.Build();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.ML;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Specs;
@@ -44,7 +45,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         var holdoutRows = SpecDataLoader.CountRows(view);
 
         var challengerModel = await ModelZip.LoadAsync(store, ml, challenger.ModelPath, cancellationToken);
-        var challengerScored = challengerModel.Transform(view);
+        var challengerScored = Scored(ml, challengerModel, view);
         var challengerMetrics = MetricCalculator.Compute(ml, task, challengerScored);
         EvaluationLog.Scored(logger, model, runId, $"challenger {challenger.Trainer}", holdoutRows, MetricText.Format(challengerMetrics));
         cancellationToken.ThrowIfCancellationRequested();
@@ -61,10 +62,12 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             championProblem = MetricCalculator.ExplainUnscorable(championModel, view.Schema, task, out var error);
             if (championProblem is null)
             {
-                var championScored = championModel.Transform(view);
+                var championScored = Scored(ml, championModel, view);
                 championMetrics = MetricCalculator.Compute(ml, task, championScored);
                 EvaluationLog.Scored(logger, model, runId, $"production {championVersion}", holdoutRows, MetricText.Format(championMetrics));
-                evidence = GatherEvidence(spec, metric, holdout.LocalPath, PredictionReader.Read(challengerScored, task), PredictionReader.Read(championScored, task));
+                // The slice check reads the holdout's feature values as CSV text.
+                using var holdoutCsv = spec.Gate.SliceRegression == SliceRegressionAction.Off ? null : await SplitRecords.ToLocalCsvAsync(store, spec, holdoutPath, cancellationToken);
+                evidence = GatherEvidence(spec, metric, holdoutCsv?.LocalPath ?? holdout.LocalPath, PredictionReader.Read(challengerScored, task), PredictionReader.Read(championScored, task));
                 EvaluationLog.Evidence(logger, model, runId, evidence.Method, evidence.Slices.Count, evidence.Slices.Count(s => s.Regressed));
             }
             else
@@ -120,6 +123,18 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             reportPath,
             digest,
             evidence);
+    }
+
+    /// <summary>
+    /// The model's output over the holdout, its label and prediction columns cached on the first pass, so the metrics and
+    /// the per-row predictions read one scoring pass (scoring, not reading, is what costs).
+    /// </summary>
+    private static IDataView Scored(MLContext ml, ITransformer model, IDataView holdout)
+    {
+        var scored = model.Transform(holdout);
+        var columns = new[] { MlColumns.Label, MlColumns.Score, MlColumns.Probability, MlColumns.PredictedLabel }
+            .Where(c => scored.Schema.GetColumnOrNull(c) is not null).ToArray();
+        return ml.Data.Cache(scored, columns);
     }
 
     /// <summary>McNemar (classification), paired bootstrap intervals of every metric both models define, and the slices.</summary>

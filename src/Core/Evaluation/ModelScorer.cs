@@ -98,17 +98,10 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
 
         string[] header;
         var rows = new List<string[]>(maxRows);
-        await using (var source = await store.OpenReadAsync(dataPath, cancellationToken))
-        using (var reader = new CsvReader(source))
+        using (var records = await SplitRecords.OpenAsync(store, spec, dataPath, cancellationToken))
         {
-            header = reader.ReadHeader();
-            while (rows.Count < maxRows && reader.ReadRecord() is { } record)
-            {
-                if (record.Length == header.Length)
-                {
-                    rows.Add(record);
-                }
-            }
+            header = records.Header;
+            rows.AddRange(records.Records.Where(r => r.Length == header.Length).Take(maxRows));
         }
 
         var ml = MlContexts.Create();

@@ -90,22 +90,16 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         var task = spec.Task;
         var ml = MlContexts.Create();
         var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads);
-        var holdoutPath = ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Holdout);
-        var combined = Path.Combine(Path.GetTempPath(), $"retrain-refit-{Guid.NewGuid():N}.csv");
+        var splits = new List<LocalArtifactCopy>();
         try
         {
-            await using (var output = File.Create(combined))
+            foreach (var split in new[] { DataSplit.Train, DataSplit.Validation, DataSplit.Holdout })
             {
-                var first = true;
-                foreach (var split in new[] { DataSplit.Train, DataSplit.Validation, DataSplit.Holdout })
-                {
-                    await AppendSplitAsync(ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, split), output, skipHeader: !first, cancellationToken);
-                    first = false;
-                }
+                splits.Add(await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, split), cancellationToken));
             }
 
             var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
-            var allView = SpecDataLoader.Load(ml, spec, combined);
+            var allView = new ConcatenatedDataView([.. splits.Select(s => SpecDataLoader.Load(ml, spec, s.LocalPath))]);
             var rows = SpecDataLoader.CountRows(allView);
             cancellationToken.ThrowIfCancellationRequested();
             var head = FitHead(ml, task, recipe, featurizer, allView);
@@ -120,8 +114,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
             };
             await ModelZip.WriteAsync(store, path, bytes, metadata, cancellationToken);
 
-            using var holdout = await LocalArtifactCopy.DownloadAsync(store, holdoutPath, cancellationToken);
-            var holdoutView = SpecDataLoader.Load(ml, spec, holdout.LocalPath);
+            var holdoutView = SpecDataLoader.Load(ml, spec, splits[^1].LocalPath);
             var refit = ModelZip.Deserialize(ml, bytes);
             var challenger = await ModelZip.LoadAsync(store, ml, request.ChallengerPath, cancellationToken);
             var refitMetrics = MetricCalculator.Compute(ml, task, refit.Transform(holdoutView));
@@ -146,23 +139,8 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         }
         finally
         {
-            File.Delete(combined);
+            splits.ForEach(s => s.Dispose());
         }
-    }
-
-    private async Task AppendSplitAsync(string path, Stream output, bool skipHeader, CancellationToken cancellationToken)
-    {
-        await using var input = await store.OpenReadAsync(path, cancellationToken);
-        if (skipHeader)
-        {
-            // The splits share one header line; drop it from the second and third.
-            int b;
-            while ((b = input.ReadByte()) >= 0 && b != '\n')
-            {
-            }
-        }
-
-        await input.CopyToAsync(output, cancellationToken);
     }
 
     /// <summary>Fits the trainer of <paramref name="recipe"/> on <paramref name="data"/> seen through the run's featurizer.</summary>
