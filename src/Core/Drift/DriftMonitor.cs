@@ -19,6 +19,12 @@ namespace RetrainFunctions.Core.Drift;
 /// </summary>
 public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScorer? scorer = null)
 {
+    /// <summary>
+    /// The most rows of one file (a batch or a train split) whose scores enter prediction drift: 100,000. Larger files
+    /// are scored on every n-th row, which keeps the score distribution and bounds the cost of scoring.
+    /// </summary>
+    public const int PredictionDriftMaxRows = 100_000;
+
     /// <summary>Profiles the CSV at <paramref name="dataPath"/>.</summary>
     public async Task<DatasetProfile> ProfileAsync(string dataPath, ModelSpec spec, CancellationToken cancellationToken = default)
     {
@@ -172,11 +178,11 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             var reference = (await store.TryReadJsonWithETagAsync<ColumnProfile>(referencePath, cancellationToken))?.Value;
             if (reference is null)
             {
-                reference = DatasetProfiler.ProfileValues("prediction", await scorer.ScoreDistributionAsync(spec, modelPath, [production.TrainSplitPath], cancellationToken));
+                reference = DatasetProfiler.ProfileValues("prediction", await scorer.ScoreDistributionAsync(spec, modelPath, [production.TrainSplitPath], PredictionDriftMaxRows, cancellationToken));
                 await store.WriteJsonAsync(referencePath, reference, ArtifactWriteCondition.None, cancellationToken);
             }
 
-            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ArtifactPaths.AcceptedBatch(model, id))], cancellationToken);
+            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ArtifactPaths.AcceptedBatch(model, id))], PredictionDriftMaxRows, cancellationToken);
             var current = DatasetProfiler.ProfileValues("prediction", scores);
             return DriftDetector.CompareColumn(reference, current, spec.Drift);
         }
