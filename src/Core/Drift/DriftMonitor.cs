@@ -256,8 +256,8 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         {
             if (SpecDataLoader.IsBinary(path))
             {
-                using var records = await SplitRecords.OpenAsync(store, spec, path, cancellationToken);
-                profiler.Add(records.Header, records.Records);
+                using var csv = await SplitRecords.ToLocalCsvAsync(store, spec, path, cancellationToken);
+                profiler.Add(File.OpenRead(csv.LocalPath));
             }
             else
             {

@@ -149,6 +149,30 @@ public sealed class SnapshotSplitTests
     }
 
     [Fact]
+    public async Task ToLocalCsvAsync_BinarySplit_CsvReadsBackAsTheSplitsRecords()
+    {
+        var store = await StoreWithBatchesAsync(("a", BatchA), ("b", BatchB));
+        var snapshot = await Collector(store).AssembleSnapshotAsync(new SnapshotRequest(Model, "run1", BinarySpec));
+        var path = ArtifactPaths.SnapshotSplit(Model, snapshot.Digest, DataSplit.Train);
+
+        using var csv = await SplitRecords.ToLocalCsvAsync(store, BinarySpec, path);
+
+        var expected = await BinarySplits.ReadAsync(store, BinarySpec, path);
+        using var reader = new CsvReader(File.OpenRead(csv.LocalPath));
+        Assert.Equal(expected.Header, reader.ReadHeader());
+        var records = new List<string[]>();
+        while (reader.ReadRecord() is { } record)
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal(expected.Rows, records);
+        Assert.Contains(records, r => r[1] == "say \"hi\"");
+        Assert.Contains(records, r => r[1] == "two\nlines" && r[0] == "7");
+        Assert.Contains(records, r => r[1] == "a, b" && r[0].Length == 0);
+    }
+
+    [Fact]
     public void TimeOrder_TiesAndMissing_StableWithMissingFirst()
     {
         long[] ticks = [5, 3, SnapshotTable.MissingTimestamp, 3, 1, 5, SnapshotTable.MissingTimestamp];
