@@ -9,7 +9,7 @@ using RetrainFunctions.Core.Tabular;
 namespace RetrainFunctions.Core.Evaluation;
 
 /// <summary>
-/// Loads a model zip from the store and scores it on a labeled CSV in the snapshot split format
+/// Loads a model zip from the store and scores it on a binary snapshot split or a labeled CSV
 /// (the spec's feature columns, the label, optionally the timestamp; header row; RFC 4180 quoting).
 /// </summary>
 /// <remarks>Metrics are those of <see cref="EvaluationMetrics.ForTask"/>; undefined ones are omitted (see <see cref="MetricCalculator"/>).</remarks>

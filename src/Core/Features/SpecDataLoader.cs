@@ -6,7 +6,8 @@ using RetrainFunctions.Core.Specs;
 namespace RetrainFunctions.Core.Features;
 
 /// <summary>
-/// Reads a snapshot split CSV (header row, ',' separated, RFC 4180 quoting, empty field = missing, invariant numbers)
+/// Reads a snapshot split — the binary file the snapshot writes (<see cref="BinaryExtension"/>), already in this shape — or
+/// a CSV (a batch, an older CSV split; header row, ',' separated, RFC 4180 quoting, empty field = missing, invariant numbers)
 /// into an ML.NET <see cref="IDataView"/> shaped by the spec: numeric features as <see cref="float"/> (missing → NaN),
 /// categorical features as text, and a <see cref="MlColumns.Label"/> column — Boolean for binary classification
 /// (<c>label == positiveClass</c>, trimmed, case-insensitive), text for multiclass (the trainer maps it to a key)
