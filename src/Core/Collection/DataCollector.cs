@@ -100,7 +100,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             .ThenBy(m => m.BatchId, StringComparer.Ordinal)];
 
         // Each batch is parsed once into typed columns; from here on rows are only addressed by index.
-        var table = new SnapshotTable(spec);
+        var table = new SnapshotTable(spec, (int)Math.Min(int.MaxValue, manifests.Sum(m => (long)m.Rows)));
         for (var b = 0; b < manifests.Count; b++)
         {
             await using var stream = await store.OpenReadAsync(ArtifactPaths.AcceptedBatch(model, manifests[b].BatchId), cancellationToken);

@@ -28,14 +28,20 @@ internal sealed class SnapshotTable
     private readonly List<int>?[] _codes;
     private readonly List<string>?[] _strings;
     private readonly Dictionary<string, int>?[] _dictionaries;
-    private readonly List<long> _ticks = new(InitialCapacity);
-    private readonly List<int> _batchOfRow = new(InitialCapacity);
+    private readonly List<long> _ticks;
+    private readonly List<int> _batchOfRow;
     private char[] _chars = new char[256];
 
-    /// <summary>Creates an empty table with the columns of <see cref="DataCollector.SnapshotColumns"/>.</summary>
-    public SnapshotTable(ModelSpec spec)
+    /// <summary>
+    /// Creates an empty table with the columns of <see cref="DataCollector.SnapshotColumns"/>, sized for
+    /// <paramref name="expectedRows"/> (the accepted batches' row counts) so the columns are not copied as they grow.
+    /// </summary>
+    public SnapshotTable(ModelSpec spec, int expectedRows = InitialCapacity)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedRows);
+        _ticks = new List<long>(expectedRows);
+        _batchOfRow = new List<int>(expectedRows);
         _spec = spec;
         _columns = DataCollector.SnapshotColumns(spec);
         var count = spec.Features.Count + 1;
@@ -50,11 +56,11 @@ internal sealed class SnapshotTable
             _kinds[i] = numeric ? ColumnKind.Number : ColumnKind.Text;
             if (numeric)
             {
-                _numbers[i] = new List<float>(InitialCapacity);
+                _numbers[i] = new List<float>(expectedRows);
             }
             else
             {
-                _codes[i] = new List<int>(InitialCapacity);
+                _codes[i] = new List<int>(expectedRows);
                 _strings[i] = [];
                 _dictionaries[i] = new Dictionary<string, int>(StringComparer.Ordinal);
             }
