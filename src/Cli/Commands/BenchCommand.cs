@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Cli.Bench;
 using RetrainFunctions.Core;
+using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
@@ -112,6 +113,9 @@ internal static class BenchCommand
                 services.AddRetrainCore();
                 services.AddArtifactStore(o => o.LocalRoot = storeRoot);
                 services.Configure<TrainingOptions>(o => o.NumberOfThreads = options.Threads);
+
+                // One file per dataset: at 10M rows it is about 2 GB, above the default 1 GiB limit of a batch.
+                services.Configure<CollectionOptions>(o => o.MaxFileBytes = Math.Max(o.MaxFileBytes, Math.Max(new FileInfo(reference).Length, new FileInfo(current).Length)));
             },
             cancellationToken);
         var store = pipeline.Services.GetRequiredService<IArtifactStore>();

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
-using RetrainFunctions.Core.Tabular;
 using RetrainFunctions.Core.Validation;
 
 namespace RetrainFunctions.Core.Collection;
@@ -99,34 +99,32 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             .ThenBy(m => m.AcceptedAt)
             .ThenBy(m => m.BatchId, StringComparer.Ordinal)];
 
-        var rows = new List<SnapshotRow>();
+        // Each batch is parsed once into typed columns; from here on rows are only addressed by index.
+        var table = new SnapshotTable(spec, (int)Math.Min(int.MaxValue, manifests.Sum(m => (long)m.Rows)));
         for (var b = 0; b < manifests.Count; b++)
         {
-            await ReadRowsAsync(model, manifests[b].BatchId, b, spec, columns, rows, cancellationToken);
+            await using var stream = await store.OpenReadAsync(ArtifactPaths.AcceptedBatch(model, manifests[b].BatchId), cancellationToken);
+            table.Append(stream, b, manifests[b].BatchId);
         }
 
-        if (spec.TimestampColumn is not null)
-        {
-            rows = [.. rows.OrderBy(r => r.Timestamp).ThenBy(r => r.BatchIndex).ThenBy(r => r.RowIndex)];
-        }
-
-        rows = ApplyWindow(rows, spec.Window);
-        var (trainRows, validationRows, holdoutRows) = Split(rows.Count, spec.Gate);
-        var taken = rows.GroupBy(r => r.BatchIndex).OrderBy(g => g.Key)
-            .Select(g => new SnapshotBatch(manifests[g.Key].BatchId, g.Count())).ToList();
+        var order = SnapshotOrder.Window(SnapshotOrder.TimeOrder(table.Ticks, spec.TimestampColumn is not null), table.Ticks, spec.Window);
+        var (trainRows, validationRows, holdoutRows) = Split(order.Length, spec.Gate);
+        var taken = SnapshotOrder.RowsPerBatch(order, table.BatchOfRow, manifests.Count)
+            .Select((rows, b) => (Rows: rows, Batch: b)).Where(p => p.Rows > 0)
+            .Select(p => new SnapshotBatch(manifests[p.Batch].BatchId, p.Rows)).ToList();
         var digest = Digest(spec, columns, taken);
         var manifestPath = ArtifactPaths.SnapshotManifest(model, digest);
 
-        var insufficient = Insufficiency(spec, rows, trainRows, validationRows, holdoutRows, columns);
+        var insufficient = Insufficiency(spec, table, order, trainRows, holdoutRows);
         var snapshot = new SnapshotRef(digest, manifestPath, taken.Count, trainRows, validationRows, holdoutRows, insufficient);
-        if (insufficient is not null || await store.ExistsAsync(manifestPath, cancellationToken))
+        if (insufficient is not null || await IsCompleteAsync(model, digest, cancellationToken))
         {
             return snapshot;
         }
 
-        await WriteSplitAsync(ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Train), columns, rows, 0, trainRows, cancellationToken);
-        await WriteSplitAsync(ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Validation), columns, rows, trainRows, validationRows, cancellationToken);
-        await WriteSplitAsync(ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Holdout), columns, rows, trainRows + validationRows, holdoutRows, cancellationToken);
+        await BinarySplit.WriteAsync(store, ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Train), new SnapshotSplitView(table, order, 0, trainRows), cancellationToken);
+        await BinarySplit.WriteAsync(store, ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Validation), new SnapshotSplitView(table, order, trainRows, validationRows), cancellationToken);
+        await BinarySplit.WriteAsync(store, ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Holdout), new SnapshotSplitView(table, order, trainRows + validationRows, holdoutRows), cancellationToken);
 
         // The manifest goes last: its presence means the splits are complete.
         var manifest = new SnapshotManifest(digest, model, request.RunId, taken, trainRows, validationRows, holdoutRows, spec.TimestampColumn);
@@ -160,12 +158,12 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         return (rows - holdout - validation, validation, holdout);
     }
 
-    private static string? Insufficiency(ModelSpec spec, List<SnapshotRow> rows, int train, int validation, int holdout, IReadOnlyList<string> columns)
+    private static string? Insufficiency(ModelSpec spec, SnapshotTable table, int[] order, int train, int holdout)
     {
         var needed = spec.Validation.MinTrainingRows;
-        if (rows.Count < needed)
+        if (order.Length < needed)
         {
-            return $"The window holds {rows.Count:N0} accepted rows; at least {needed:N0} are needed (validation.minTrainingRows) to train and evaluate. Upload more labeled data to incoming/{spec.Name}/.";
+            return $"The window holds {order.Length:N0} accepted rows; at least {needed:N0} are needed (validation.minTrainingRows) to train and evaluate. Upload more labeled data to incoming/{spec.Name}/.";
         }
 
         if (holdout < spec.Gate.MinHoldoutRows || train < holdout)
@@ -175,32 +173,21 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
 
         if (spec.Task != ModelTask.Regression)
         {
-            var labelIndex = columns.Count - (spec.TimestampColumn is null ? 1 : 2);
-            var trainClasses = rows.Take(train).Select(r => r.Values[labelIndex]).Distinct(StringComparer.Ordinal).Count();
-            if (trainClasses < 2)
+            // One code per distinct label text, so two codes are two classes.
+            var codes = table.Codes(table.LabelColumn);
+            var twoClasses = false;
+            for (var i = 1; i < train && !twoClasses; i++)
+            {
+                twoClasses = codes[order[i]] != codes[order[0]];
+            }
+
+            if (!twoClasses)
             {
                 return $"The train split holds a single class of '{spec.Label.Column}'; at least two are needed. Upload labeled data with other classes.";
             }
         }
 
-        _ = validation;
         return null;
-    }
-
-    private static List<SnapshotRow> ApplyWindow(List<SnapshotRow> rows, WindowSpec window)
-    {
-        if (window.MaxAgeDays is { } days && rows.Count > 0 && rows[^1].Timestamp is { } newest)
-        {
-            var oldest = newest - TimeSpan.FromDays(days);
-            rows = [.. rows.Where(r => r.Timestamp is null || r.Timestamp >= oldest)];
-        }
-
-        if (window.MaxRows > 0 && rows.Count > window.MaxRows)
-        {
-            rows = rows.GetRange(rows.Count - window.MaxRows, window.MaxRows);
-        }
-
-        return rows;
     }
 
     private static string Digest(ModelSpec spec, IReadOnlyList<string> columns, IReadOnlyList<SnapshotBatch> batches)
@@ -216,51 +203,23 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private async Task ReadRowsAsync(string model, string batchId, int batchIndex, ModelSpec spec, IReadOnlyList<string> columns, List<SnapshotRow> rows, CancellationToken cancellationToken)
+    /// <summary>Returns whether the snapshot's manifest and its three binary splits exist (a snapshot written before the binary splits is written again).</summary>
+    private async Task<bool> IsCompleteAsync(string model, string digest, CancellationToken cancellationToken)
     {
-        await using var stream = await store.OpenReadAsync(ArtifactPaths.AcceptedBatch(model, batchId), cancellationToken);
-        using var reader = new CsvReader(stream);
-        var header = reader.ReadHeader();
-        var indexes = columns.Select(c => Array.IndexOf(header, c)).ToArray();
-        if (indexes.Any(i => i < 0))
+        if (!await store.ExistsAsync(ArtifactPaths.SnapshotManifest(model, digest), cancellationToken))
         {
-            throw new InvalidDataException($"Accepted batch {batchId} lacks column(s) {string.Join(", ", columns.Where((_, i) => indexes[i] < 0))} of the current spec; it was accepted under an earlier spec. Re-upload it or restore the column.");
+            return false;
         }
 
-        var timestampIndex = spec.TimestampColumn is null ? -1 : indexes[^1];
-        var rowIndex = 0;
-        while (reader.ReadRecord() is { } record)
+        foreach (var split in Enum.GetValues<DataSplit>())
         {
-            if (record.Length == 1 && record[0].Length == 0)
+            if (!await store.ExistsAsync(ArtifactPaths.SnapshotSplit(model, digest, split), cancellationToken))
             {
-                continue;
-            }
-
-            var values = new string[indexes.Length];
-            for (var i = 0; i < indexes.Length; i++)
-            {
-                values[i] = record[indexes[i]];
-            }
-
-            DateTimeOffset? timestamp = timestampIndex >= 0 && CsvValues.TryParseTimestamp(record[timestampIndex], out var t) ? t : null;
-            rows.Add(new SnapshotRow(values, timestamp, batchIndex, rowIndex++));
-        }
-    }
-
-    private async Task WriteSplitAsync(string path, IReadOnlyList<string> columns, List<SnapshotRow> rows, int start, int count, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new CsvWriter(buffer, leaveOpen: true))
-        {
-            writer.WriteRecord(columns);
-            for (var i = start; i < start + count; i++)
-            {
-                writer.WriteRecord(rows[i].Values);
+                return false;
             }
         }
 
-        buffer.Position = 0;
-        await store.WriteAsync(path, buffer, ArtifactWriteCondition.None, metadata: null, cancellationToken);
+        return true;
     }
 
     private async Task<QuarantinedBatch> RefuseAsync(CollectRequest request, ArtifactProperties file, string sourceName, string batchId, CancellationToken cancellationToken)
@@ -317,6 +276,4 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
     private static string Encode(string value) => Uri.EscapeDataString(value);
 
     private static string Decode(string value) => Uri.UnescapeDataString(value);
-
-    private sealed record SnapshotRow(string[] Values, DateTimeOffset? Timestamp, int BatchIndex, int RowIndex);
 }

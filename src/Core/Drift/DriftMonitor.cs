@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Profiling;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
@@ -18,6 +19,12 @@ namespace RetrainFunctions.Core.Drift;
 /// </summary>
 public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScorer? scorer = null)
 {
+    /// <summary>
+    /// The most rows of one file (a batch or a train split) whose scores enter prediction drift: 100,000. Larger files
+    /// are scored on every n-th row, which keeps the score distribution and bounds the cost of scoring.
+    /// </summary>
+    public const int PredictionDriftMaxRows = 100_000;
+
     /// <summary>Profiles the CSV at <paramref name="dataPath"/>.</summary>
     public async Task<DatasetProfile> ProfileAsync(string dataPath, ModelSpec spec, CancellationToken cancellationToken = default)
     {
@@ -46,7 +53,12 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         var trainSplit = ArtifactPaths.SnapshotSplit(model, version.SnapshotDigest, DataSplit.Train);
         if (!await store.ExistsAsync(trainSplit, cancellationToken))
         {
-            return null;
+            // A model trained before the binary splits has its train split as CSV.
+            trainSplit = ArtifactPaths.LegacySnapshotSplit(model, version.SnapshotDigest, DataSplit.Train);
+            if (!await store.ExistsAsync(trainSplit, cancellationToken))
+            {
+                return null;
+            }
         }
 
         var profile = await StoredProfileAsync(model, runId, ArtifactPaths.SnapshotProfile(model, version.SnapshotDigest), [trainSplit], spec, cancellationToken);
@@ -166,11 +178,11 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             var reference = (await store.TryReadJsonWithETagAsync<ColumnProfile>(referencePath, cancellationToken))?.Value;
             if (reference is null)
             {
-                reference = DatasetProfiler.ProfileValues("prediction", await scorer.ScoreDistributionAsync(spec, modelPath, [production.TrainSplitPath], cancellationToken));
+                reference = DatasetProfiler.ProfileValues("prediction", await scorer.ScoreDistributionAsync(spec, modelPath, [production.TrainSplitPath], PredictionDriftMaxRows, cancellationToken));
                 await store.WriteJsonAsync(referencePath, reference, ArtifactWriteCondition.None, cancellationToken);
             }
 
-            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ArtifactPaths.AcceptedBatch(model, id))], cancellationToken);
+            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ArtifactPaths.AcceptedBatch(model, id))], PredictionDriftMaxRows, cancellationToken);
             var current = DatasetProfiler.ProfileValues("prediction", scores);
             return DriftDetector.CompareColumn(reference, current, spec.Drift);
         }
@@ -238,10 +250,19 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             return s.Value;
         }
 
-        var profiler = new DatasetProfiler(spec);
+        // A binary split holds no timestamp column, so its profile has no time range.
+        var profiler = new DatasetProfiler(dataPaths.Any(SpecDataLoader.IsBinary) ? spec with { TimestampColumn = null } : spec);
         foreach (var path in dataPaths)
         {
-            profiler.Add(await store.OpenReadAsync(path, cancellationToken));
+            if (SpecDataLoader.IsBinary(path))
+            {
+                using var csv = await SplitRecords.ToLocalCsvAsync(store, spec, path, cancellationToken);
+                profiler.Add(File.OpenRead(csv.LocalPath));
+            }
+            else
+            {
+                profiler.Add(await store.OpenReadAsync(path, cancellationToken));
+            }
         }
 
         var profile = profiler.Build();

@@ -65,7 +65,9 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
                 var championScored = ScoreOnce(ml, championModel.Transform(view));
                 championMetrics = MetricCalculator.Compute(ml, task, championScored);
                 EvaluationLog.Scored(logger, model, runId, $"production {championVersion}", holdoutRows, MetricText.Format(championMetrics));
-                evidence = GatherEvidence(spec, metric, holdout.LocalPath, PredictionReader.Read(challengerScored, task), PredictionReader.Read(championScored, task));
+                // The slice check reads the holdout's feature values as CSV text.
+                using var holdoutCsv = spec.Gate.SliceRegression == SliceRegressionAction.Off ? null : await SplitRecords.ToLocalCsvAsync(store, spec, holdoutPath, cancellationToken);
+                evidence = GatherEvidence(spec, metric, holdoutCsv?.LocalPath ?? holdout.LocalPath, PredictionReader.Read(challengerScored, task), PredictionReader.Read(championScored, task));
                 EvaluationLog.Evidence(logger, model, runId, evidence.Method, evidence.Slices.Count, evidence.Slices.Count(s => s.Regressed));
             }
             else
@@ -136,6 +138,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         var present = Array.FindAll(wanted, c => scored.Schema.GetColumnOrNull(c) is not null);
         return ml.Data.Cache(ml.Transforms.SelectColumns(present).Fit(scored).Transform(scored));
     }
+
 
     /// <summary>McNemar (classification), paired bootstrap intervals of every metric both models define, and the slices.</summary>
     internal static GateEvidence GatherEvidence(ModelSpec spec, EvaluationMetric metric, string holdoutCsvPath, HoldoutPredictions challenger, HoldoutPredictions champion)

@@ -42,6 +42,9 @@ internal sealed class LocalArtifactCopy : IDisposable
         return new LocalArtifactCopy(path, localPath);
     }
 
+    /// <summary>Takes ownership of <paramref name="localPath"/>, a temp file made from <paramref name="artifactPath"/>.</summary>
+    public static LocalArtifactCopy Adopt(string artifactPath, string localPath) => new(artifactPath, localPath);
+
     /// <summary>Deletes the temp file.</summary>
     public void Dispose() => File.Delete(LocalPath);
 }

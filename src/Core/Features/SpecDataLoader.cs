@@ -6,7 +6,8 @@ using RetrainFunctions.Core.Specs;
 namespace RetrainFunctions.Core.Features;
 
 /// <summary>
-/// Reads a snapshot split CSV (header row, ',' separated, RFC 4180 quoting, empty field = missing, invariant numbers)
+/// Reads a snapshot split — the binary file the snapshot writes (<see cref="BinaryExtension"/>), already in this shape — or
+/// a CSV (a batch, an older CSV split; header row, ',' separated, RFC 4180 quoting, empty field = missing, invariant numbers)
 /// into an ML.NET <see cref="IDataView"/> shaped by the spec: numeric features as <see cref="float"/> (missing → NaN),
 /// categorical features as text, and a <see cref="MlColumns.Label"/> column — Boolean for binary classification
 /// (<c>label == positiveClass</c>, trimmed, case-insensitive), text for multiclass (the trainer maps it to a key)
@@ -15,13 +16,44 @@ namespace RetrainFunctions.Core.Features;
 /// <remarks>The label mapping is part of loading, never of a saved model: a deployed model needs no label to predict.</remarks>
 internal static class SpecDataLoader
 {
-    /// <summary>Loads the CSV at <paramref name="localPath"/> lazily; throws <see cref="InvalidDataException"/> when a spec column is missing.</summary>
+    /// <summary>The file extension of a binary split (<see cref="Storage.ArtifactPaths.SnapshotSplit"/>).</summary>
+    public const string BinaryExtension = ".idv";
+
+    /// <summary>
+    /// Loads the data at <paramref name="localPath"/> lazily: a binary split (<see cref="BinaryExtension"/>, written by the
+    /// snapshot with this very schema) as it is, anything else as CSV; throws <see cref="InvalidDataException"/> when a spec
+    /// column is missing.
+    /// </summary>
     public static IDataView Load(MLContext ml, ModelSpec spec, string localPath)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(localPath);
+        return IsBinary(localPath) ? LoadBinary(ml, spec, localPath) : LoadCsv(ml, spec, localPath);
+    }
 
+    /// <summary>Returns whether <paramref name="path"/> names a binary split.</summary>
+    public static bool IsBinary(string path) => path.EndsWith(BinaryExtension, StringComparison.OrdinalIgnoreCase);
+
+    private static IDataView LoadBinary(MLContext ml, ModelSpec spec, string localPath)
+    {
+        var view = ml.Data.LoadFromBinary(localPath);
+        foreach (var feature in spec.Features)
+        {
+            var name = MlColumns.ForFeature(feature.Name);
+            var expected = feature.Type == FeatureType.Numeric ? (DataViewType)NumberDataViewType.Single : TextDataViewType.Instance;
+            if (view.Schema.GetColumnOrNull(name) is not { } column || !column.Type.Equals(expected))
+            {
+                throw new InvalidDataException(
+                    $"The split file {Path.GetFileName(localPath)} has no {expected} column '{feature.Name}'; its columns are: {string.Join(", ", view.Schema.Select(c => c.Name))}.");
+            }
+        }
+
+        return view;
+    }
+
+    private static IDataView LoadCsv(MLContext ml, ModelSpec spec, string localPath)
+    {
         var header = ReadHeader(localPath);
         var columns = new List<TextLoader.Column>(spec.Features.Count + 1);
         foreach (var feature in spec.Features)

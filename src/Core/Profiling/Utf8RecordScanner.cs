@@ -17,6 +17,8 @@ internal sealed class Utf8RecordScanner : IDisposable
     private const int MinimumBuffer = 1 << 20;
 
     private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private long _nextLine = 1;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(MinimumBuffer);
     private int _start;
     private int _end;
@@ -25,11 +27,19 @@ internal sealed class Utf8RecordScanner : IDisposable
     private int[] _fieldEnds = new int[64];
     private byte[]? _quotedRecord;
 
-    public Utf8RecordScanner(Stream stream)
+    /// <summary>Creates a scanner over <paramref name="stream"/>, which it disposes unless <paramref name="leaveOpen"/>.</summary>
+    public Utf8RecordScanner(Stream stream, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
+        _leaveOpen = leaveOpen;
     }
+
+    /// <summary>Gets the 1-based line on which the current record starts (blank lines and line breaks inside quotes counted).</summary>
+    public long RecordLine { get; private set; }
+
+    /// <summary>Gets whether the current record holds a double quote (and was split by the RFC 4180 rules).</summary>
+    public bool RecordQuoted { get; private set; }
 
     /// <summary>Gets the bytes of the current record's fields (the buffer the ranges index into).</summary>
     public byte[] Bytes { get; private set; } = [];
@@ -83,11 +93,14 @@ internal sealed class Utf8RecordScanner : IDisposable
             var lineEnd = newline > _start && _buffer[newline - 1] == (byte)'\r' ? newline - 1 : newline;
             var (start, end) = (_start, Math.Max(_start, lineEnd));
             _start = Math.Min(newline + 1, _end);
+            RecordLine = _nextLine;
+            _nextLine += 1 + (quoted ? _buffer.AsSpan(start, end - start).Count((byte)'\n') : 0);
             if (start == end)
             {
                 continue;
             }
 
+            RecordQuoted = quoted;
             if (quoted)
             {
                 SplitQuoted(_buffer.AsSpan(start, end - start));
@@ -104,7 +117,10 @@ internal sealed class Utf8RecordScanner : IDisposable
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_buffer);
-        _stream.Dispose();
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
     }
 
     /// <summary>Returns the index of the '\n' ending the record at <c>_start</c> (or <c>_end</c> at the end of the data), or -1 when no data is left.</summary>

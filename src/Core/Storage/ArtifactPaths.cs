@@ -18,7 +18,8 @@ namespace RetrainFunctions.Core.Storage;
 /// quarantine/{model}/{batchId}.csv                     rejected batch, kept byte for byte
 /// quarantine/{model}/{batchId}.report.json             why it was rejected
 /// snapshots/{model}/{digest}/manifest.json             training snapshot: accepted batches in the window, split sizes
-/// snapshots/{model}/{digest}/{train|validation|holdout}.csv   time-ordered splits of the snapshot
+/// snapshots/{model}/{digest}/{train|validation|holdout}.idv   time-ordered splits of the snapshot, typed (ML.NET binary data view)
+/// snapshots/{model}/{digest}/{train|validation|holdout}.csv   the same as CSV, written by versions before the binary splits (read, never written)
 /// snapshots/{model}/{digest}/profile.json              profile of the train split (the drift reference of models trained on it)
 /// runs/{model}/{runId}/featurizer.zip                  fitted feature pipeline of the run
 /// runs/{model}/{runId}/candidates/{trainer}.zip        one trained candidate per trainer
@@ -90,8 +91,12 @@ public static class ArtifactPaths
     /// <summary>The manifest of one training snapshot.</summary>
     public static string SnapshotManifest(string model, string digest) => SnapshotPrefix(model, digest) + "manifest.json";
 
-    /// <summary>One time-ordered split of a training snapshot.</summary>
+    /// <summary>One time-ordered split of a training snapshot, in ML.NET's binary data view format with the schema of <c>SpecDataLoader</c>.</summary>
     public static string SnapshotSplit(string model, string digest, DataSplit split) =>
+        SnapshotPrefix(model, digest) + split.ToString().ToLowerInvariant() + ".idv";
+
+    /// <summary>One split of a snapshot written as CSV by versions before <see cref="SnapshotSplit"/>; still read (drift references of older models).</summary>
+    public static string LegacySnapshotSplit(string model, string digest, DataSplit split) =>
         SnapshotPrefix(model, digest) + split.ToString().ToLowerInvariant() + ".csv";
 
     /// <summary>The profile of a training snapshot's train split.</summary>

@@ -93,22 +93,16 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         var task = spec.Task;
         var ml = MlContexts.Create();
         var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
-        var holdoutPath = ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Holdout);
-        var combined = Path.Combine(Path.GetTempPath(), $"retrain-refit-{Guid.NewGuid():N}.csv");
+        var splits = new List<LocalArtifactCopy>();
         try
         {
-            await using (var output = File.Create(combined))
+            foreach (var split in new[] { DataSplit.Train, DataSplit.Validation, DataSplit.Holdout })
             {
-                var first = true;
-                foreach (var split in new[] { DataSplit.Train, DataSplit.Validation, DataSplit.Holdout })
-                {
-                    await AppendSplitAsync(ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, split), output, skipHeader: !first, cancellationToken);
-                    first = false;
-                }
+                splits.Add(await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, split), cancellationToken));
             }
 
             var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
-            var allView = SpecDataLoader.Load(ml, spec, combined);
+            var allView = new ConcatenatedDataView([.. splits.Select(s => SpecDataLoader.Load(ml, spec, s.LocalPath))]);
             var (windowView, rows) = TrainingWindow.Apply(ml, allView, request.WindowRows, spec.Window.RecencyHalfLifeRows);
             cancellationToken.ThrowIfCancellationRequested();
             var head = FitHead(ml, task, recipe, featurizer, windowView);
@@ -123,8 +117,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
             };
             await ModelZip.WriteAsync(store, path, bytes, metadata, cancellationToken);
 
-            using var holdout = await LocalArtifactCopy.DownloadAsync(store, holdoutPath, cancellationToken);
-            var holdoutView = SpecDataLoader.Load(ml, spec, holdout.LocalPath);
+            var holdoutView = SpecDataLoader.Load(ml, spec, splits[^1].LocalPath);
             var refit = ModelZip.Deserialize(ml, bytes);
             var challenger = await ModelZip.LoadAsync(store, ml, request.ChallengerPath, cancellationToken);
             var refitMetrics = MetricCalculator.Compute(ml, task, refit.Transform(holdoutView));
@@ -149,23 +142,8 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         }
         finally
         {
-            File.Delete(combined);
+            splits.ForEach(s => s.Dispose());
         }
-    }
-
-    private async Task AppendSplitAsync(string path, Stream output, bool skipHeader, CancellationToken cancellationToken)
-    {
-        await using var input = await store.OpenReadAsync(path, cancellationToken);
-        if (skipHeader)
-        {
-            // The splits share one header line; drop it from the second and third.
-            int b;
-            while ((b = input.ReadByte()) >= 0 && b != '\n')
-            {
-            }
-        }
-
-        await input.CopyToAsync(output, cancellationToken);
     }
 
     private static string? WeightColumnOf(ModelSpec spec) => spec.Window.RecencyHalfLifeRows is null ? null : TrainingWindow.WeightColumn;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Tabular;
 
@@ -22,6 +24,11 @@ public static class BatchInspection
     }
 
     /// <summary>Inspects the CSV in <paramref name="content"/> against <paramref name="spec"/>.</summary>
+    /// <remarks>
+    /// A seekable stream is first read by the allocation-free UTF-8 scanner; the first record that is not plain (a quote,
+    /// a lone carriage return, invalid UTF-8, a NUL byte, an over-long field, a blank first line) sends the whole batch
+    /// back to the strict <see cref="CsvReader"/>, so findings, messages and line numbers are always the strict reader's.
+    /// </remarks>
     public static Result Inspect(Stream content, ModelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -29,6 +36,17 @@ public static class BatchInspection
         var findings = new List<ValidationFinding>();
         try
         {
+            if (content.CanSeek)
+            {
+                var start = content.Position;
+                if (TryInspectPlain(content, spec) is { } plain)
+                {
+                    return plain;
+                }
+
+                content.Position = start;
+            }
+
             return InspectCore(content, spec, findings);
         }
         catch (CsvFormatException ex)
@@ -42,7 +60,109 @@ public static class BatchInspection
     {
         using var reader = new CsvReader(content);
         var header = reader.ReadHeader().Select(h => h.Trim()).ToArray();
+        if (Columns(header, spec, findings) is not { } columns)
+        {
+            return new Result(0, Ordered(findings), null, null);
+        }
 
+        var rows = 0;
+        var raggedRows = 0;
+        while (reader.ReadRecord() is { } record)
+        {
+            if (record.Length == 1 && record[0].Length == 0)
+            {
+                continue;
+            }
+
+            if (record.Length != header.Length)
+            {
+                Ragged(findings, ref raggedRows, reader.RecordLine, record.Length, header.Length);
+                continue;
+            }
+
+            rows++;
+            for (var i = 0; i < record.Length; i++)
+            {
+                columns[i]?.Observe(record[i], reader.RecordLine);
+            }
+        }
+
+        return Finish(spec, columns, rows, raggedRows, findings);
+    }
+
+    /// <summary>The scanner pass over a plain batch; null as soon as a record needs the strict reader.</summary>
+    private static Result? TryInspectPlain(Stream content, ModelSpec spec)
+    {
+        var findings = new List<ValidationFinding>();
+        using var scanner = new Profiling.Utf8RecordScanner(content, leaveOpen: true);
+        try
+        {
+            var header = scanner.ReadHeader().Select(h => h.Trim()).ToArray();
+            if (scanner.RecordLine != 1 || !IsPlain(scanner))
+            {
+                return null;
+            }
+
+            if (Columns(header, spec, findings) is not { } columns)
+            {
+                return new Result(0, Ordered(findings), null, null);
+            }
+
+            var rows = 0;
+            var raggedRows = 0;
+            var chars = new char[256];
+            while (scanner.Next())
+            {
+                if (!IsPlain(scanner))
+                {
+                    return null;
+                }
+
+                if (scanner.FieldCount != header.Length)
+                {
+                    Ragged(findings, ref raggedRows, scanner.RecordLine, scanner.FieldCount, header.Length);
+                    continue;
+                }
+
+                rows++;
+                for (var i = 0; i < header.Length; i++)
+                {
+                    if (columns[i] is { } column)
+                    {
+                        var field = scanner.Field(i);
+                        if (chars.Length < field.Length)
+                        {
+                            chars = new char[field.Length * 2];
+                        }
+
+                        column.Observe(chars.AsSpan(0, Encoding.UTF8.GetChars(field, chars)), scanner.RecordLine);
+                    }
+                }
+            }
+
+            return Finish(spec, columns, rows, raggedRows, findings);
+        }
+        catch (CsvFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the current record reads the same with the strict reader: no quotes, no lone CR, valid UTF-8 without NUL, no over-long field.</summary>
+    private static bool IsPlain(Profiling.Utf8RecordScanner scanner)
+    {
+        if (scanner.RecordQuoted || scanner.FieldCount == 0)
+        {
+            return false;
+        }
+
+        var record = scanner.Bytes.AsSpan(scanner.FieldStart(0), scanner.FieldEnd(scanner.FieldCount - 1) - scanner.FieldStart(0));
+        return record.Length < CsvReader.MaxFieldLength && record.IndexOfAny((byte)'\r', (byte)0) < 0 && Utf8.IsValid(record);
+    }
+
+    /// <summary>Checks the header against the spec; returns the stats of each column (null for columns not in the spec), or null after a header error.</summary>
+    private static ColumnStats?[]? Columns(string[] header, ModelSpec spec, List<ValidationFinding> findings)
+    {
         var duplicates = header.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         foreach (var duplicate in duplicates)
         {
@@ -70,10 +190,10 @@ public static class BatchInspection
 
         if (findings.Any(f => f.Severity == FindingSeverity.Error))
         {
-            return new Result(0, Ordered(findings), null, null);
+            return null;
         }
 
-        var columns = new ColumnStats[header.Length];
+        var columns = new ColumnStats?[header.Length];
         var index = header.Select((h, i) => (h, i)).ToDictionary(p => p.h, p => p.i, StringComparer.Ordinal);
         foreach (var feature in spec.Features)
         {
@@ -87,36 +207,21 @@ public static class BatchInspection
             columns[index[spec.TimestampColumn]] = new ColumnStats(spec.TimestampColumn, ColumnRole.Timestamp);
         }
 
-        var rows = 0;
-        var raggedReported = 0;
-        var raggedRows = 0;
-        while (reader.ReadRecord() is { } record)
+        return columns;
+    }
+
+    private static void Ragged(List<ValidationFinding> findings, ref int raggedRows, long line, int fields, int headerFields)
+    {
+        if (raggedRows++ < 3)
         {
-            if (record.Length == 1 && record[0].Length == 0)
-            {
-                continue;
-            }
-
-            if (record.Length != header.Length)
-            {
-                raggedRows++;
-                if (raggedReported++ < 3)
-                {
-                    findings.Add(new(FindingSeverity.Error, ValidationCheck.Format, null,
-                        $"Line {reader.RecordLine} has {record.Length} field(s) but the header has {header.Length}; check the delimiter (',' expected), unquoted commas and truncated rows.",
-                        Observed: record.Length.ToString(CultureInfo.InvariantCulture), Limit: header.Length.ToString(CultureInfo.InvariantCulture), Line: reader.RecordLine));
-                }
-
-                continue;
-            }
-
-            rows++;
-            for (var i = 0; i < record.Length; i++)
-            {
-                columns[i]?.Observe(record[i], reader.RecordLine);
-            }
+            findings.Add(new(FindingSeverity.Error, ValidationCheck.Format, null,
+                $"Line {line} has {fields} field(s) but the header has {headerFields}; check the delimiter (',' expected), unquoted commas and truncated rows.",
+                Observed: fields.ToString(CultureInfo.InvariantCulture), Limit: headerFields.ToString(CultureInfo.InvariantCulture), Line: line));
         }
+    }
 
+    private static Result Finish(ModelSpec spec, ColumnStats?[] columns, int rows, int raggedRows, List<ValidationFinding> findings)
+    {
         if (raggedRows > 3)
         {
             findings.Add(new(FindingSeverity.Error, ValidationCheck.Format, null, $"{raggedRows:N0} rows in all have the wrong number of fields.", Observed: raggedRows.ToString(CultureInfo.InvariantCulture)));
@@ -173,7 +278,9 @@ public static class BatchInspection
 
         public DateTimeOffset? MaxTimestamp { get; private set; }
 
-        public void Observe(string value, long line)
+        public void Observe(string value, long line) => Observe(value.AsSpan(), line);
+
+        public void Observe(ReadOnlySpan<char> value, long line)
         {
             if (CsvValues.IsMissing(value))
             {
@@ -200,9 +307,11 @@ public static class BatchInspection
                     break;
                 case ColumnRole.ClassLabel:
                     var key = value.Trim();
-                    if (_classes.Count < 1000 || _classes.ContainsKey(key))
+                    var classes = _classes.GetAlternateLookup<ReadOnlySpan<char>>();
+                    var known = classes.TryGetValue(key, out var count);
+                    if (_classes.Count < 1000 || known)
                     {
-                        _classes[key] = _classes.GetValueOrDefault(key) + 1;
+                        classes[key] = count + 1;
                     }
 
                     break;
@@ -291,11 +400,11 @@ public static class BatchInspection
             }
         }
 
-        private void Unparseable(string value, long line)
+        private void Unparseable(ReadOnlySpan<char> value, long line)
         {
             _unparseable++;
             _firstUnparseableLine ??= line;
-            _firstUnparseableValue ??= value;
+            _firstUnparseableValue ??= value.ToString();
         }
 
         private static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

@@ -11,12 +11,12 @@ public sealed record SyntheticSnapshot(ModelSpec Spec, SnapshotRef Snapshot, IRe
 
     public string SplitPath(DataSplit split) => ArtifactPaths.SnapshotSplit(Model, Snapshot.Digest, split);
 
-    /// <summary>Writes the three split CSVs to their <see cref="ArtifactPaths.SnapshotSplit"/> paths.</summary>
+    /// <summary>Writes the three split CSVs as binary splits to their <see cref="ArtifactPaths.SnapshotSplit"/> paths.</summary>
     public async Task<SyntheticSnapshot> WriteToAsync(IArtifactStore store)
     {
         foreach (var (split, csv) in Splits)
         {
-            await store.WriteBytesAsync(SplitPath(split), System.Text.Encoding.UTF8.GetBytes(csv), ArtifactWriteCondition.None);
+            await BinarySplits.PutCsvAsync(store, Spec, SplitPath(split), csv);
         }
 
         return this;

@@ -95,12 +95,13 @@ public sealed class DataCollectorTests : IDisposable
 
         Assert.Null(snapshot.Insufficient);
         Assert.Equal((70, 10, 20), (snapshot.TrainRows, snapshot.ValidationRows, snapshot.HoldoutRows));
-        var holdout = (await _store.GetTextAsync(ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Holdout))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("x1,x2,color,label,ts", holdout[0]);
-        Assert.StartsWith("80,", holdout[1], StringComparison.Ordinal);
-        Assert.StartsWith("99,", holdout[^1], StringComparison.Ordinal);
-        var train = (await _store.GetTextAsync(ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Train))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("0,", train[1], StringComparison.Ordinal);
+        var holdout = await BinarySplits.ReadAsync(_store.Store, _spec, ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Holdout));
+        Assert.Equal("x1,x2,color,label", string.Join(',', holdout.Header));
+        Assert.Equal(20, holdout.Rows.Count);
+        Assert.Equal("80", holdout.Rows[0][0]);
+        Assert.Equal("99", holdout.Rows[^1][0]);
+        var train = await BinarySplits.ReadAsync(_store.Store, _spec, ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Train));
+        Assert.Equal("0", train.Rows[0][0]);
     }
 
     [Fact]
@@ -113,8 +114,8 @@ public sealed class DataCollectorTests : IDisposable
 
         Assert.Equal(50, snapshot.TotalRows);
         Assert.Equal(1, snapshot.BatchCount);
-        var train = await _store.GetTextAsync(ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Train));
-        Assert.StartsWith("70,", train.Split('\n')[1], StringComparison.Ordinal);
+        var train = await BinarySplits.ReadAsync(_store.Store, spec, ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Train));
+        Assert.Equal("70", train.Rows[0][0]);
     }
 
     [Fact]

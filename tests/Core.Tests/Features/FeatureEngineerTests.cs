@@ -129,7 +129,7 @@ public sealed class FeatureEngineerTests
     {
         // Arrange
         var store = new InMemoryArtifactStore();
-        await store.PutTextAsync(ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), "x,y\n1,1\n2,0\n");
+        await BinarySplits.PutCsvAsync(store, TinySpec with { Features = [.. TinySpec.Features.Where(f => f.Name != "color")] }, ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), TinyTrain);
 
         // Act
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Stages.Engineer(store).EngineerAsync(TinyRequest()));
@@ -143,7 +143,7 @@ public sealed class FeatureEngineerTests
     private static async Task<InMemoryArtifactStore> TinyStoreAsync()
     {
         var store = new InMemoryArtifactStore();
-        await store.PutTextAsync(ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), TinyTrain);
+        await BinarySplits.PutCsvAsync(store, TinySpec, ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), TinyTrain);
         return store;
     }
 

@@ -11,7 +11,8 @@ public sealed class ArtifactPathsTests
         Assert.Equal("incoming/churn/week-1.csv", ArtifactPaths.Incoming("churn", "week-1.csv"));
         Assert.Equal("batches/churn/accepted/abc.csv", ArtifactPaths.AcceptedBatch("churn", "abc"));
         Assert.Equal("quarantine/churn/abc.report.json", ArtifactPaths.QuarantineReport("churn", "abc"));
-        Assert.Equal("snapshots/churn/d1/holdout.csv", ArtifactPaths.SnapshotSplit("churn", "d1", DataSplit.Holdout));
+        Assert.Equal("snapshots/churn/d1/holdout.idv", ArtifactPaths.SnapshotSplit("churn", "d1", DataSplit.Holdout));
+        Assert.Equal("snapshots/churn/d1/holdout.csv", ArtifactPaths.LegacySnapshotSplit("churn", "d1", DataSplit.Holdout));
         Assert.Equal("models/churn/production.json", ArtifactPaths.ProductionPointer("churn"));
         Assert.Equal("models/churn/history/0000000042.json", ArtifactPaths.PointerHistory("churn", 42));
     }

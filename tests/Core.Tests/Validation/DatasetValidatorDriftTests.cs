@@ -97,7 +97,7 @@ public sealed class DatasetValidatorDriftTests : IDisposable
 
     private async Task DeployProductionAsync(ModelSpec spec, List<string[]> trainRows)
     {
-        await _store.PutTextAsync(ArtifactPaths.SnapshotSplit(Model, "snap1", DataSplit.Train), ProfileRowsBuilder.Csv(trainRows));
+        await BinarySplits.PutCsvAsync(_store.Store, spec, ArtifactPaths.SnapshotSplit(Model, "snap1", DataSplit.Train), ProfileRowsBuilder.Csv(trainRows));
         var version = new ModelVersion(Model, "v1", spec.Task, TrainerKind.LightGbm, new Dictionary<string, string>(), new Dictionary<EvaluationMetric, double>(),
             "snap1", "spec", "run1", null, "sha", _time.GetUtcNow());
         await _store.Store.WriteJsonAsync(ArtifactPaths.VersionManifest(Model, "v1"), version, ArtifactWriteCondition.None);

@@ -24,7 +24,7 @@ public sealed class DatasetValidatorPredictionDriftTests : IDisposable
         var snapshot = await new SyntheticSnapshotBuilder().WithRows(1_000).Build().WriteToAsync(_store.Store);
         var model = snapshot.Model;
         await DeployAsync(snapshot, await Stages.TrainCandidateAsync(_store.Store, snapshot, TrainerKind.LbfgsLogisticRegression, "run1"));
-        var holdout = await _store.GetTextAsync(snapshot.SplitPath(DataSplit.Holdout));
+        var holdout = snapshot.Splits[DataSplit.Holdout];
 
         var same = await ValidateAsync(snapshot, "same.csv", holdout, "run2");
         var shifted = await ValidateAsync(snapshot, "shifted.csv", ShiftX1(holdout, 4), "run3");
