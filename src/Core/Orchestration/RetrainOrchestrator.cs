@@ -311,7 +311,7 @@ public static class RetrainOrchestrator
         catch (TaskFailedException ex)
         {
             // One failing trainer must not sink the others; the failure is recorded with the run.
-            return new(null, new CandidateFailure(request.Trainer, $"{ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}"));
+            return new(null, new CandidateFailure(request.Trainer, $"{ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}", request.WindowRows));
         }
     }
 

@@ -54,4 +54,31 @@ public sealed class WindowSelectionTests
         Assert.Equal(spec.Trainers!.Count, record.Candidates!.Count);
         Assert.All(record.Candidates, c => Assert.Null(c.WindowRows));
     }
+
+    [Fact]
+    public async Task RunAsync_OneWindowCandidateFails_RecordsItsWindowAndTheWholeSplitCandidateIsDeployed()
+    {
+        // Arrange: every write of the 150-row window's candidate fails, through all of the activity's retries.
+        await using var harness = await PipelineHarness.StartAsync(store =>
+            new FlakyArtifactStore(store, path => path.EndsWith("-newest150.zip", StringComparison.Ordinal), failures: int.MaxValue));
+        var spec = PipelineHarness.Spec() with
+        {
+            Trainers = [TrainerKind.LbfgsLogisticRegression],
+            Window = new WindowSpec { CandidateRows = [150] },
+        };
+        await harness.SaveSpecAsync(spec);
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+
+        // Act
+        var record = await harness.RunAsync("churn");
+
+        // Assert
+        Assert.Equal(RunOutcome.Deployed, record.Outcome);
+        var failure = Assert.Single(record.FailedCandidates!);
+        Assert.Equal((TrainerKind.LbfgsLogisticRegression, (int?)150), (failure.Trainer, failure.WindowRows));
+        Assert.Contains("-newest150.zip", failure.Error, StringComparison.Ordinal);
+        var survivor = Assert.Single(record.Candidates!);
+        Assert.Null(survivor.WindowRows);
+        Assert.Equal(survivor.ModelPath, record.Evaluation!.ChallengerPath);
+    }
 }
