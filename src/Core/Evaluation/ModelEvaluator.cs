@@ -65,8 +65,11 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
                 var championScored = ScoreOnce(ml, championModel.Transform(view));
                 championMetrics = MetricCalculator.Compute(ml, task, championScored);
                 EvaluationLog.Scored(logger, model, runId, $"production {championVersion}", holdoutRows, MetricText.Format(championMetrics));
-                // The slice check reads the holdout's feature values as CSV text.
-                using var holdoutCsv = spec.Gate.SliceRegression == SliceRegressionAction.Off ? null : await SplitRecords.ToLocalCsvAsync(store, spec, holdoutPath, cancellationToken);
+                // The slice check reads the holdout's feature values as CSV text: a binary holdout is written out from the
+                // view already open, a CSV holdout is read as downloaded.
+                using var holdoutCsv = spec.Gate.SliceRegression == SliceRegressionAction.Off || !SpecDataLoader.IsBinary(holdoutPath)
+                    ? null
+                    : SplitRecords.ToLocalCsv(view, spec, holdoutPath, cancellationToken);
                 evidence = GatherEvidence(spec, metric, holdoutCsv?.LocalPath ?? holdout.LocalPath, PredictionReader.Read(challengerScored, task), PredictionReader.Read(championScored, task));
                 EvaluationLog.Evidence(logger, model, runId, evidence.Method, evidence.Slices.Count, evidence.Slices.Count(s => s.Regressed));
             }

@@ -61,12 +61,24 @@ internal sealed class SplitRecords : IDisposable
             return await LocalArtifactCopy.DownloadAsync(store, path, cancellationToken);
         }
 
+        using var binary = await LocalArtifactCopy.DownloadAsync(store, path, cancellationToken);
+        return ToLocalCsv(SpecDataLoader.Load(MlContexts.Create(), spec, binary.LocalPath), spec, path, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="view"/> — a split as <see cref="SpecDataLoader.Load"/> returns it, already open — to a local
+    /// UTF-8 CSV file as <see cref="ToLocalCsvAsync"/> does, for a caller that holds the view and must not read the split
+    /// twice. <paramref name="sourcePath"/> names the split the copy stands for.
+    /// </summary>
+    public static LocalArtifactCopy ToLocalCsv(IDataView view, ModelSpec spec, string sourcePath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(spec);
         var localPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"retrain-{Guid.NewGuid():N}.csv");
         try
         {
-            using var binary = await LocalArtifactCopy.DownloadAsync(store, path, cancellationToken);
-            await using var output = new FileStream(localPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            WriteCsv(SpecDataLoader.Load(MlContexts.Create(), spec, binary.LocalPath), spec, output, cancellationToken);
+            using var output = new FileStream(localPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            WriteCsv(view, spec, output, cancellationToken);
         }
         catch
         {
@@ -74,7 +86,7 @@ internal sealed class SplitRecords : IDisposable
             throw;
         }
 
-        return LocalArtifactCopy.Adopt(path, localPath);
+        return LocalArtifactCopy.Adopt(sourcePath, localPath);
     }
 
     public void Dispose() => _source.Dispose();
