@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
@@ -108,15 +109,18 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         }
 
         var order = SnapshotOrder.Window(SnapshotOrder.TimeOrder(table.Ticks, spec.TimestampColumn is not null), table.Ticks, spec.Window);
-        var (trainRows, validationRows, holdoutRows) = Split(order.Length, spec.Gate);
+        var lineage = await ReadProductionLineageAsync(model, cancellationToken);
+        var rowSets = RowSetPlanner.Plan(order, table.BatchOfRow, [.. manifests.Select(m => m.BatchId)], lineage, spec.Gate);
+        var (trainRows, validationRows, holdoutRows) = (rowSets.TrainingRows, rowSets.SelectionRows, rowSets.ComparisonRows);
+        var comparedPerBatch = SnapshotOrder.RowsPerBatch(order[^holdoutRows..], table.BatchOfRow, manifests.Count);
         var taken = SnapshotOrder.RowsPerBatch(order, table.BatchOfRow, manifests.Count)
             .Select((rows, b) => (Rows: rows, Batch: b)).Where(p => p.Rows > 0)
-            .Select(p => new SnapshotBatch(manifests[p.Batch].BatchId, p.Rows)).ToList();
-        var digest = Digest(spec, columns, taken);
+            .Select(p => new SnapshotBatch(manifests[p.Batch].BatchId, p.Rows, comparedPerBatch[p.Batch])).ToList();
+        var digest = Digest(spec, columns, taken, rowSets);
         var manifestPath = ArtifactPaths.SnapshotManifest(model, digest);
 
-        var insufficient = Insufficiency(spec, table, order, trainRows, holdoutRows);
-        var snapshot = new SnapshotRef(digest, manifestPath, taken.Count, trainRows, validationRows, holdoutRows, insufficient);
+        var insufficient = Insufficiency(spec, table, order, rowSets);
+        var snapshot = new SnapshotRef(digest, manifestPath, taken.Count, trainRows, validationRows, holdoutRows, insufficient, rowSets);
         if (insufficient is not null || await IsCompleteAsync(model, digest, cancellationToken))
         {
             return snapshot;
@@ -127,7 +131,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         await BinarySplit.WriteAsync(store, ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Holdout), new SnapshotSplitView(table, order, trainRows + validationRows, holdoutRows), cancellationToken);
 
         // The manifest goes last: its presence means the splits are complete.
-        var manifest = new SnapshotManifest(digest, model, request.RunId, taken, trainRows, validationRows, holdoutRows, spec.TimestampColumn);
+        var manifest = new SnapshotManifest(digest, model, request.RunId, taken, trainRows, validationRows, holdoutRows, spec.TimestampColumn, rowSets);
         await store.WriteJsonAsync(manifestPath, manifest, ArtifactWriteCondition.None, cancellationToken);
         CollectionLog.SnapshotAssembled(logger, model, request.RunId, digest, taken.Count, trainRows, validationRows, holdoutRows);
         return snapshot;
@@ -150,23 +154,50 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
     /// Splits <paramref name="rows"/> in time order: the newest <c>holdoutFraction</c> (at least <c>minHoldoutRows</c>
     /// when possible) are held out, the <c>validationFraction</c> before them validate, the rest train.
     /// </summary>
-    public static (int Train, int Validation, int Holdout) Split(int rows, GateSpec gate)
+    public static (int Train, int Validation, int Holdout) Split(int rows, GateSpec gate) => RowSetPlanner.FractionSplit(rows, gate);
+
+    /// <summary>
+    /// Reads what production has seen: its version manifest names its snapshot, whose manifest lists the batches (all of
+    /// them, or only those with training or selection rows when the version was deployed as trained). Null without a
+    /// production model; <see cref="ProductionLineage.SeenBatches"/> null when a manifest is missing.
+    /// </summary>
+    public async Task<ProductionLineage?> ReadProductionLineageAsync(string model, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(gate);
-        var holdout = Math.Min(rows, Math.Max((int)Math.Ceiling(rows * gate.HoldoutFraction), gate.MinHoldoutRows));
-        var validation = Math.Min(rows - holdout, Math.Max((int)Math.Ceiling(rows * gate.ValidationFraction), 1));
-        return (rows - holdout - validation, validation, holdout);
+        if (await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken) is not { Value: var pointer })
+        {
+            return null;
+        }
+
+        var versionPath = ArtifactPaths.VersionManifest(model, pointer.Version);
+        if (await store.TryReadJsonWithETagAsync<ModelVersion>(versionPath, cancellationToken) is not { Value: var version }
+            || await store.TryReadJsonWithETagAsync<SnapshotManifest>(ArtifactPaths.SnapshotManifest(model, version.SnapshotDigest), cancellationToken) is not { Value: var snapshot })
+        {
+            return new ProductionLineage(pointer.Version, null);
+        }
+
+        var seen = version.Seen == SnapshotRowsSeen.TrainingAndSelection
+            ? snapshot.Batches.Where(b => b.Rows > b.ComparisonRows)
+            : snapshot.Batches;
+        return new ProductionLineage(pointer.Version, seen.Select(b => b.BatchId).ToHashSet(StringComparer.Ordinal));
     }
 
-    private static string? Insufficiency(ModelSpec spec, SnapshotTable table, int[] order, int train, int holdout)
+    private static string? Insufficiency(ModelSpec spec, SnapshotTable table, int[] order, SnapshotRowSets rowSets)
     {
+        var (train, holdout) = (rowSets.TrainingRows, rowSets.ComparisonRows);
         var needed = spec.Validation.MinTrainingRows;
         if (order.Length < needed)
         {
             return $"The window holds {order.Length:N0} accepted rows; at least {needed:N0} are needed (validation.minTrainingRows) to train and evaluate. Upload more labeled data to incoming/{spec.Name}/.";
         }
 
-        if (holdout < spec.Gate.MinHoldoutRows || train < holdout)
+        if (rowSets.Basis == ComparisonBasis.UnseenByProduction && holdout < spec.Gate.MinHoldoutRows)
+        {
+            return holdout == 0
+                ? $"No row in the window is newer than what production {rowSets.ProductionVersion} trained on, so there is nothing to compare a challenger with on rows neither has seen. Upload new labeled data to incoming/{spec.Name}/."
+                : $"Only {holdout:N0} row(s) are newer than what production {rowSets.ProductionVersion} trained on; at least {spec.Gate.MinHoldoutRows:N0} (gate.minHoldoutRows) are needed to compare a challenger with it. Production stays; the next run compares on these rows plus the new ones.";
+        }
+
+        if (rowSets.Basis != ComparisonBasis.UnseenByProduction && (holdout < spec.Gate.MinHoldoutRows || train < holdout))
         {
             return $"A holdout of {holdout:N0} rows (minimum {spec.Gate.MinHoldoutRows:N0}) leaves {train:N0} rows to train on; upload more data or lower gate.minHoldoutRows.";
         }
@@ -190,11 +221,12 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         return null;
     }
 
-    private static string Digest(ModelSpec spec, IReadOnlyList<string> columns, IReadOnlyList<SnapshotBatch> batches)
+    private static string Digest(ModelSpec spec, IReadOnlyList<string> columns, IReadOnlyList<SnapshotBatch> batches, SnapshotRowSets rowSets)
     {
         var text = new StringBuilder();
         text.AppendJoin('\u001f', columns).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"{spec.Window.MaxRows}|{spec.Window.MaxAgeDays}|{spec.Gate.HoldoutFraction}|{spec.Gate.ValidationFraction}|{spec.Gate.MinHoldoutRows}|{spec.Label.PositiveClass}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{rowSets.TrainingRows}|{rowSets.SelectionRows}|{rowSets.ComparisonRows}\n");
         foreach (var batch in batches)
         {
             text.Append(CultureInfo.InvariantCulture, $"{batch.BatchId}:{batch.Rows}\n");

@@ -9,6 +9,7 @@ namespace RetrainFunctions.Core.Collection;
 /// <param name="ValidationRows">Rows in the validation split.</param>
 /// <param name="HoldoutRows">Rows in the holdout split.</param>
 /// <param name="OrderedBy">The timestamp column the rows are ordered by, or null for batch order.</param>
+/// <param name="RowSets">The named row sets and how the comparison rows were chosen (null in snapshots written before them).</param>
 public sealed record SnapshotManifest(
     string Digest,
     string Model,
@@ -17,4 +18,5 @@ public sealed record SnapshotManifest(
     int TrainRows,
     int ValidationRows,
     int HoldoutRows,
-    string? OrderedBy);
+    string? OrderedBy,
+    SnapshotRowSets? RowSets = null);

@@ -8,6 +8,7 @@ namespace RetrainFunctions.Core.Collection;
 /// <param name="ValidationRows">Rows in the validation split.</param>
 /// <param name="HoldoutRows">Rows in the holdout split (newest).</param>
 /// <param name="Insufficient">When set, why the snapshot is too small to train and evaluate on.</param>
+/// <param name="RowSets">The named row sets (training, selection, comparison) and how the comparison rows were chosen.</param>
 public sealed record SnapshotRef(
     string Digest,
     string ManifestPath,
@@ -15,7 +16,8 @@ public sealed record SnapshotRef(
     int TrainRows,
     int ValidationRows,
     int HoldoutRows,
-    string? Insufficient = null)
+    string? Insufficient = null,
+    SnapshotRowSets? RowSets = null)
 {
     /// <summary>Gets the rows of the snapshot.</summary>
     public int TotalRows => TrainRows + ValidationRows + HoldoutRows;

@@ -1,3 +1,4 @@
+using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Deployment;
@@ -15,6 +16,7 @@ namespace RetrainFunctions.Core.Deployment;
 /// <param name="RequestedAt">When the orchestrator asked (deterministic orchestration time).</param>
 /// <param name="Task">The learning task, for the version's lineage.</param>
 /// <param name="Notes">The decision record in lines (gate evidence, refit, approval), written into the model card.</param>
+/// <param name="Seen">Which rows of the snapshot the deployed model has seen: all of them after a refit, else the training and selection rows.</param>
 public sealed record DeployRequest(
     string Model,
     string RunId,
@@ -27,4 +29,5 @@ public sealed record DeployRequest(
     string? ExpectedChampionVersion,
     DateTimeOffset RequestedAt,
     ModelTask Task,
-    IReadOnlyList<string>? Notes = null);
+    IReadOnlyList<string>? Notes = null,
+    SnapshotRowsSeen Seen = SnapshotRowsSeen.All);

@@ -119,7 +119,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
 
         var manifest = new ModelVersion(
             model, version, request.Task, request.Trainer, request.Parameters, request.Metrics,
-            request.SnapshotDigest, request.SpecDigest, request.RunId, request.ExpectedChampionVersion, sha, timeProvider.GetUtcNow());
+            request.SnapshotDigest, request.SpecDigest, request.RunId, request.ExpectedChampionVersion, sha, timeProvider.GetUtcNow(), request.Seen);
         await WriteJsonOnceAsync(ArtifactPaths.VersionManifest(model, version), manifest, cancellationToken);
         await WriteOnceAsync(ArtifactPaths.VersionModelCard(model, version), Encoding.UTF8.GetBytes(ModelCard.Render(manifest, request.Notes ?? [])), cancellationToken);
         return sha;

@@ -1,3 +1,4 @@
+using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Deployment;
@@ -15,6 +16,7 @@ namespace RetrainFunctions.Core.Deployment;
 /// <param name="ParentVersion">The production version when it was trained, or null.</param>
 /// <param name="ModelSha256">SHA-256 of model.zip, checked before loading.</param>
 /// <param name="CreatedAt">When it was written.</param>
+/// <param name="Seen">Which rows of its snapshot it has seen; null (versions written before lineage) counts as <see cref="SnapshotRowsSeen.All"/>.</param>
 public sealed record ModelVersion(
     string Model,
     string Version,
@@ -27,4 +29,5 @@ public sealed record ModelVersion(
     string RunId,
     string? ParentVersion,
     string ModelSha256,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    SnapshotRowsSeen? Seen = null);

@@ -6,4 +6,5 @@ namespace RetrainFunctions.Core.Orchestration;
 /// <param name="Trainer">The trainer.</param>
 /// <param name="Error">The failure, as reported by the activity.</param>
 /// <param name="WindowRows">The candidate's training window (the newest rows of the train split), or null for the whole split.</param>
-public sealed record CandidateFailure(TrainerKind Trainer, string Error, int? WindowRows = null);
+/// <param name="WindowFraction">When set, the candidate trains on the newest this share of its rows (<see cref="Specs.WindowSpec.CandidateFractions"/>); the refit uses the same share of the whole snapshot.</param>
+public sealed record CandidateFailure(TrainerKind Trainer, string Error, int? WindowRows = null, double? WindowFraction = null);

@@ -167,7 +167,7 @@ public static class RetrainOrchestrator
         var trainers = spec.EffectiveTrainers;
         var windows = CandidateWindows(spec.Window, snapshot.TrainRows);
         var (attempts, trainTiming) = await StageAsync(context, record, PipelineStage.Train, () =>
-            Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window => TrainCandidateAsync(context, new TrainRequest(model, runId, spec, trainer, snapshot, features.FeaturizerPath, window))))),
+            Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window => TrainCandidateAsync(context, new TrainRequest(model, runId, spec, trainer, snapshot, features.FeaturizerPath, window.Rows, window.Fraction))))),
             TrainDetail(trainers, windows));
         var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
         var failures = attempts.Where(a => a.Failure is not null).Select(a => a.Failure!).ToList();
@@ -194,13 +194,14 @@ public static class RetrainOrchestrator
 
         var challenger = candidates.First(c => c.ModelPath == evaluation.ChallengerPath);
         var deployPath = evaluation.ChallengerPath;
-        var notes = new List<string> { $"Gate: {evaluation.Reason}" };
+        var seen = SnapshotRowsSeen.TrainingAndSelection;
+        var notes = new List<string> { $"Rows: {snapshot.RowSets?.Description}", $"Gate: {evaluation.Reason}" };
         if (spec.Gate.Refit)
         {
-            var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows);
+            var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows, challenger.WindowFraction);
             var (refit, refitTiming) = await StageAsync(context, record, PipelineStage.Refit, () => RefitAsync(context, refitRequest), challenger.Trainer.ToString());
             record = Append(record, refitTiming) with { Refit = refit };
-            deployPath = refit.Accepted ? refit.ModelPath : deployPath;
+            (deployPath, seen) = refit.Accepted ? (refit.ModelPath, SnapshotRowsSeen.All) : (deployPath, seen);
             notes.Add($"Refit: {refit.Reason}");
         }
 
@@ -235,7 +236,8 @@ public static class RetrainOrchestrator
             evaluation.ChampionVersion,
             context.CurrentUtcDateTime,
             spec.Task,
-            notes);
+            notes,
+            seen);
         var (deployment, deployTiming) = await StageAsync(context, record, PipelineStage.Deploy, () =>
             context.CallActivityAsync<DeployResult>(nameof(DeployModel), deployRequest, StorageRetry));
         record = Append(record, deployTiming) with { Deployment = deployment };
@@ -311,7 +313,7 @@ public static class RetrainOrchestrator
         catch (TaskFailedException ex)
         {
             // One failing trainer must not sink the others; the failure is recorded with the run.
-            return new(null, new CandidateFailure(request.Trainer, $"{ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}", request.WindowRows));
+            return new(null, new CandidateFailure(request.Trainer, $"{ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}", request.WindowRows, request.WindowFraction));
         }
     }
 
@@ -329,16 +331,34 @@ public static class RetrainOrchestrator
     }
 
     /// <summary>
-    /// The training windows of the fan-out: null (the whole train split) first, then each distinct
-    /// <see cref="WindowSpec.CandidateRows"/> smaller than the train split, smallest first.
+    /// The training windows of the fan-out: the whole train split first, then each distinct
+    /// <see cref="WindowSpec.CandidateRows"/> smaller than the train split, smallest first, then each distinct
+    /// <see cref="WindowSpec.CandidateFractions"/> share whose rows (at least 10) differ from the windows before it, smallest first.
     /// </summary>
-    private static List<int?> CandidateWindows(WindowSpec window, int trainRows) =>
-        [null, .. (window.CandidateRows ?? []).Where(n => n < trainRows).Distinct().Order().Select(n => (int?)n)];
+    private static List<CandidateWindow> CandidateWindows(WindowSpec window, int trainRows)
+    {
+        List<CandidateWindow> windows = [new(null, null), .. (window.CandidateRows ?? []).Where(n => n < trainRows).Distinct().Order().Select(n => new CandidateWindow(n, null))];
+        foreach (var share in (window.CandidateFractions ?? []).Distinct().Order())
+        {
+            var rows = (int)Math.Ceiling(trainRows * share);
+            if (rows >= 10 && rows < trainRows && !windows.Any(w => w.Rows == rows || (w.Fraction is { } f && (int)Math.Ceiling(trainRows * f) == rows)))
+            {
+                windows.Add(new(null, share));
+            }
+        }
+
+        return windows;
+    }
 
     /// <summary>The Train stage's progress detail: the trainers, and the candidate windows when there are any.</summary>
-    private static string TrainDetail(IReadOnlyList<TrainerKind> trainers, List<int?> windows) =>
+    private static string TrainDetail(IReadOnlyList<TrainerKind> trainers, List<CandidateWindow> windows) =>
         string.Join(", ", trainers)
-        + (windows.Count > 1 ? " × windows " + string.Join(", ", windows.Select(w => w is { } n ? FormattableString.Invariant($"newest {n}") : "all")) : string.Empty);
+        + (windows.Count > 1 ? " × windows " + string.Join(", ", windows.Select(w => w switch
+        {
+            { Fraction: { } f } => FormattableString.Invariant($"newest {f:0.###}"),
+            { Rows: { } n } => FormattableString.Invariant($"newest {n}"),
+            _ => "all",
+        })) : string.Empty);
 
     private static RunRecord Append(RunRecord record, StageTiming timing) => record with { Stages = [.. record.Stages, timing] };
 
@@ -346,4 +366,7 @@ public static class RetrainOrchestrator
         record with { Outcome = outcome, Rejection = rejection, Reason = reason };
 
     private sealed record CandidateAttempt(CandidateResult? Candidate, CandidateFailure? Failure);
+
+    /// <summary>One training window of the fan-out: the newest <paramref name="Rows"/> rows or <paramref name="Fraction"/> of them, or (both null) all.</summary>
+    private sealed record CandidateWindow(int? Rows, double? Fraction);
 }

@@ -42,6 +42,14 @@ public sealed record GateSpec
     public int MinHoldoutRows { get; init; } = 50;
 
     /// <summary>
+    /// Gets the most comparison rows a run uses when production exists: the comparison rows are the newest rows production
+    /// never saw (see <see cref="Collection.RowSetPlanner"/>), at most this many and at most half the window; older unseen
+    /// rows become training rows. <value>Default: 5,000 — enough for a paired interval a few thousandths wide on
+    /// accuracy, small enough that they stay recent.</value>
+    /// </summary>
+    public int ComparisonMaxRows { get; init; } = 5_000;
+
+    /// <summary>
     /// Gets the two-sided confidence level of the paired bootstrap interval of (challenger − champion); the gate promotes
     /// only when its lower bound, in the metric's better direction, exceeds <see cref="MinDelta"/>. <value>Default: 0.95.</value>
     /// </summary>

@@ -180,6 +180,12 @@ public static class ModelSpecValidator
             problems.Add($"window.candidateRows: {string.Join(", ", tooSmall)} too small; every candidate window needs at least 10 rows.");
         }
 
+        var badShares = window.CandidateFractions?.Where(f => !(f > 0 && f < 1)).ToList() ?? [];
+        if (badShares.Count > 0)
+        {
+            problems.Add($"window.candidateFractions: {string.Join(", ", badShares.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)))} must be greater than 0 and less than 1 (e.g. 0.25 for the newest quarter; the whole window is always a candidate).");
+        }
+
         if (window.RecencyHalfLifeRows is { } halfLife && !(halfLife > 0 && double.IsFinite(halfLife)))
         {
             problems.Add($"window.recencyHalfLifeRows: {halfLife} must be a positive number of rows (or omitted for equal weights).");
@@ -329,6 +335,11 @@ public static class ModelSpecValidator
         if (gate.MinHoldoutRows < 10)
         {
             problems.Add($"gate.minHoldoutRows: {gate.MinHoldoutRows} must be at least 10.");
+        }
+
+        if (gate.ComparisonMaxRows < gate.MinHoldoutRows)
+        {
+            problems.Add($"gate.comparisonMaxRows: {gate.ComparisonMaxRows} must be at least gate.minHoldoutRows ({gate.MinHoldoutRows}).");
         }
 
         if (gate.Confidence is <= 0.5 or >= 1 || double.IsNaN(gate.Confidence))

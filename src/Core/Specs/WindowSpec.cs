@@ -21,6 +21,14 @@ public sealed record WindowSpec
     public IReadOnlyList<int> CandidateRows { get; init; } = [];
 
     /// <summary>
+    /// Gets extra training windows to try as shares of the rows: for each trainer, one more candidate per share is trained
+    /// on the newest share of the training rows and ranked on the selection rows with the others; the refit of the chosen
+    /// one uses the same share of the whole snapshot. <c>retrain init</c> writes 1/8, 1/4 and 1/2, so with the whole
+    /// window the system picks among four windows by itself. <value>Default: empty.</value>
+    /// </summary>
+    public IReadOnlyList<double> CandidateFractions { get; init; } = [];
+
+    /// <summary>
     /// Gets the recency half-life in rows: when set, every candidate (and the refit) weights its training rows by
     /// 0.5^(age / half-life), age counted in rows back from the newest. <value>Default: unset (all rows weigh 1).</value>
     /// </summary>

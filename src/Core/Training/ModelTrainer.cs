@@ -42,7 +42,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
 
         var trainView = SpecDataLoader.Load(ml, spec, train.LocalPath);
-        var (windowView, trainRows) = TrainingWindow.Apply(ml, trainView, request.WindowRows, spec.Window.RecencyHalfLifeRows);
+        var (windowView, trainRows) = TrainingWindow.Apply(ml, trainView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction);
         cancellationToken.ThrowIfCancellationRequested();
         var stopwatch = Stopwatch.StartNew();
         var head = FitHead(ml, task, recipe, featurizer, windowView);
@@ -50,7 +50,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         cancellationToken.ThrowIfCancellationRequested();
 
         var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), trainView.Schema);
-        var path = ArtifactPaths.Candidate(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows));
+        var path = ArtifactPaths.Candidate(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction));
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["runId"] = runId,
@@ -70,10 +70,10 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         }
 
         TrainingLog.Validated(logger, model, runId, trainer, MetricText.Format(metrics));
-        var parameters = request.WindowRows is { } window
-            ? new Dictionary<string, string>(recipe.Parameters, StringComparer.Ordinal) { ["WindowRows"] = window.ToString(CultureInfo.InvariantCulture) }
+        var parameters = request.WindowRows is not null || request.WindowFraction is not null
+            ? new Dictionary<string, string>(recipe.Parameters, StringComparer.Ordinal) { ["WindowRows"] = trainRows.ToString(CultureInfo.InvariantCulture) }
             : recipe.Parameters;
-        return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows);
+        return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction);
     }
 
     /// <summary>
@@ -103,16 +103,16 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
 
             var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
             var allView = new ConcatenatedDataView([.. splits.Select(s => SpecDataLoader.Load(ml, spec, s.LocalPath))]);
-            var (windowView, rows) = TrainingWindow.Apply(ml, allView, request.WindowRows, spec.Window.RecencyHalfLifeRows);
+            var (windowView, rows) = TrainingWindow.Apply(ml, allView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction);
             cancellationToken.ThrowIfCancellationRequested();
             var head = FitHead(ml, task, recipe, featurizer, windowView);
             var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), allView.Schema);
-            var path = ArtifactPaths.RefitModel(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows));
+            var path = ArtifactPaths.RefitModel(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction));
             var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["runId"] = runId,
                 ["trainer"] = trainer.ToString(),
-                ["refit"] = request.WindowRows is { } n ? FormattableString.Invariant($"newest {n} rows of train+validation+holdout") : "train+validation+holdout",
+                ["refit"] = request.WindowRows is not null || request.WindowFraction is not null ? FormattableString.Invariant($"newest {rows} rows of train+validation+holdout") : "train+validation+holdout",
                 ["trainedAt"] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             };
             await ModelZip.WriteAsync(store, path, bytes, metadata, cancellationToken);
@@ -133,7 +133,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
             {
                 var change = request.Metric.Improvement(refitValue, challengerValue);
                 accepted = change >= -spec.Gate.RefitTolerance;
-                reason = $"refit {trainer} on {MetricText.Rows(rows)} rows ({(request.WindowRows is null ? "train + validation + holdout" : "the newest of train + validation + holdout")}): holdout {name} {MetricText.Value(refitValue)} vs challenger {MetricText.Value(challengerValue)} ({MetricText.Signed(change)}, tolerance {MetricText.Plain(spec.Gate.RefitTolerance)})"
+                reason = $"refit {trainer} on {MetricText.Rows(rows)} rows ({(request.WindowRows is null && request.WindowFraction is null ? "training + selection + comparison rows" : "the newest of training + selection + comparison rows")}): holdout {name} {MetricText.Value(refitValue)} vs challenger {MetricText.Value(challengerValue)} ({MetricText.Signed(change)}, tolerance {MetricText.Plain(spec.Gate.RefitTolerance)})"
                     + (accepted ? "; deployed in its place" : "; worse than tolerated, the challenger is deployed instead");
             }
 

@@ -13,6 +13,7 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="ChallengerPath">The challenger, for the smoke check.</param>
 /// <param name="Metric">The gate metric the smoke check compares.</param>
 /// <param name="WindowRows">The challenger's training window: the refit uses the newest this many rows of the whole snapshot, or all of it when null.</param>
+/// <param name="WindowFraction">When set, the candidate trains on the newest this share of its rows (<see cref="Specs.WindowSpec.CandidateFractions"/>); the refit uses the same share of the whole snapshot.</param>
 public sealed record RefitRequest(
     string Model,
     string RunId,
@@ -22,4 +23,5 @@ public sealed record RefitRequest(
     string FeaturizerPath,
     string ChallengerPath,
     EvaluationMetric Metric,
-    int? WindowRows = null);
+    int? WindowRows = null,
+    double? WindowFraction = null);

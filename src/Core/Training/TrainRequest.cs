@@ -11,4 +11,5 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="Snapshot">The snapshot: fitted on its train split, scored on its validation split.</param>
 /// <param name="FeaturizerPath">The fitted feature pipeline to build on.</param>
 /// <param name="WindowRows">Train on the newest this many rows of the train split only (a candidate of <see cref="WindowSpec.CandidateRows"/>), or null for all of it.</param>
-public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null);
+/// <param name="WindowFraction">When set, the candidate trains on the newest this share of its rows (<see cref="Specs.WindowSpec.CandidateFractions"/>); the refit uses the same share of the whole snapshot.</param>
+public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null);

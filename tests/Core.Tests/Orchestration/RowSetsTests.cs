@@ -1,0 +1,94 @@
+using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+
+namespace RetrainFunctions.Core.Tests.Orchestration;
+
+/// <summary>
+/// The three row sets on the real pipeline and a real in-process Durable Task engine: the comparison rows are the rows
+/// newer than production's training data, and no compared model ever trained or was selected on any of them.
+/// </summary>
+public sealed class RowSetsTests
+{
+    [Fact]
+    public async Task RunAsync_TwoRunsAfterADeployment_ComparisonRowsAreTheBatchesProductionNeverSaw()
+    {
+        // Arrange: a first version, then a gate no challenger can pass, so production stays while two batches arrive.
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.SaveSpecAsync(PipelineHarness.Spec() with { Gate = new GateSpec { MinHoldoutRows = 30, Mode = GateMode.Superiority, MinDelta = 0.9 } });
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+        var first = await harness.RunAsync("churn");
+        Assert.Equal(RunOutcome.Deployed, first.Outcome);
+        Assert.Equal(ComparisonBasis.NoProduction, first.Snapshot!.RowSets!.Basis);
+
+        // Act
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 200));
+        var second = await harness.RunAsync("churn");
+        await harness.UploadAsync("churn", "week-2.csv", PipelineHarness.Batch(2, 150));
+        var third = await harness.RunAsync("churn");
+
+        // Assert: run 2 compares on week 1's 200 rows; production stays, so run 3 compares on weeks 1 and 2 (350 rows).
+        var production = await harness.Store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest("churn", first.RunId));
+        Assert.Equal(SnapshotRowsSeen.All, production.Seen);
+        var seen = (await harness.Store.ReadJsonAsync<SnapshotManifest>(ArtifactPaths.SnapshotManifest("churn", production.SnapshotDigest)))
+            .Batches.Select(b => b.BatchId).ToHashSet(StringComparer.Ordinal);
+        foreach (var (run, expected) in new[] { (second, 200), (third, 350) })
+        {
+            Assert.Equal(RunOutcome.Rejected, run.Outcome);
+            var sets = run.Snapshot!.RowSets!;
+            Assert.Equal((ComparisonBasis.UnseenByProduction, first.RunId, expected), (sets.Basis, sets.ProductionVersion, sets.ComparisonRows));
+            Assert.Equal(expected, run.Evaluation!.HoldoutRows);
+
+            var manifest = await harness.Store.ReadJsonAsync<SnapshotManifest>(run.Snapshot.ManifestPath);
+            var compared = manifest.Batches.Where(b => b.ComparisonRows > 0).ToList();
+            Assert.Equal(expected, compared.Sum(b => b.ComparisonRows));
+
+            // Production never saw a comparison batch, and every row of a comparison batch is a comparison row, so
+            // neither the challenger (training rows) nor its ranking (selection rows) touched one.
+            Assert.All(compared, b => Assert.DoesNotContain(b.BatchId, seen));
+            Assert.All(compared, b => Assert.Equal(b.Rows, b.ComparisonRows));
+            Assert.Equal(manifest.TrainRows + manifest.ValidationRows, manifest.Batches.Where(b => seen.Contains(b.BatchId)).Sum(b => b.Rows));
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterAPromotion_TheNextRunComparesOnlyOnTheNewBatch()
+    {
+        // Arrange: a gate that promotes whatever is not clearly worse.
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.SaveSpecAsync(PipelineHarness.Spec() with { Gate = new GateSpec { MinHoldoutRows = 30, Mode = GateMode.NonInferiority, NonInferiorityMargin = 1, SliceRegression = SliceRegressionAction.Off } });
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+        Assert.Equal(RunOutcome.Deployed, (await harness.RunAsync("churn")).Outcome);
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 200));
+        var second = await harness.RunAsync("churn");
+        Assert.Equal(RunOutcome.Deployed, second.Outcome);
+
+        // Act
+        await harness.UploadAsync("churn", "week-2.csv", PipelineHarness.Batch(2, 150));
+        var third = await harness.RunAsync("churn");
+
+        // Assert: the refitted version saw week 1, so only week 2 is compared on.
+        Assert.Equal((second.RunId, 150), (third.Snapshot!.RowSets!.ProductionVersion, third.Snapshot.RowSets.ComparisonRows));
+    }
+
+    [Fact]
+    public async Task RunAsync_TooFewRowsNewerThanProduction_RejectsWithoutTrainingAndSaysWhy()
+    {
+        // Arrange
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.SaveSpecAsync(PipelineHarness.Spec() with { Gate = new GateSpec { MinHoldoutRows = 30 } });
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+        Assert.Equal(RunOutcome.Deployed, (await harness.RunAsync("churn")).Outcome);
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 20));
+
+        // Act
+        var record = await harness.RunAsync("churn");
+
+        // Assert
+        Assert.Equal((RunOutcome.Rejected, RejectionReason.InsufficientData), (record.Outcome, record.Rejection));
+        Assert.Contains("Only 20 row(s) are newer than what production", record.Reason, StringComparison.Ordinal);
+        Assert.Null(record.Candidates);
+    }
+}
