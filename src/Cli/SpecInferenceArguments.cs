@@ -20,6 +20,8 @@ internal sealed class SpecInferenceArguments
 
     public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Columns to leave out (ids, columns only known after the outcome).", AllowMultipleArgumentsPerToken = true };
 
+    public Option<string[]> Include { get; } = new("--include") { Description = "Columns to keep although inference would leave them out (moving with time, id-like, label leakage).", AllowMultipleArgumentsPerToken = true };
+
     /// <summary>Creates the options and adds them to <paramref name="command"/>.</summary>
     public static SpecInferenceArguments AddTo(Command command)
     {
@@ -30,6 +32,7 @@ internal sealed class SpecInferenceArguments
         command.Options.Add(arguments.Task);
         command.Options.Add(arguments.Timestamp);
         command.Options.Add(arguments.Exclude);
+        command.Options.Add(arguments.Include);
         return arguments;
     }
 
@@ -42,5 +45,6 @@ internal sealed class SpecInferenceArguments
         Task = parse.GetValue(Task),
         TimestampColumn = parse.GetValue(Timestamp),
         Exclude = parse.GetValue(Exclude) ?? [],
+        Include = parse.GetValue(Include) ?? [],
     };
 }

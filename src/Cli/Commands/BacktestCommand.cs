@@ -24,7 +24,7 @@ internal static class BacktestCommand
         var policies = new Option<string[]>("--policies") { Description = "Policies to compare: " + BacktestPolicy.Syntax + ".", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["once", "periodic:1", "periodic:4", "errors:adwin"] };
         var trainers = new Option<TrainerKind[]>("--trainers") { Description = "Trainers of every run (the task's defaults otherwise).", AllowMultipleArgumentsPerToken = true };
         var specFile = new Option<FileInfo?>("--spec") { Description = "A model spec (JSON, as 'retrain init' writes it) to replay instead of one inferred from the history batches; the options below override its fields when given." };
-        var windowRows = new Option<int?>("--window-rows") { Description = "Sliding training window in rows; 0 = expanding (the default without --spec)." };
+        var windowRows = new Option<int?>("--window-rows") { Description = "Sliding training window in rows; 0 = expanding (default: the spec's window, as init writes it)." };
         var windowDays = new Option<double?>("--window-days") { Description = "Sliding training window in days (needs --timestamp)." };
         var windowCandidates = new Option<int[]>("--window-candidates") { Description = "Extra training windows in rows, each trained as one more candidate and chosen on the validation split (window.candidateRows).", AllowMultipleArgumentsPerToken = true };
         var halfLife = new Option<double?>("--half-life-rows") { Description = "Recency weighting: a training row's weight halves every this many rows back (window.recencyHalfLifeRows)." };
@@ -75,7 +75,7 @@ internal static class BacktestCommand
                 var inferred = ModelSpecInferrer.Infer(history, specArguments.ToOptions(parse, "backtest")).Spec;
                 given = parse.GetValue(specFile) is { } specPath
                     ? ModelSpecStore.Parse(await File.ReadAllBytesAsync(specPath.FullName, cancellationToken), specPath.FullName) with { Name = inferred.Name }
-                    : inferred with { Window = new WindowSpec { MaxRows = 0 } };
+                    : inferred;
             }
             catch (ModelSpecException ex)
             {

@@ -6,12 +6,22 @@ namespace RetrainFunctions.Core.Specs;
 
 /// <summary>
 /// Infers a model spec from a sample of a labeled CSV: numeric vs categorical columns, the timestamp column, the
-/// task from the label's values, the positive class from common names. Every decision is explained in
+/// task from the label's values, the positive class from common names. Columns that cannot generalise are left out:
+/// numeric columns whose rank correlation with time is at least 0.99 (a row counter: every future value lies outside the
+/// training range), ids (distinct integers or text, one per row), and columns that give the label away alone or as the
+/// sum or difference of a pair (<see cref="LabelLeakFinder"/>); <see cref="SpecInferenceOptions.Include"/> keeps one
+/// anyway. Columns constant in the sample are kept (they may vary later). Every decision is explained in
 /// <see cref="SpecInference.Notes"/>; a question it cannot answer (which class is positive) is a
 /// <see cref="ModelSpecException"/> naming the option to pass.
 /// </summary>
 public static class ModelSpecInferrer
 {
+    /// <summary>Fewer rows than this and no column is judged an id, time-moving or a label leak.</summary>
+    private const int MinRowsForPatterns = 50;
+
+    /// <summary>The |rank correlation| with time from which a numeric column counts as moving with time.</summary>
+    private const double TimeCorrelation = 0.99;
+
     private static readonly string[] PositiveNames = ["1", "true", "yes", "y", "up", "positive", "pos", "default", "fraud", "churn", "spam"];
 
     /// <summary>
@@ -36,7 +46,15 @@ public static class ModelSpecInferrer
             throw new ModelSpecException($"label: column '{options.Label}' is not in the data; columns: {string.Join(", ", header)}.");
         }
 
-        var profiles = header.Select(h => new ColumnProfile(h)).ToArray();
+        foreach (var column in options.Include)
+        {
+            if (!header.Contains(column, StringComparer.Ordinal) || options.Exclude.Contains(column, StringComparer.Ordinal))
+            {
+                throw new ModelSpecException($"include: column '{column}' is {(header.Contains(column, StringComparer.Ordinal) ? "also excluded (--exclude)" : "not in the data")}.");
+            }
+        }
+
+        var columns = header.Select(h => new SampledColumn(h, keepText: h == options.Label)).ToArray();
         var rows = 0;
         while (rows < options.SampleRows && reader.ReadRecord() is { } record)
         {
@@ -48,7 +66,7 @@ public static class ModelSpecInferrer
             rows++;
             for (var i = 0; i < record.Length; i++)
             {
-                profiles[i].Observe(record[i]);
+                columns[i].Observe(record[i]);
             }
         }
 
@@ -58,7 +76,7 @@ public static class ModelSpecInferrer
         }
 
         var notes = new List<string> { $"Looked at {rows:N0} rows and {header.Length} columns." };
-        var label = profiles.Single(p => p.Name == options.Label);
+        var label = columns.Single(p => p.Name == options.Label);
         var task = options.Task ?? InferTask(label, notes);
         var positive = task == ModelTask.BinaryClassification ? options.PositiveClass ?? InferPositive(label, notes) : null;
 
@@ -68,40 +86,40 @@ public static class ModelSpecInferrer
             throw new ModelSpecException($"timestampColumn: column '{timestamp}' is not in the data.");
         }
 
-        timestamp ??= profiles.FirstOrDefault(p => p.Name != options.Label && p.IsTimestamp(rows))?.Name;
+        timestamp ??= columns.FirstOrDefault(p => p.Name != options.Label && p.IsTimestamp(rows))?.Name;
         if (timestamp is not null)
         {
             notes.Add($"'{timestamp}': timestamp; rows are ordered by it and the newest are held out.");
         }
 
+        var others = columns.Where(p => p.Name != options.Label && p.Name != timestamp).ToList();
+        var candidates = others.Where(p => !options.Exclude.Contains(p.Name, StringComparer.Ordinal) && p.Distinct > 0 && !p.IsTimestamp(rows)).ToList();
+        var timeOrder = TimeOrder(columns.FirstOrDefault(p => p.Name == timestamp), rows);
+        var reasons = Screen(candidates, rows, timeOrder, label.Name, LabelValues(label, task, positive), notes);
         var features = new List<FeatureSpec>();
-        foreach (var profile in profiles.Where(p => p.Name != options.Label && p.Name != timestamp))
+        foreach (var column in others)
         {
-            if (options.Exclude.Contains(profile.Name, StringComparer.Ordinal))
+            if (options.Exclude.Contains(column.Name, StringComparer.Ordinal))
             {
-                notes.Add($"'{profile.Name}': left out (--exclude).");
+                notes.Add($"'{column.Name}': left out (--exclude).");
             }
-            else if (profile.Distinct <= 1)
+            else if (column.Distinct == 0)
             {
-                notes.Add($"'{profile.Name}': left out, constant in the sample.");
+                notes.Add($"'{column.Name}': left out, no values in the sample.");
             }
-            else if (profile.IsTimestamp(rows))
+            else if (column.IsTimestamp(rows))
             {
-                notes.Add($"'{profile.Name}': left out, a second timestamp column (derive calendar features if it matters).");
+                notes.Add($"'{column.Name}': left out, a second timestamp column (derive calendar features if it matters).");
             }
-            else if (profile.IsNumeric(rows))
+            else if (reasons.TryGetValue(column.Name, out var reason) && !options.Include.Contains(column.Name, StringComparer.Ordinal))
             {
-                features.Add(new FeatureSpec(profile.Name, FeatureType.Numeric));
-                notes.Add($"'{profile.Name}': numeric ({profile.MissingFraction(rows) * 100:0.0}% missing).");
-            }
-            else if (profile.Distinct >= rows * 0.9 && rows >= 50)
-            {
-                notes.Add($"'{profile.Name}': left out, {profile.Distinct:N0} distinct values in {rows:N0} rows looks like an id.");
+                notes.Add($"'{column.Name}': left out, {reason}. Pass --include {column.Name} to keep it.");
             }
             else
             {
-                features.Add(new FeatureSpec(profile.Name, FeatureType.Categorical));
-                notes.Add($"'{profile.Name}': categorical, {profile.DistinctText} distinct values.");
+                var type = column.IsNumeric(rows) ? FeatureType.Numeric : FeatureType.Categorical;
+                features.Add(new FeatureSpec(column.Name, type));
+                notes.Add(Describe(column, type, rows, reason));
             }
         }
 
@@ -118,7 +136,7 @@ public static class ModelSpecInferrer
         return new SpecInference(ModelSpecValidator.EnsureValid(spec, $"inferred for '{options.Model}'"), notes);
     }
 
-    private static ModelTask InferTask(ColumnProfile label, List<string> notes)
+    private static ModelTask InferTask(SampledColumn label, List<string> notes)
     {
         ModelTask task;
         if (label.Distinct == 2)
@@ -138,7 +156,7 @@ public static class ModelSpecInferrer
         return task;
     }
 
-    private static string InferPositive(ColumnProfile label, List<string> notes)
+    private static string InferPositive(SampledColumn label, List<string> notes)
     {
         var values = label.Values.ToList();
         var match = values.Where(v => PositiveNames.Contains(v.Trim(), StringComparer.OrdinalIgnoreCase)).ToList();
@@ -152,60 +170,100 @@ public static class ModelSpecInferrer
         return match[0];
     }
 
-    private sealed class ColumnProfile(string name)
+    /// <summary>The order time runs in: the timestamp column's values when it has enough of them, the row order otherwise.</summary>
+    private static (double[] Values, string Name) TimeOrder(SampledColumn? timestamp, int rows)
     {
-        private const int MaxTracked = 5_000;
-        private readonly HashSet<string> _values = new(StringComparer.Ordinal);
-        private int _missing;
-        private int _numbers;
-        private int _timestamps;
-        private bool _overflow;
-
-        public string Name { get; } = name;
-
-        public int Observed { get; private set; }
-
-        public bool AllIntegers { get; private set; } = true;
-
-        public int Distinct => _values.Count;
-
-        public string DistinctText => _overflow ? $"over {MaxTracked:N0}" : Distinct.ToString("N0", CultureInfo.InvariantCulture);
-
-        public IEnumerable<string> Values => _values.Order(StringComparer.Ordinal);
-
-        public void Observe(string value)
+        if (timestamp is not null)
         {
-            if (CsvValues.IsMissing(value))
+            var values = timestamp.IsTimestamp(rows) ? timestamp.Timestamps : timestamp.Numbers;
+            var present = 0;
+            foreach (var value in values)
             {
-                _missing++;
-                return;
+                present += double.IsNaN(value) ? 0 : 1;
             }
 
-            Observed++;
-            if (_values.Count < MaxTracked)
+            if (present >= MinRowsForPatterns)
             {
-                _values.Add(value.Trim());
-            }
-            else
-            {
-                _overflow = true;
-            }
-
-            if (CsvValues.TryParseNumber(value, out var number))
-            {
-                _numbers++;
-                AllIntegers &= Math.Abs(number - Math.Round(number)) < 1e-9;
-            }
-            else if (CsvValues.TryParseTimestamp(value, out _))
-            {
-                _timestamps++;
+                return (values.ToArray(), $"'{timestamp.Name}'");
             }
         }
 
-        public double MissingFraction(int rows) => (double)_missing / rows;
+        return ([.. Enumerable.Range(0, rows).Select(i => (double)i)], "row order");
+    }
 
-        public bool IsNumeric(int rows) => Observed > 0 && _numbers >= 0.98 * Observed && rows > 0;
+    /// <summary>
+    /// Finds the candidate columns that cannot generalise, with the reason: numeric columns that move with time, ids
+    /// (distinct integers or text, one per row; or text with a distinct value on 90 % of the rows), and numeric columns
+    /// that give the label away (<see cref="LabelLeakFinder"/>).
+    /// </summary>
+    private static Dictionary<string, string> Screen(
+        IReadOnlyList<SampledColumn> candidates, int rows, (double[] Values, string Name) timeOrder, string labelName, double[]? labelValues, List<string> notes)
+    {
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (rows < MinRowsForPatterns)
+        {
+            notes.Add($"Fewer than {MinRowsForPatterns} rows: no column is checked for moving with time, being an id or giving the label away.");
+            return reasons;
+        }
 
-        public bool IsTimestamp(int rows) => Observed > 0 && _timestamps >= 0.98 * Observed && rows > 0;
+        foreach (var column in candidates)
+        {
+            if (column.IsNumeric(rows))
+            {
+                if (Correlations.Spearman(column.Numbers, timeOrder.Values, MinRowsForPatterns) is { } rho && Math.Abs(rho) >= TimeCorrelation)
+                {
+                    reasons[column.Name] = string.Create(CultureInfo.InvariantCulture, $"moves with time (rank correlation {rho:0.000} with {timeOrder.Name}); every future value lies outside the training range");
+                }
+                else if (column.AllIntegers && column.AllDistinct && column.Observed >= MinRowsForPatterns)
+                {
+                    reasons[column.Name] = string.Create(CultureInfo.InvariantCulture, $"its {column.Observed:N0} values are distinct integers, one per row: looks like an id");
+                }
+            }
+            else if (column.AllDistinct && column.Observed >= MinRowsForPatterns)
+            {
+                reasons[column.Name] = string.Create(CultureInfo.InvariantCulture, $"its {column.Observed:N0} values are all distinct, one per row: looks like an id");
+            }
+            else if (column.Distinct >= rows * 0.9)
+            {
+                reasons[column.Name] = string.Create(CultureInfo.InvariantCulture, $"{column.DistinctText} distinct values in {rows:N0} rows looks like an id");
+            }
+        }
+
+        if (labelValues is not null)
+        {
+            var numeric = candidates.Where(c => c.IsNumeric(rows) && !reasons.ContainsKey(c.Name)).ToList();
+            foreach (var (name, reason) in LabelLeakFinder.Find(numeric, labelValues, labelName, notes))
+            {
+                reasons[name] = reason;
+            }
+        }
+
+        return reasons;
+    }
+
+    /// <summary>The label as numbers for the leakage search: the value (regression) or 1 for the positive class (binary).</summary>
+    private static double[]? LabelValues(SampledColumn label, ModelTask task, string? positive) => task switch
+    {
+        ModelTask.Regression => label.Numbers.ToArray(),
+        ModelTask.BinaryClassification => [.. label.Texts.Select(t => t is null ? double.NaN : string.Equals(t, positive?.Trim(), StringComparison.Ordinal) ? 1.0 : 0.0)],
+        _ => null,
+    };
+
+    private static string Describe(SampledColumn column, FeatureType type, int rows, string? reason)
+    {
+        var text = type == FeatureType.Numeric
+            ? $"'{column.Name}': numeric ({column.MissingFraction(rows) * 100:0.0}% missing)"
+            : $"'{column.Name}': categorical, {column.DistinctText} distinct values";
+        if (column.Distinct == 1)
+        {
+            text += "; constant in the sample, kept: it may vary in later data";
+        }
+
+        if (reason is not null)
+        {
+            text += $"; kept by --include although {reason}";
+        }
+
+        return text + ".";
     }
 }

@@ -21,6 +21,12 @@ public sealed record SpecInferenceOptions
     /// <summary>Gets columns to leave out (ids, leaks such as post-outcome counts).</summary>
     public IReadOnlyCollection<string> Exclude { get; init; } = [];
 
+    /// <summary>
+    /// Gets columns to keep although inference would leave them out (moving with time, id-like, label leakage); each must
+    /// be in the data and not in <see cref="Exclude"/>.
+    /// </summary>
+    public IReadOnlyCollection<string> Include { get; init; } = [];
+
     /// <summary>Gets how many rows to look at. <value>Default: 20,000.</value></summary>
     public int SampleRows { get; init; } = 20_000;
 }

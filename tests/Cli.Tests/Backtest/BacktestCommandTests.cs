@@ -1,5 +1,7 @@
 using System.Text.Json;
 using RetrainFunctions.Cli.Demo;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Tabular;
 
 namespace RetrainFunctions.Cli.Tests.Backtest;
@@ -54,6 +56,32 @@ public sealed class BacktestCommandTests : IDisposable
         var periodic = Policy(report, "periodic-1");
         Assert.Equal(Weeks - EvalFrom + 1, periodic.GetProperty("retrains").GetInt32());
         Assert.Equal(periodic.GetProperty("retrains").GetInt32(), periodic.GetProperty("deployments").GetInt32());
+    }
+
+    [Fact]
+    public async Task Backtest_WithoutSpecOrOverrides_ReplaysTheSpecInitWritesForTheHistory()
+    {
+        // Arrange: init on the history batches (the first EvalFrom weeks), as a user would before going live.
+        var history = _folder.File("history.csv");
+        await File.WriteAllLinesAsync(history, (await File.ReadAllLinesAsync(_folder.File("credit.csv"))).Take(1 + (EvalFrom * RowsPerWeek)));
+        var (initExit, _, initError) = await CommandLineRunner.RunAsync(
+            "init", "backtest", "--data", history, "--label", "defaulted", "--positive-class", "yes", "--timestamp", "applied_at", "--store", _folder.File("init-store"));
+        Assert.True(initExit == 0, initError);
+
+        // Act
+        var (exitCode, stdout, error) = await CommandLineRunner.RunAsync(
+            [
+                "backtest", "--data", _folder.File("credit.csv"), "--label", "defaulted", "--positive-class", "yes", "--timestamp", "applied_at",
+                "--batch-rows", $"{RowsPerWeek}", "--eval-from", $"{EvalFrom}", "--output", _folder.File("as-init"), "--policies", "once",
+            ]);
+
+        // Assert: the stored spec is init's but for the policy under test.
+        Assert.True(exitCode == 0, stdout + error);
+        var initSpec = ModelSpecStore.Parse(await File.ReadAllBytesAsync(_folder.File("init-store/specs/backtest.json")), "init");
+        var replayed = ModelSpecStore.Parse(await File.ReadAllBytesAsync(_folder.File("as-init/stores/once/specs/backtest.json")), "backtest");
+        Assert.Equal(
+            JsonSerializer.Serialize(initSpec with { Policy = replayed.Policy }, RetrainJson.Options),
+            JsonSerializer.Serialize(replayed, RetrainJson.Options));
     }
 
     [Fact]

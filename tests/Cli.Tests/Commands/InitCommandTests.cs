@@ -51,6 +51,30 @@ public sealed class InitCommandTests : IDisposable
         Assert.Equal((null, null, null, null), (spec.Policy.EveryDecisions, spec.Policy.MinNewLabels, spec.Policy.Drift, spec.Policy.Performance));
     }
 
+    [Fact]
+    public async Task Init_ColumnsThatCannotGeneralise_LeftOutSayingWhyAndIncludeKeepsOne()
+    {
+        // Arrange: a Bike-sharing-like file: a row counter, a text id, casual + registered = cnt, and a constant column.
+        var lines = Enumerable.Range(0, 120).Select(i =>
+            FormattableString.Invariant($"{i + 1},{new DateTime(2011, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(i):yyyy-MM-ddTHH:mm},r{i * 7919 % 1000},{i * 13 % 24},{(i * 29 % 100) / 100.0},1,{i * 3 % 40},{i * 11 % 90},{(i * 3 % 40) + (i * 11 % 90)}"));
+        var data = _folder.File("bike.csv");
+        await File.WriteAllTextAsync(data, "instant,dteday,ride,hr,temp,holiday,casual,registered,cnt\n" + string.Join('\n', lines) + "\n");
+        var store = _folder.File("store");
+
+        // Act
+        var (exitCode, output, error) = await CommandLineRunner.RunAsync("init", "bike", "--data", data, "--label", "cnt", "--task", "Regression", "--include", "instant", "--store", store);
+
+        // Assert
+        Assert.True(exitCode == 0, error);
+        var spec = ModelSpecStore.Parse(await File.ReadAllBytesAsync(Path.Combine(store, "specs", "bike.json")), "specs/bike.json");
+        Assert.Equal(["instant", "hr", "temp", "holiday"], spec.Features.Select(f => f.Name));
+        Assert.Contains("'instant': numeric (0.0% missing); kept by --include although moves with time (rank correlation 1.000 with 'dteday')", output, StringComparison.Ordinal);
+        Assert.Contains("'ride': left out, its 120 values are all distinct, one per row: looks like an id. Pass --include ride to keep it.", output, StringComparison.Ordinal);
+        Assert.Contains("'casual': left out, 'casual' + 'registered' equals the label 'cnt' on 100.0% of rows (label leakage; both are left out).", output, StringComparison.Ordinal);
+        Assert.Contains("'registered': left out, 'casual' + 'registered' equals the label 'cnt'", output, StringComparison.Ordinal);
+        Assert.Contains("'holiday': numeric (0.0% missing); constant in the sample, kept: it may vary in later data.", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("../x")]
     [InlineData("Bad_Name")]

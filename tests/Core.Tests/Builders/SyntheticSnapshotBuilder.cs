@@ -28,6 +28,7 @@ public sealed class SyntheticSnapshotBuilder
     private string? _unseenHoldoutColor;
     private FeatureType _x3Type = FeatureType.Numeric;
     private string _x3Name = "x3";
+    private string? _constantTrainingX3;
     private GateSpec _gate = new();
     private IReadOnlyList<TrainerKind> _trainers = [];
 
@@ -100,6 +101,13 @@ public sealed class SyntheticSnapshotBuilder
     public SyntheticSnapshotBuilder WithX3Named(string name)
     {
         _x3Name = name;
+        return this;
+    }
+
+    /// <summary>Sets <c>x3</c> to <paramref name="value"/> on every train row (validation and holdout keep their noise).</summary>
+    public SyntheticSnapshotBuilder WithConstantTrainingX3(string value)
+    {
+        _constantTrainingX3 = value;
         return this;
     }
 
@@ -182,6 +190,11 @@ public sealed class SyntheticSnapshotBuilder
         var train = rows.Take(trainCount).ToList();
         var validation = rows.Skip(trainCount).Take(validationCount).ToList();
         var holdout = rows.Skip(trainCount + validationCount).ToList();
+        if (_constantTrainingX3 is not null)
+        {
+            train.ForEach(r => r[2] = _constantTrainingX3);
+        }
+
         if (_singleClassValidation)
         {
             validation = [.. validation.Where(r => r[4] == "DOWN")];
@@ -196,7 +209,7 @@ public sealed class SyntheticSnapshotBuilder
         }
 
         var header = new[] { "x1", "x2", _x3Name, "color", labelColumn, "ts" };
-        var digest = string.Create(CultureInfo.InvariantCulture, $"syn-{_task}-{_rows}-{_seed}{(_shuffleLabels ? "-shuffled" : string.Empty)}{(_singleClassValidation ? "-oneclass" : string.Empty)}{(_unseenHoldoutColor is null ? string.Empty : "-unseen")}-c{_colors}-{_x3Name}").ToLowerInvariant();
+        var digest = string.Create(CultureInfo.InvariantCulture, $"syn-{_task}-{_rows}-{_seed}{(_shuffleLabels ? "-shuffled" : string.Empty)}{(_singleClassValidation ? "-oneclass" : string.Empty)}{(_unseenHoldoutColor is null ? string.Empty : "-unseen")}-c{_colors}-{_x3Name}{(_constantTrainingX3 is null ? string.Empty : "-k" + _constantTrainingX3)}").ToLowerInvariant();
         var snapshot = new SnapshotRef(digest, ArtifactPaths.SnapshotManifest(_model, digest), 1, train.Count, validation.Count, holdout.Count);
         var splits = new Dictionary<DataSplit, string>
         {

@@ -107,6 +107,22 @@ public sealed class FeatureEngineerTests
     }
 
     [Fact]
+    public async Task EngineerAsync_NumericConstantInTrain_FeaturizesWithoutNaN()
+    {
+        // Arrange: x is 0 on every train row (zero variance, zero max |x|); scoring rows then hold other values.
+        var store = new InMemoryArtifactStore();
+        await BinarySplits.PutCsvAsync(store, TinySpec, ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), "x,color,y\n0,a,1\n0,b,0\n0,a,1\n0,b,0\n");
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(TinyRequest());
+        var rows = await FeaturizeAsync(store, result.FeaturizerPath, "x,color,y\n0,a,1\n7,b,0\n,a,1\n");
+
+        // Assert
+        Assert.Equal(3, result.FeatureSlots);
+        Assert.All(rows, row => Assert.All(row, value => Assert.True(float.IsFinite(value), $"feature value {value}")));
+    }
+
+    [Fact]
     public async Task EngineerAsync_RetriedActivity_OverwritesFeaturizer()
     {
         // Arrange

@@ -72,6 +72,27 @@ public sealed class ModelTrainerTests
         Assert.True(candidate.ValidationMetrics[EvaluationMetric.RSquared] > 0.5, $"R² {candidate.ValidationMetrics[EvaluationMetric.RSquared]}");
     }
 
+    [Theory]
+    [InlineData(TrainerKind.LightGbm, FeatureType.Numeric, "0")]
+    [InlineData(TrainerKind.FastTree, FeatureType.Numeric, "0.5")]
+    [InlineData(TrainerKind.LbfgsLogisticRegression, FeatureType.Numeric, "0")]
+    [InlineData(TrainerKind.Sdca, FeatureType.Numeric, "0.5")]
+    [InlineData(TrainerKind.LightGbm, FeatureType.Categorical, "same")]
+    [InlineData(TrainerKind.LbfgsLogisticRegression, FeatureType.Categorical, "same")]
+    public async Task TrainAsync_ColumnConstantInTraining_TrainsWithFiniteMetrics(TrainerKind trainer, FeatureType type, string constant)
+    {
+        // Arrange: x3 holds one value on every train row (as Elec2's vicprice in its first weeks); validation varies.
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().WithX3As(type).WithConstantTrainingX3(constant).Build().WriteToAsync(store);
+
+        // Act
+        var candidate = await Stages.TrainCandidateAsync(store, snapshot, trainer, "run-1");
+
+        // Assert
+        Assert.All(candidate.ValidationMetrics.Values, value => Assert.True(double.IsFinite(value), $"metric {value}"));
+        Assert.True(candidate.ValidationMetrics[EvaluationMetric.Auc] > 0.8, $"AUC {candidate.ValidationMetrics[EvaluationMetric.Auc]}");
+    }
+
     [Fact]
     public async Task TrainAsync_Multiclass_SavedModelPredictsClassNames()
     {
