@@ -8,6 +8,9 @@ namespace RetrainFunctions.Core.Tests.Evaluation;
 
 public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClassFixture<TrainedBinaryCandidates>
 {
+    /// <summary>The superiority rule on AUC, which most of these tests are about (the default is non-inferiority on log-loss).</summary>
+    private static readonly GateSpec AucSuperiority = new() { Metric = EvaluationMetric.Auc, Mode = GateMode.Superiority };
+
     [Fact]
     public async Task EvaluateAsync_NoProductionAboveThreshold_PromotesAndWritesReport()
     {
@@ -15,7 +18,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         var store = await trained.NewStoreAsync();
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Threshold = 0.7 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { Threshold = 0.7 }));
 
         // Assert
         Assert.Equal(GateDecision.Promote, result.Decision);
@@ -41,7 +44,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         var best = trained.Candidates.MaxBy(c => c.ValidationMetrics[EvaluationMetric.Auc])!;
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec()));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority));
 
         // Assert
         Assert.Equal(best.Trainer, result.Challenger);
@@ -55,7 +58,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         var store = await trained.NewStoreAsync();
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Threshold = 0.9999 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { Threshold = 0.9999 }));
 
         // Assert
         Assert.Equal(GateDecision.BelowThreshold, result.Decision);
@@ -71,7 +74,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         await trained.DeployAsync(store, "v-same", trained.ZipOf(candidate));
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec(), candidate));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority, candidate));
 
         // Assert
         Assert.Equal(GateDecision.NotBetter, result.Decision);
@@ -108,7 +111,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         await trained.DeployAsync(store, "v-weak", trained.WeakZip);
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Threshold = 0.7 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { Threshold = 0.7 }));
 
         // Assert
         Assert.Equal(GateDecision.Promote, result.Decision);
@@ -126,7 +129,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         await trained.DeployAsync(store, "v-weak", trained.WeakZip);
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { MinDelta = 0.9 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { MinDelta = 0.9 }));
 
         // Assert
         Assert.Equal(GateDecision.NotBetter, result.Decision);
@@ -141,13 +144,13 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         await trained.DeployAsync(store, "v-old", trained.IncompatibleZip);
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Threshold = 0.7 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { Threshold = 0.7 }));
 
         // Assert
         Assert.Equal(GateDecision.Promote, result.Decision);
         Assert.Equal("v-old", result.ChampionVersion);
         Assert.Null(result.ChampionMetrics);
-        Assert.Contains("production v-old cannot score the holdout", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("production v-old cannot score the comparison rows", result.Reason, StringComparison.Ordinal);
         var report = await store.ReadJsonAsync<EvaluationReport>(result.ReportPath);
         Assert.NotNull(report.ChampionProblem);
     }
