@@ -27,6 +27,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         Assert.Null(result.ChampionMetrics);
         Assert.Equal(trained.Snapshot.Snapshot.HoldoutRows, result.HoldoutRows);
         Assert.Contains("first version", result.Reason, StringComparison.Ordinal);
+        Assert.Null(result.Baseline);
         var report = await store.ReadJsonAsync<EvaluationReport>(result.ReportPath);
         Assert.Equal(ArtifactPaths.EvaluationReport(trained.Snapshot.Model, TrainedBinaryCandidates.RunId), result.ReportPath);
         Assert.Equal(GateDecision.Promote, report.Decision);
@@ -119,6 +120,14 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         Assert.InRange(result.ChampionMetrics![EvaluationMetric.Auc], 0.3, 0.65);
         Assert.True(result.ChallengerMetrics[EvaluationMetric.Auc] > 0.8);
         Assert.Contains("vs production v-weak AUC", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(EvaluationMetric.Accuracy, result.Baseline!.Metric);
+        Assert.StartsWith("always predicting ", result.Baseline.Baseline, StringComparison.Ordinal);
+        Assert.Equal(result.Baseline.Worse, result.Reason.Contains("is worse than always predicting", StringComparison.Ordinal));
+        var report = await store.ReadJsonAsync<EvaluationReport>(result.ReportPath);
+        Assert.Equal(result.Baseline.Worse, report.Baseline!.Worse);
+        Assert.Equal(result.Baseline.BaselineValue, report.Baseline.BaselineValue);
+        Assert.Contains(report.Evidence!.Guardrails!, g => g.Metric == EvaluationMetric.Accuracy);
+        Assert.True(report.Evidence.BlockRows > 1);
     }
 
     [Fact]
