@@ -80,6 +80,31 @@ public sealed class BlockBootstrapTests
         Assert.True(rowCovers < blockCovers, $"row coverage {rowCovers}/{series}, block {blockCovers}/{series}");
     }
 
+    [Fact]
+    public void MacroF1_HandComputedConfusion_MeanOfClassF1()
+    {
+        // Arrange: a: TP 2, FN 1, FP 1 → 4/6; b: TP 1, FN 2, FP 1 → 2/5; c: FP 1 only (never true) → 0.
+        string[] truth = ["a", "a", "a", "b", "b", "b"];
+        string[] predicted = ["a", "a", "b", "b", "a", "c"];
+        var predictions = new HoldoutPredictions
+        {
+            Task = ModelTask.MulticlassClassification,
+            Labels = new double[6],
+            Scores = new double[6],
+            Correct = [.. truth.Select((t, i) => t == predicted[i])],
+            Classes = truth,
+            PredictedClasses = predicted,
+        };
+
+        // Act
+        var all = WeightedMetric.For(predictions, EvaluationMetric.MacroF1)!.Compute([1, 1, 1, 1, 1, 1]);
+        var withoutC = WeightedMetric.For(predictions, EvaluationMetric.MacroF1)!.Compute([1, 1, 1, 1, 1, 0]);
+
+        // Assert: without the last row, b is TP 1, FN 1, FP 1 → 0.5 and a is 4/6; c does not occur.
+        Assert.Equal(((4.0 / 6) + 0.4 + 0) / 3, all, 12);
+        Assert.Equal(((4.0 / 6) + 0.5) / 2, withoutC, 12);
+    }
+
     /// <summary>Regression rows with label 0: the challenger predicts an AR(1) series, production independent noise (or another AR(1) series).</summary>
     private static (HoldoutPredictions Challenger, HoldoutPredictions Champion) Ar1Pair(int rows, double phi, int seed, double championPhi = 0.0)
     {
