@@ -27,8 +27,25 @@ internal static class RunRecordFormatter
         ? $"{Metric(evaluation.ChallengerMetrics, evaluation.Metric)} {Short(evaluation.Challenger)}"
         : "-";
 
+    /// <summary>
+    /// The warning line when production was shown worse than a trivial baseline on the comparison rows (e.g. always
+    /// predicting the majority class), or null.
+    /// </summary>
+    public static string? BaselineWarning(RunRecord record) => record.Evaluation is { Baseline: { Worse: true } baseline } evaluation
+        ? $"warning: production {evaluation.ChampionVersion} is worse than {baseline.Baseline} on the comparison rows "
+            + $"({Name(baseline.Metric)} {baseline.Production.ToString("0.000", CultureInfo.InvariantCulture)} vs {baseline.BaselineValue.ToString("0.000", CultureInfo.InvariantCulture)})"
+        : null;
+
     public static string Metric(IReadOnlyDictionary<EvaluationMetric, double> metrics, EvaluationMetric metric) =>
         metrics.TryGetValue(metric, out var value) && double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Name(EvaluationMetric metric) => metric switch
+    {
+        EvaluationMetric.Accuracy => "accuracy",
+        EvaluationMetric.MicroAccuracy => "micro-accuracy",
+        EvaluationMetric.Mae => "MAE",
+        _ => metric.ToString(),
+    };
 
     public static string Short(TrainerKind trainer) => trainer switch
     {

@@ -29,13 +29,14 @@ internal static class BacktestCommand
         var windowCandidates = new Option<int[]>("--window-candidates") { Description = "Extra training windows in rows, each trained as one more candidate and chosen on the validation split (window.candidateRows).", AllowMultipleArgumentsPerToken = true };
         var halfLife = new Option<double?>("--half-life-rows") { Description = "Recency weighting: a training row's weight halves every this many rows back (window.recencyHalfLifeRows)." };
         var naiveLag = new Option<int?>("--naive-lag") { Description = "Rows back for the naive 'same slot one period earlier' baseline (default: the batch size)." };
-        var gateMode = new Option<GateMode?>("--gate-mode") { Description = "Superiority (the default without --spec): deploy a retrain only when shown better than production; NonInferiority: deploy unless shown worse (gate.mode)." };
+        var gateMode = new Option<GateMode?>("--gate-mode") { Description = "NonInferiority (the default without --spec): deploy a retrain unless shown worse than production; Superiority: deploy only when shown better (gate.mode)." };
         var margin = new Option<double?>("--non-inferiority-margin") { Description = "With --gate-mode NonInferiority: how much worse than production (gate metric) is still deployed (gate.nonInferiorityMargin, default 0)." };
-        var slices = new Option<SliceRegressionAction?>("--slice-regression") { Description = "What a significant regression on a holdout slice does: Block (the default without --spec), Warn or Off (gate.sliceRegression)." };
+        var slices = new Option<SliceRegressionAction?>("--slice-regression") { Description = "What a significant regression on a slice of the comparison rows does: Block (the default without --spec), Warn or Off (gate.sliceRegression)." };
+        var noGuardrails = new Option<bool>("--no-guardrails") { Description = "Turn the gate's guardrails off (gate.guardrails []): only the gate metric, slices and threshold decide." };
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for backtest.json, the charts and one store per policy.", DefaultValueFactory = _ => new DirectoryInfo("backtest-out") };
         var command = new Command("backtest", "Replay a labeled CSV batch by batch through the real pipeline under several retraining policies and compare quality, cost and baselines.")
         {
-            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, windowCandidates, halfLife, naiveLag, gateMode, margin, slices, output,
+            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, windowCandidates, halfLife, naiveLag, gateMode, margin, slices, noGuardrails, output,
         };
         var specArguments = SpecInferenceArguments.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -98,6 +99,7 @@ internal static class BacktestCommand
                     Mode = parse.GetValue(gateMode) ?? given.Gate.Mode,
                     NonInferiorityMargin = parse.GetValue(margin) ?? given.Gate.NonInferiorityMargin,
                     SliceRegression = parse.GetValue(slices) ?? given.Gate.SliceRegression,
+                    Guardrails = parse.GetValue(noGuardrails) ? [] : given.Gate.Guardrails,
                 },
             };
             if (spec.Task == ModelTask.MulticlassClassification)

@@ -45,7 +45,8 @@ internal static class RunCommand
             table.Add(stage.Stage.ToString(), stage.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture), StageResult(record, stage.Stage));
         }
 
-        return $"Run {record.RunId} of {record.Model}: {RunRecordFormatter.Outcome(record)}\n{record.Reason}\n\n{table}";
+        var baseline = RunRecordFormatter.BaselineWarning(record) is { } warning ? $"{warning}\n" : string.Empty;
+        return $"Run {record.RunId} of {record.Model}: {RunRecordFormatter.Outcome(record)}\n{record.Reason}\n{baseline}\n{table}";
     }
 
     private static string StageResult(RunRecord record, PipelineStage stage) => stage switch

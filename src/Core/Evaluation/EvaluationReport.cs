@@ -27,6 +27,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <param name="Candidates">Every candidate with its validation metrics.</param>
 /// <param name="Evidence">The paired statistics (McNemar, bootstrap intervals, slices) when production could be compared row by row.</param>
 /// <param name="Mode">Which rule decided (<see cref="GateSpec.Mode"/>): superiority or non-inferiority.</param>
+/// <param name="Baseline">Production against a trivial baseline on the comparison rows (flagged when worse), or null without a comparable production model.</param>
 public sealed record EvaluationReport(
     string Model,
     string RunId,
@@ -50,4 +51,5 @@ public sealed record EvaluationReport(
     string? ChampionProblem,
     IReadOnlyList<CandidateResult> Candidates,
     GateEvidence? Evidence = null,
-    GateMode Mode = GateMode.Superiority);
+    GateMode Mode = GateMode.Superiority,
+    BaselineCheck? Baseline = null);

@@ -16,6 +16,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <param name="ReportSha256">SHA-256 (lower-case hex) of the stored report's bytes: what an approval is bound to.</param>
 /// <param name="Evidence">The paired statistics behind the decision, or null for a first model.</param>
 /// <param name="Mode">Which rule decided (<see cref="GateSpec.Mode"/>): superiority or non-inferiority.</param>
+/// <param name="Baseline">Production against a trivial baseline on the comparison rows (flagged when worse), or null without a comparable production model.</param>
 public sealed record EvaluationResult(
     GateDecision Decision,
     string Reason,
@@ -29,4 +30,5 @@ public sealed record EvaluationResult(
     string ReportPath,
     string? ReportSha256 = null,
     GateEvidence? Evidence = null,
-    GateMode Mode = GateMode.Superiority);
+    GateMode Mode = GateMode.Superiority,
+    BaselineCheck? Baseline = null);

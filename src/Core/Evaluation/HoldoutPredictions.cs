@@ -9,7 +9,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <remarks>
 /// Binary: <see cref="Labels"/> 1 or 0, <see cref="Scores"/> the raw score (ranking, for AUC), <see cref="PredictedPositive"/>
 /// and, for calibrated models, <see cref="RowLogLoss"/> (−log₂ of the probability given to the true class, clamped to 1e-15).
-/// Multiclass: <see cref="Classes"/> the true class names, <see cref="Correct"/> whether the predicted class is the true one,
+/// Multiclass: <see cref="Classes"/> the true class names, <see cref="PredictedClasses"/> the predicted ones, <see cref="Correct"/> whether the predicted class is the true one,
 /// <see cref="RowLogLoss"/> from the score of the true class (rows whose class the model never saw have none: NaN).
 /// Regression: <see cref="Labels"/> the values and <see cref="Scores"/> the predictions.
 /// </remarks>
@@ -35,6 +35,9 @@ public sealed class HoldoutPredictions
 
     /// <summary>Gets the true class names (multiclass; otherwise null).</summary>
     public IReadOnlyList<string>? Classes { get; init; }
+
+    /// <summary>Gets the predicted class names (multiclass; otherwise null).</summary>
+    public IReadOnlyList<string>? PredictedClasses { get; init; }
 
     /// <summary>Gets the number of rows.</summary>
     public int Count => Labels.Count;

@@ -15,7 +15,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// directly), R² when every label is equal, log-loss when a model gave the true class probability 0.</para>
 /// <para>Binary: accuracy, F1 of the positive class, AUC, log-loss (base 2, as ML.NET); a model without a calibrated
 /// <c>Probability</c> is evaluated with <c>EvaluateNonCalibrated</c> and has no log-loss. Multiclass: micro and macro
-/// accuracy and log-loss; the label is mapped to the model's own classes (its score slot names), and rows whose class the
+/// accuracy, log-loss and macro F1 (from the confusion matrix); the label is mapped to the model's own classes (its score slot names), and rows whose class the
 /// model never saw in training are skipped by ML.NET's evaluator. Regression: RMSE, MAE and R².</para>
 /// </remarks>
 internal static class MetricCalculator
@@ -186,7 +186,36 @@ internal static class MetricCalculator
             [EvaluationMetric.MicroAccuracy] = m.MicroAccuracy,
             [EvaluationMetric.MacroAccuracy] = m.MacroAccuracy,
             [EvaluationMetric.LogLoss] = m.LogLoss,
+            [EvaluationMetric.MacroF1] = MacroF1(m.ConfusionMatrix),
         };
+    }
+
+    /// <summary>
+    /// The mean, over the classes that occur as a true or a predicted class, of each class's F1 = 2·TP / (2·TP + FP + FN),
+    /// from ML.NET's confusion matrix (rows: true class, columns: predicted class); NaN when no row was evaluated.
+    /// </summary>
+    private static double MacroF1(ConfusionMatrix confusion)
+    {
+        var classes = confusion.NumberOfClasses;
+        double sum = 0;
+        var present = 0;
+        for (var c = 0; c < classes; c++)
+        {
+            double truePositive = confusion.Counts[c][c], actual = 0, predicted = 0;
+            for (var other = 0; other < classes; other++)
+            {
+                actual += confusion.Counts[c][other];
+                predicted += confusion.Counts[other][c];
+            }
+
+            if (actual + predicted > 0)
+            {
+                sum += 2 * truePositive / (actual + predicted);
+                present++;
+            }
+        }
+
+        return present > 0 ? sum / present : double.NaN;
     }
 
     private static Dictionary<EvaluationMetric, double> Regression(MLContext ml, IDataView scored)

@@ -16,6 +16,17 @@ internal static class MetricText
         _ => metric.ToString(),
     };
 
+    /// <summary>The name of <paramref name="metric"/> in running text (accuracy, F1, micro-accuracy, macro-F1, log-loss, AUC, …).</summary>
+    public static string Prose(EvaluationMetric metric) => metric switch
+    {
+        EvaluationMetric.Accuracy => "accuracy",
+        EvaluationMetric.MicroAccuracy => "micro-accuracy",
+        EvaluationMetric.MacroAccuracy => "macro-accuracy",
+        EvaluationMetric.MacroF1 => "macro-F1",
+        EvaluationMetric.LogLoss => "log-loss",
+        _ => Name(metric),
+    };
+
     /// <summary>A metric value with four decimals.</summary>
     public static string Value(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 

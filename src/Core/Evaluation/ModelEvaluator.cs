@@ -10,17 +10,17 @@ using RetrainFunctions.Core.Storage;
 namespace RetrainFunctions.Core.Evaluation;
 
 /// <summary>
-/// Scores the best candidate (the challenger) and the production model (the champion) on the same holdout rows and
-/// applies the promotion gate; writes the evaluation report (<see cref="ArtifactPaths.EvaluationReport"/>).
+/// Scores the best candidate (the challenger) and the production model (the champion) on the same comparison rows (the
+/// snapshot's holdout split: rows newer than production's training data, in time order) and applies the promotion
+/// gate; writes the evaluation report (<see cref="ArtifactPaths.EvaluationReport"/>).
 /// </summary>
 /// <remarks>
-/// The challenger is the candidate with the best validation value of <c>spec.Gate.EffectiveMetric(task)</c>, ties to the
-/// trainer listed first in the spec. The gate promotes if and only if the threshold (when set) holds on the challenger's
-/// holdout value — a minimum for higher-is-better metrics, a maximum for lower-is-better ones — and there is no comparable
-/// production model or the improvement is at least <see cref="GateSpec.MinDelta"/>, strictly positive when MinDelta is 0
-/// (an identical challenger is not promoted). Threshold failure: <see cref="GateDecision.BelowThreshold"/>; otherwise
-/// <see cref="GateDecision.NotBetter"/>. A production model that cannot score the holdout is recorded in the reason and
-/// only the threshold applies. See <see cref="PromotionGate"/>.
+/// The challenger is the candidate with the best validation (selection rows) value of <c>spec.Gate.EffectiveMetric(task)</c>,
+/// ties to the trainer listed first in the spec. The gate's rule (<see cref="PromotionGate"/>): by default the metric is a
+/// proper scoring rule (log-loss, MAE for regression) tested for non-inferiority, the guardrails
+/// (<see cref="GateSpec.EffectiveGuardrails"/>) block a clearly worse challenger, and the intervals come from a paired
+/// block bootstrap of the comparison rows. Production is also compared with a trivial baseline
+/// (<see cref="TrivialBaseline"/>); when it is shown worse, the result, the report, the log and the reason say so.
 /// </remarks>
 public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvider, ILogger<ModelEvaluator> logger)
 {
@@ -53,6 +53,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         string? championVersion = null, championPath = null, championProblem = null;
         IReadOnlyDictionary<EvaluationMetric, double>? championMetrics = null;
         GateEvidence? evidence = null;
+        BaselineCheck? baseline = null;
         var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
         if (pointer is { Value: var production })
         {
@@ -70,8 +71,14 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
                 using var holdoutCsv = spec.Gate.SliceRegression == SliceRegressionAction.Off || !SpecDataLoader.IsBinary(holdoutPath)
                     ? null
                     : SplitRecords.ToLocalCsv(view, spec, holdoutPath, cancellationToken);
-                evidence = GatherEvidence(spec, metric, holdoutCsv?.LocalPath ?? holdout.LocalPath, PredictionReader.Read(challengerScored, task), PredictionReader.Read(championScored, task));
+                var championPredictions = PredictionReader.Read(championScored, task);
+                evidence = GatherEvidence(spec, metric, holdoutCsv?.LocalPath ?? holdout.LocalPath, PredictionReader.Read(challengerScored, task), championPredictions);
                 EvaluationLog.Evidence(logger, model, runId, evidence.Method, evidence.Slices.Count, evidence.Slices.Count(s => s.Regressed));
+                baseline = TrivialBaseline.Check(spec, championPredictions);
+                if (baseline is { Worse: true })
+                {
+                    EvaluationLog.ProductionWorseThanBaseline(logger, model, runId, championVersion, PromotionGate.BaselineSentence(championVersion, baseline));
+                }
             }
             else
             {
@@ -83,7 +90,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             EvaluationLog.NoProduction(logger, model, runId);
         }
 
-        var verdict = PromotionGate.Decide(metric, spec.Gate, challenger.Trainer, challengerMetrics, championVersion, championMetrics, championProblem, holdoutRows, evidence);
+        var verdict = PromotionGate.Decide(metric, spec.Gate, challenger.Trainer, challengerMetrics, championVersion, championMetrics, championProblem, holdoutRows, evidence, baseline);
         var reportPath = ArtifactPaths.EvaluationReport(model, runId);
         var report = new EvaluationReport(
             model,
@@ -108,7 +115,8 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             championProblem,
             request.Candidates,
             evidence,
-            spec.Gate.Mode);
+            spec.Gate.Mode,
+            baseline);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(report, RetrainJson.Options);
         var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await store.WriteBytesAsync(reportPath, bytes, ArtifactWriteCondition.None, cancellationToken);
@@ -127,7 +135,8 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             reportPath,
             digest,
             evidence,
-            spec.Gate.Mode);
+            spec.Gate.Mode,
+            baseline);
     }
 
     /// <summary>
@@ -143,23 +152,33 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
     }
 
 
-    /// <summary>McNemar (classification), paired bootstrap intervals of every metric both models define, and the slices.</summary>
+    /// <summary>
+    /// McNemar (classification), paired block bootstrap intervals of every metric both models define, the guardrails
+    /// (<see cref="GateSpec.EffectiveGuardrails"/>) and the slices.
+    /// </summary>
     internal static GateEvidence GatherEvidence(ModelSpec spec, EvaluationMetric metric, string holdoutCsvPath, HoldoutPredictions challenger, HoldoutPredictions champion)
     {
         var gate = spec.Gate;
+        var blockRows = gate.EffectiveBlockRows(challenger.Count);
         var mcnemar = spec.Task == ModelTask.Regression ? null : PairedStatistics.McNemar(challenger.Correct, champion.Correct);
-        var intervals = PairedStatistics.Bootstrap(challenger, champion, EvaluationMetrics.ForTask(spec.Task), gate.Confidence, gate.BootstrapIterations, gate.BootstrapSeed)
+        var intervals = PairedStatistics.Bootstrap(challenger, champion, EvaluationMetrics.ForTask(spec.Task), gate.Confidence, gate.BootstrapIterations, gate.BootstrapSeed, blockRows: blockRows)
             .OfType<MetricInterval>()
             .ToList();
         var gateInterval = intervals.FirstOrDefault(i => i.Metric == metric);
         var required = gateInterval is null
             ? null
             : PairedStatistics.RequiredRows(challenger.Count, gateInterval.StandardError, gateInterval.Improvement, gate.MinDelta, gate.Confidence);
+        var guardrails = gate.EffectiveGuardrails(spec.Task)
+            .Select(g => intervals.FirstOrDefault(i => i.Metric == g.Metric) is { } interval
+                ? new GuardrailCheck(g.Metric, g.Margin, interval, interval.Upper < -g.Margin)
+                : new GuardrailCheck(g.Metric, g.Margin, null, false))
+            .ToList();
         var slices = gate.SliceRegression == SliceRegressionAction.Off
             ? []
             : SliceChecker.Compare(spec, holdoutCsvPath, challenger, champion);
-        var method = $"paired on {MetricText.Rows(challenger.Count)} holdout rows: percentile bootstrap ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}, {MetricText.Percent(gate.Confidence)} two-sided)"
+        var resampling = blockRows == 1 ? "single rows" : $"contiguous blocks of {MetricText.Rows(blockRows)} rows";
+        var method = $"paired on {MetricText.Rows(challenger.Count)} comparison rows (time ordered): percentile block bootstrap of {resampling} ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}, {MetricText.Percent(gate.Confidence)} two-sided)"
             + (mcnemar is null ? string.Empty : "; McNemar exact and mid-p on correctness");
-        return new GateEvidence(method, mcnemar, intervals, gateInterval, required, slices, gate.SliceRegression == SliceRegressionAction.Off ? "slices off" : SliceChecker.Correction(gate));
+        return new GateEvidence(method, mcnemar, intervals, gateInterval, required, slices, gate.SliceRegression == SliceRegressionAction.Off ? "slices off" : SliceChecker.Correction(gate), guardrails, blockRows);
     }
 }

@@ -154,7 +154,8 @@ internal static class PairedStatistics
 
     /// <summary>
     /// The paired percentile bootstrap of the improvement on <paramref name="metric"/>: rows are resampled with
-    /// replacement (the same rows for both models), the metric is computed for both, and the improvement's
+    /// replacement (the same rows for both models) in contiguous blocks of <paramref name="blockRows"/> rows (1: single
+    /// rows; see <see cref="BootstrapResampler"/>), the metric is computed for both, and the improvement's
     /// percentiles at (1 − confidence)/2 and 1 − (1 − confidence)/2 bound it. Resamples where the metric is undefined
     /// for either model (e.g. AUC of a one-class resample) are skipped. Null when the metric cannot be computed at all.
     /// </summary>
@@ -164,16 +165,18 @@ internal static class PairedStatistics
         EvaluationMetric metric,
         double confidence,
         int iterations,
-        int seed) =>
-        Bootstrap(challenger, champion, [metric], confidence, iterations, seed)[0];
+        int seed,
+        int blockRows = 1) =>
+        Bootstrap(challenger, champion, [metric], confidence, iterations, seed, blockRows: blockRows)[0];
 
     /// <summary>
     /// The paired percentile bootstrap of every metric in <paramref name="metrics"/> on one set of resamples: each
-    /// interval is the one <see cref="Bootstrap(HoldoutPredictions, HoldoutPredictions, EvaluationMetric, double, int, int)"/>
-    /// gives for that metric and seed (the draws depend on the seed and the row count only), at the cost of drawing once.
+    /// interval is the one <see cref="Bootstrap(HoldoutPredictions, HoldoutPredictions, EvaluationMetric, double, int, int, int)"/>
+    /// gives for that metric, seed and block length (the draws depend on those and the row count only), at the cost of drawing once.
     /// </summary>
     /// <remarks>
-    /// Resample i draws n row indices with <c>new Random(seed)</c>, continuing where resample i − 1 stopped, and counts
+    /// Resample i draws ⌈n / <paramref name="blockRows"/>⌉ blocks of consecutive rows (n row indices when
+    /// <paramref name="blockRows"/> is 1) with <c>new Random(seed)</c>, continuing where resample i − 1 stopped, and counts
     /// how often each row was drawn; every metric is then one linear pass over the counts. The draws are made in order on
     /// the calling thread while the metrics of the previous block of resamples are computed in parallel (at most
     /// <paramref name="maxDegreeOfParallelism"/> threads; −1: one per core); each resample's value is stored at its
@@ -187,13 +190,15 @@ internal static class PairedStatistics
         double confidence,
         int iterations,
         int seed,
-        int maxDegreeOfParallelism = -1)
+        int maxDegreeOfParallelism = -1,
+        int blockRows = 1)
     {
         ArgumentNullException.ThrowIfNull(challenger);
         ArgumentNullException.ThrowIfNull(champion);
         ArgumentNullException.ThrowIfNull(metrics);
         EnsurePaired(challenger.Count, champion.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         if (maxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 (one thread per core) or a positive number.");
@@ -240,7 +245,7 @@ internal static class PairedStatistics
                 var (_, metric, challengerMetric, championMetric, _) = prepared[p];
                 improvements[p][iteration] = Improvement(metric, challengerMetric.Compute(counts), championMetric.Compute(counts));
             }
-        });
+        }, blockRows);
 
         for (var p = 0; p < prepared.Count; p++)
         {

@@ -86,6 +86,7 @@ internal static class PredictionReader
         var scoreGetter = cursor.GetGetter<VBuffer<float>>(columns[1]);
         var predictedGetter = cursor.GetGetter<ReadOnlyMemory<char>>(columns[2]);
         var classes = new List<string>();
+        var predictedClasses = new List<string>();
         var correct = new List<bool>();
         var loss = new List<double>();
         ReadOnlyMemory<char> label = default, predicted = default;
@@ -97,6 +98,7 @@ internal static class PredictionReader
             predictedGetter(ref predicted);
             var truth = label.ToString();
             classes.Add(truth);
+            predictedClasses.Add(predicted.ToString());
             correct.Add(label.Span.SequenceEqual(predicted.Span));
             loss.Add(slots.TryGetValue(truth, out var slot)
                 ? -Math.Log2(Math.Clamp(score.GetItemOrDefault(slot), MinProbability, 1.0))
@@ -112,6 +114,7 @@ internal static class PredictionReader
             Correct = correct,
             RowLogLoss = loss,
             Classes = classes,
+            PredictedClasses = predictedClasses,
         };
     }
 

@@ -4,52 +4,83 @@ using RetrainFunctions.Core.Training;
 namespace RetrainFunctions.Core.Evaluation;
 
 /// <summary>
-/// The first promotion gate: a threshold and a minimum improvement on one metric, measured on the same holdout rows.
-/// (A later version adds statistical tests.)
+/// The promotion gate: the challenger against production on the same comparison rows (rows newer than production's
+/// training data, which neither model has seen, in time order), on one decisive metric, a few guardrails and the slices.
 /// </summary>
 /// <remarks>
-/// <para>In <see cref="GateMode.NonInferiority"/> mode (<see cref="GateSpec.Mode"/>) the comparison with production is
-/// reversed: the challenger is promoted unless it is shown worse — the upper bound of the interval of its improvement
-/// (or, without per-row evidence, its point improvement) below −<see cref="GateSpec.NonInferiorityMargin"/> is
-/// <see cref="GateDecision.NotBetter"/>. The threshold, minimum holdout and slice rules are those of the default mode,
-/// and every reason of this mode starts with "non-inferiority:". See <see cref="NonInferiorityEvidenceRule"/>.</para>
-/// </remarks>
-/// <remarks>
-/// <para>The challenger is the candidate with the best validation value of the gate metric (in the metric's better
-/// direction); ties go to the trainer listed first in the spec; candidates without a defined value rank last.</para>
-/// <para>The challenger is promoted if and only if
-/// (1) the threshold, when set, holds on its holdout value — a minimum for higher-is-better metrics, a maximum for
-/// lower-is-better ones — and
-/// (2) there is no comparable production model, or its improvement <c>metric.Improvement(challenger, champion)</c> is at
-/// least <see cref="GateSpec.MinDelta"/>; when MinDelta is 0 the challenger must be strictly better (improvement &gt; 0),
-/// so a challenger identical to the champion is not promoted.
-/// The decision is <see cref="GateDecision.BelowThreshold"/> when (1) fails, otherwise <see cref="GateDecision.NotBetter"/>
-/// when (2) fails. A production model that cannot score the holdout (its input schema lacks a column, or it is of another
-/// task) or has no defined value is not comparable: the reason says so and only the threshold applies. A challenger
-/// without a defined holdout value (e.g. AUC on a one-class holdout) is <see cref="GateDecision.NotBetter"/>.</para>
+/// <para>The default rule: the decisive metric is a proper scoring rule (<see cref="EvaluationMetrics.DefaultFor"/>:
+/// log-loss for binary and multiclass classification, MAE for regression), which sees a shifted threshold or a
+/// miscalibrated probability where AUC does not, tested for non-inferiority (<see cref="GateSpec.Mode"/>, margin
+/// <see cref="GateSpec.NonInferiorityMargin"/> 0): the challenger is rejected only when the upper bound of the paired
+/// interval of its improvement lies below −margin. Neither model has learned from the comparison rows, so a challenger
+/// can rarely be shown <em>better</em> on them, and the model deployed is the challenger refit on everything: by default
+/// the gate stops a clearly worse recipe. <see cref="GateMode.Superiority"/> (lower bound &gt; minDelta) stays
+/// available, and <c>gate.metric</c> may name another metric (AUC too).</para>
+/// <para>Guardrails (<see cref="GateSpec.EffectiveGuardrails"/>: binary accuracy and F1 at the deployed threshold,
+/// multiclass micro accuracy and macro F1, margin 0.02 each; none for regression) apply in both modes and whatever
+/// metric decides, so AUC alone never decides a binary gate: a guardrail whose interval's upper bound is below −margin
+/// turns a promotion into <see cref="GateDecision.NotBetter"/>; every guardrail's interval and verdict is in the reason.
+/// Guardrails need per-row evidence; without it only the decisive metric's point values are compared.</para>
+/// <para>The intervals are percentile intervals of a paired bootstrap of contiguous time blocks of the comparison rows
+/// (<see cref="GateSpec.BootstrapBlockRows"/>, default ⌈√n⌉), because neighbouring recent rows are correlated.</para>
+/// <para>The challenger is the candidate with the best validation (selection rows) value of the gate metric (in the
+/// metric's better direction); ties go to the trainer listed first in the spec; candidates without a defined value rank
+/// last. The threshold, when set, must hold on the challenger's comparison value (a minimum for higher-is-better metrics,
+/// a maximum for lower-is-better ones): <see cref="GateDecision.BelowThreshold"/> otherwise. A production model that
+/// cannot score the comparison rows (its input schema lacks a column, or it is of another task) or has no defined value
+/// is not comparable: the reason says so and only the threshold applies. A challenger without a defined value (e.g. AUC
+/// on one-class rows) is <see cref="GateDecision.NotBetter"/>. Every reason of non-inferiority mode starts with
+/// "non-inferiority:".</para>
+/// <para>When production is worse than a trivial baseline on the comparison rows (<see cref="BaselineCheck"/>), the
+/// reason ends with a warning saying so; it does not change the decision.</para>
 /// </remarks>
 internal static class PromotionGate
 {
-    /// <summary>The statistical rule, as written into evaluation reports when production can be compared row by row.</summary>
-    public const string EvidenceRule =
-        "Promote iff (threshold unset, or challenger holdout metric meets it) and (no comparable production model, or "
-        + "the lower bound of the paired bootstrap confidence interval of the improvement (challenger - champion in the metric's better direction) > minDelta) "
-        + "and no holdout slice regresses significantly (when gate.sliceRegression is Block). "
-        + "BelowThreshold if the threshold fails; NotBetter if the point improvement is not > minDelta; "
-        + "InsufficientEvidence if it is but the lower bound is not, or the holdout is below minHoldoutRows; SliceRegression if a slice blocks.";
+    private const string Defaults =
+        "Default metric: a proper scoring rule (log-loss for classification, MAE for regression); default mode: non-inferiority, margin 0. ";
 
-    /// <summary>The statistical rule of <see cref="GateMode.NonInferiority"/>, as written into evaluation reports when production can be compared row by row.</summary>
+    private const string Guardrails =
+        "and no guardrail blocks (each guardrail metric, default binary accuracy and F1 at the deployed threshold / multiclass micro-accuracy and macro-F1, margin 0.02, none for regression: "
+        + "it blocks when the upper bound of its interval of (challenger - champion, better direction) < -margin) ";
+
+    private const string Bootstrap =
+        "Intervals: paired percentile bootstrap of contiguous time blocks of the comparison rows (gate.bootstrapBlockRows, default ceil(sqrt(n))).";
+
+    /// <summary>The statistical rule of <see cref="GateMode.Superiority"/>, as written into evaluation reports when production can be compared row by row.</summary>
+    public const string EvidenceRule =
+        Defaults
+        + "Superiority: promote iff (threshold unset, or challenger metric on the comparison rows meets it) and (no comparable production model, or "
+        + "the lower bound of the paired bootstrap confidence interval of the improvement (challenger - champion in the metric's better direction) > minDelta) "
+        + Guardrails
+        + "and no comparison-row slice regresses significantly (when gate.sliceRegression is Block). "
+        + "BelowThreshold if the threshold fails; NotBetter if the point improvement is not > minDelta or a guardrail blocks; "
+        + "InsufficientEvidence if it is but the lower bound is not, or there are fewer comparison rows than minHoldoutRows; SliceRegression if a slice blocks. "
+        + Bootstrap;
+
+    /// <summary>The statistical rule of <see cref="GateMode.NonInferiority"/> (the default), as written into evaluation reports when production can be compared row by row.</summary>
     public const string NonInferiorityEvidenceRule =
-        "Non-inferiority: promote iff (threshold unset, or challenger holdout metric meets it) and (no comparable production model, or "
+        Defaults
+        + "Non-inferiority: promote iff (threshold unset, or challenger metric on the comparison rows meets it) and (no comparable production model, or "
         + "the upper bound of the paired bootstrap confidence interval of the improvement (challenger - champion in the metric's better direction) >= -nonInferiorityMargin) "
-        + "and no holdout slice regresses significantly (when gate.sliceRegression is Block). "
-        + "BelowThreshold if the threshold fails; NotBetter if the upper bound is < -nonInferiorityMargin (clearly worse); "
-        + "InsufficientEvidence if the interval cannot be estimated or the holdout is below minHoldoutRows; SliceRegression if a slice blocks.";
+        + Guardrails
+        + "and no comparison-row slice regresses significantly (when gate.sliceRegression is Block). "
+        + "BelowThreshold if the threshold fails; NotBetter if the upper bound is < -nonInferiorityMargin (clearly worse) or a guardrail blocks; "
+        + "InsufficientEvidence if the interval cannot be estimated or there are fewer comparison rows than minHoldoutRows; SliceRegression if a slice blocks. "
+        + Bootstrap;
 
     /// <summary>The point-estimate rule of <see cref="GateMode.NonInferiority"/>, as written into evaluation reports when no per-row evidence is available.</summary>
     public const string NonInferiorityRule =
-        "Non-inferiority: promote iff (threshold unset, or challenger holdout metric meets it) "
-        + "and (no comparable production model, or improvement >= -nonInferiorityMargin); BelowThreshold if the threshold fails, NotBetter otherwise.";
+        Defaults
+        + "Non-inferiority: promote iff (threshold unset, or challenger metric on the comparison rows meets it) "
+        + "and (no comparable production model, or improvement >= -nonInferiorityMargin); BelowThreshold if the threshold fails, NotBetter otherwise "
+        + "(guardrails need per-row evidence).";
+
+    /// <summary>The point-estimate rule of <see cref="GateMode.Superiority"/>, as written into evaluation reports when no per-row evidence is available.</summary>
+    public const string Rule =
+        Defaults
+        + "Superiority: promote iff (threshold unset, or challenger metric on the comparison rows >= threshold for higher-is-better / <= threshold for lower-is-better) "
+        + "and (no comparable production model, or improvement >= minDelta, strictly > 0 when minDelta is 0); "
+        + "BelowThreshold if the threshold fails, NotBetter otherwise (guardrails need per-row evidence).";
 
     /// <summary>The rule written into the evaluation report for <paramref name="mode"/>, with or without per-row evidence.</summary>
     public static string RuleFor(GateMode mode, bool withEvidence) => (mode, withEvidence) switch
@@ -60,11 +91,16 @@ internal static class PromotionGate
         _ => Rule,
     };
 
-    /// <summary>The point-estimate rule, as written into evaluation reports when no per-row evidence is available.</summary>
-    public const string Rule =
-        "Promote iff (threshold unset, or challenger holdout metric >= threshold for higher-is-better / <= threshold for lower-is-better) "
-        + "and (no comparable production model, or improvement >= minDelta, strictly > 0 when minDelta is 0); "
-        + "BelowThreshold if the threshold fails, NotBetter otherwise.";
+    /// <summary>The sentence saying that production <paramref name="version"/> is worse than the trivial <paramref name="baseline"/>.</summary>
+    public static string BaselineSentence(string version, BaselineCheck baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        var name = MetricText.Prose(baseline.Metric);
+        var interval = baseline.Interval is { } ci
+            ? $", difference {MetricText.Signed(ci.Improvement)}, {MetricText.Percent(ci.Confidence)} CI [{MetricText.Signed(ci.Lower)}, {MetricText.Signed(ci.Upper)}]"
+            : string.Empty;
+        return $"production {version} is worse than {baseline.Baseline} on the comparison rows: {name} {MetricText.Value(baseline.Production)} vs {MetricText.Value(baseline.BaselineValue)}{interval}";
+    }
 
     /// <summary>Picks the candidate with the best validation value of <paramref name="metric"/>; ties go to the first in <paramref name="specOrder"/>.</summary>
     public static CandidateResult ChooseChallenger(IReadOnlyList<CandidateResult> candidates, IReadOnlyList<TrainerKind> specOrder, EvaluationMetric metric)
@@ -96,79 +132,88 @@ internal static class PromotionGate
         IReadOnlyDictionary<EvaluationMetric, double>? championMetrics,
         string? championProblem,
         int holdoutRows,
-        GateEvidence? evidence = null)
+        GateEvidence? evidence = null,
+        BaselineCheck? baseline = null)
     {
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(challengerMetrics);
-        var name = MetricText.Name(metric);
-        var rows = $"{MetricText.Rows(holdoutRows)} holdout rows";
+        var verdict = Judge();
+        return championVersion is not null && baseline is { Worse: true }
+            ? verdict with { Reason = $"{verdict.Reason}; warning: {BaselineSentence(championVersion, baseline)}" }
+            : verdict;
 
-        if (!challengerMetrics.TryGetValue(metric, out var value) || !double.IsFinite(value))
+        GateVerdict Judge()
         {
-            return new(GateDecision.NotBetter, $"challenger {challenger} has no defined {name} on {rows} (for example the holdout holds one class only); it cannot be promoted");
-        }
+            var name = MetricText.Name(metric);
+            var rows = $"{MetricText.Rows(holdoutRows)} comparison rows";
 
-        var higher = metric.HigherIsBetter();
-        var subject = $"challenger {challenger} {name} {MetricText.Value(value)}";
-        string? thresholdFailure = null;
-        var thresholdNote = string.Empty;
-        if (gate.Threshold is { } threshold)
-        {
-            var holds = higher ? value >= threshold : value <= threshold;
-            var bar = $"threshold {name} {(higher ? ">=" : "<=")} {MetricText.Plain(threshold)}";
-            thresholdNote = holds ? $"; meets {bar}" : string.Empty;
-            thresholdFailure = holds ? null : $"misses {bar}";
-        }
-
-        string comparison;
-        var better = true;
-        if (championVersion is null)
-        {
-            comparison = $"{subject} on {rows}; no production model to compare with (first version)";
-        }
-        else if (championProblem is not null)
-        {
-            comparison = $"{subject} on {rows}; production {championVersion} cannot score the holdout ({championProblem}), so only the threshold applies";
-        }
-        else if (championMetrics is null || !championMetrics.TryGetValue(metric, out var championValue) || !double.IsFinite(championValue))
-        {
-            comparison = $"{subject} on {rows}; production {championVersion} has no defined {name} on the holdout, so only the threshold applies";
-        }
-        else if (evidence is not null)
-        {
-            return DecideOnEvidence(metric, gate, subject, championVersion, championValue, rows, holdoutRows, thresholdFailure, thresholdNote, evidence);
-        }
-        else
-        {
-            var improvement = metric.Improvement(value, championValue);
-            if (gate.Mode == GateMode.NonInferiority)
+            if (!challengerMetrics.TryGetValue(metric, out var value) || !double.IsFinite(value))
             {
-                var margin = gate.NonInferiorityMargin;
-                better = improvement >= -margin;
-                comparison = $"non-inferiority: {subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
-                    + $"{MetricText.Signed(improvement)} {(better ? ">=" : "<")} -nonInferiorityMargin {MetricText.Plain(margin)}{(better ? " (not worse beyond the margin)" : " (worse beyond the margin)")}";
-                return thresholdFailure is not null
-                    ? new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}")
-                    : new(better ? GateDecision.Promote : GateDecision.NotBetter, comparison + thresholdNote);
+                return new(GateDecision.NotBetter, $"challenger {challenger} has no defined {name} on {rows} (for example they hold one class only); it cannot be promoted");
             }
 
-            better = gate.MinDelta > 0 ? improvement >= gate.MinDelta : improvement > 0;
-            var op = gate.MinDelta > 0
-                ? (better ? ">=" : "<")
-                : (better ? ">" : "is not >");
-            var strict = gate.MinDelta > 0 ? string.Empty : " (strictly better required)";
-            comparison = $"{subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
-                + $"{MetricText.Signed(improvement)} {op} minDelta {MetricText.Plain(gate.MinDelta)}{strict}";
-        }
+            var higher = metric.HigherIsBetter();
+            var subject = $"challenger {challenger} {name} {MetricText.Value(value)}";
+            string? thresholdFailure = null;
+            var thresholdNote = string.Empty;
+            if (gate.Threshold is { } threshold)
+            {
+                var holds = higher ? value >= threshold : value <= threshold;
+                var bar = $"threshold {name} {(higher ? ">=" : "<=")} {MetricText.Plain(threshold)}";
+                thresholdNote = holds ? $"; meets {bar}" : string.Empty;
+                thresholdFailure = holds ? null : $"misses {bar}";
+            }
 
-        if (thresholdFailure is not null)
-        {
-            return new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}");
-        }
+            string comparison;
+            var better = true;
+            if (championVersion is null)
+            {
+                comparison = $"{subject} on {rows}; no production model to compare with (first version)";
+            }
+            else if (championProblem is not null)
+            {
+                comparison = $"{subject} on {rows}; production {championVersion} cannot score the comparison rows ({championProblem}), so only the threshold applies";
+            }
+            else if (championMetrics is null || !championMetrics.TryGetValue(metric, out var championValue) || !double.IsFinite(championValue))
+            {
+                comparison = $"{subject} on {rows}; production {championVersion} has no defined {name} on the comparison rows, so only the threshold applies";
+            }
+            else if (evidence is not null)
+            {
+                return DecideOnEvidence(metric, gate, subject, championVersion, championValue, rows, holdoutRows, thresholdFailure, thresholdNote, evidence);
+            }
+            else
+            {
+                var improvement = metric.Improvement(value, championValue);
+                if (gate.Mode == GateMode.NonInferiority)
+                {
+                    var margin = gate.NonInferiorityMargin;
+                    better = improvement >= -margin;
+                    comparison = $"non-inferiority: {subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
+                        + $"{MetricText.Signed(improvement)} {(better ? ">=" : "<")} -nonInferiorityMargin {MetricText.Plain(margin)}{(better ? " (not worse beyond the margin)" : " (worse beyond the margin)")}";
+                    return thresholdFailure is not null
+                        ? new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}")
+                        : new(better ? GateDecision.Promote : GateDecision.NotBetter, comparison + thresholdNote);
+                }
 
-        return better
-            ? new(GateDecision.Promote, comparison + thresholdNote)
-            : new(GateDecision.NotBetter, comparison + thresholdNote);
+                better = gate.MinDelta > 0 ? improvement >= gate.MinDelta : improvement > 0;
+                var op = gate.MinDelta > 0
+                    ? (better ? ">=" : "<")
+                    : (better ? ">" : "is not >");
+                var strict = gate.MinDelta > 0 ? string.Empty : " (strictly better required)";
+                comparison = $"{subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
+                    + $"{MetricText.Signed(improvement)} {op} minDelta {MetricText.Plain(gate.MinDelta)}{strict}";
+            }
+
+            if (thresholdFailure is not null)
+            {
+                return new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}");
+            }
+
+            return better
+                ? new(GateDecision.Promote, comparison + thresholdNote)
+                : new(GateDecision.NotBetter, comparison + thresholdNote);
+        }
     }
 
     private static GateVerdict DecideOnEvidence(
@@ -186,7 +231,8 @@ internal static class PromotionGate
         var name = MetricText.Name(metric);
         var head = $"{subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}";
         var minDelta = MetricText.Plain(gate.MinDelta);
-        var needed = evidence.RequiredRows is { } n ? $"; about {MetricText.Rows(n)} holdout rows would be needed to show it with 80 % power" : string.Empty;
+        var needed = evidence.RequiredRows is { } n ? $"; about {MetricText.Rows(n)} comparison rows would be needed to show it with 80 % power" : string.Empty;
+        var resampling = evidence.BlockRows > 1 ? $"paired block bootstrap, blocks of {MetricText.Rows(evidence.BlockRows)} rows" : "paired bootstrap";
         string comparison;
         GateDecision decision;
         if (evidence.GateInterval is not { } ci)
@@ -196,7 +242,7 @@ internal static class PromotionGate
         }
         else
         {
-            var interval = $"{MetricText.Signed(ci.Improvement)}, {MetricText.Percent(ci.Confidence)} CI [{MetricText.Signed(ci.Lower)}, {MetricText.Signed(ci.Upper)}] (paired bootstrap, {ci.Resamples} resamples)";
+            var interval = $"{MetricText.Signed(ci.Improvement)}, {MetricText.Percent(ci.Confidence)} CI [{MetricText.Signed(ci.Lower)}, {MetricText.Signed(ci.Upper)}] ({resampling}, {ci.Resamples} resamples)";
             if (gate.Mode == GateMode.NonInferiority)
             {
                 (decision, comparison) = NonInferiority(gate, $"non-inferiority: {head}: {interval}", ci, holdoutRows);
@@ -208,7 +254,7 @@ internal static class PromotionGate
             }
             else if (holdoutRows < gate.MinHoldoutRows)
             {
-                comparison = $"{head}: {interval}; the holdout is below its minimum of {MetricText.Rows(gate.MinHoldoutRows)} rows{needed}";
+                comparison = $"{head}: {interval}; the comparison rows are below their minimum of {MetricText.Rows(gate.MinHoldoutRows)}{needed}";
                 decision = GateDecision.InsufficientEvidence;
             }
             else if (!(ci.Lower > gate.MinDelta))
@@ -226,6 +272,15 @@ internal static class PromotionGate
         if (evidence.McNemar is { } mcnemar)
         {
             comparison += $"; McNemar {mcnemar.ChallengerOnlyCorrect} vs {mcnemar.ChampionOnlyCorrect} discordant rows, exact p {MetricText.P(mcnemar.ExactPValue)}, mid-p {MetricText.P(mcnemar.MidPValue)}";
+        }
+
+        if (evidence.Guardrails is { Count: > 0 } guardrails)
+        {
+            comparison += "; " + string.Join("; ", guardrails.Select(Guardrail));
+            if (decision == GateDecision.Promote && guardrails.Any(g => g.Blocks))
+            {
+                decision = GateDecision.NotBetter;
+            }
         }
 
         if (thresholdFailure is not null)
@@ -248,6 +303,22 @@ internal static class PromotionGate
         return new(decision, comparison + thresholdNote);
     }
 
+    /// <summary>One guardrail's verdict with its interval, e.g. "guardrail accuracy: challenger clearly worse: upper bound … &lt; −margin …".</summary>
+    private static string Guardrail(GuardrailCheck check)
+    {
+        var name = $"guardrail {MetricText.Prose(check.Metric)}";
+        var margin = MetricText.Plain(check.Margin);
+        if (check.Interval is not { } ci)
+        {
+            return $"{name}: could not be estimated (undefined in the resamples), not applied";
+        }
+
+        var interval = $"{MetricText.Signed(ci.Improvement)}, {MetricText.Percent(ci.Confidence)} CI [{MetricText.Signed(ci.Lower)}, {MetricText.Signed(ci.Upper)}]";
+        return check.Blocks
+            ? $"{name}: challenger clearly worse: upper bound {MetricText.Signed(ci.Upper)} < -margin {margin} ({interval})"
+            : $"{name}: {interval}, upper bound >= -margin {margin} (not clearly worse)";
+    }
+
     /// <summary>The <see cref="GateMode.NonInferiority"/> decision on the interval: rejected only when the challenger is clearly worse.</summary>
     private static (GateDecision Decision, string Comparison) NonInferiority(GateSpec gate, string head, MetricInterval ci, int holdoutRows)
     {
@@ -259,7 +330,7 @@ internal static class PromotionGate
 
         if (holdoutRows < gate.MinHoldoutRows)
         {
-            return (GateDecision.InsufficientEvidence, $"{head}; the holdout is below its minimum of {MetricText.Rows(gate.MinHoldoutRows)} rows");
+            return (GateDecision.InsufficientEvidence, $"{head}; the comparison rows are below their minimum of {MetricText.Rows(gate.MinHoldoutRows)}");
         }
 
         return (GateDecision.Promote, $"{head}; not shown worse: the upper bound is >= -nonInferiorityMargin {margin}");

@@ -34,6 +34,7 @@ internal abstract class WeightedMetric
             (ModelTask.BinaryClassification, EvaluationMetric.F1) when predictions.PredictedPositive is { } predicted => new F1(predictions.Labels, predicted),
             (ModelTask.BinaryClassification or ModelTask.MulticlassClassification, EvaluationMetric.LogLoss) when predictions.RowLogLoss is { } loss => new MeanLoss(loss),
             (ModelTask.MulticlassClassification, EvaluationMetric.MacroAccuracy) when predictions.Classes is { } classes => new MacroAccuracy(classes, predictions.Correct),
+            (ModelTask.MulticlassClassification, EvaluationMetric.MacroF1) when predictions is { Classes: { } truth, PredictedClasses: { } predicted } => new MacroF1(truth, predicted),
             (ModelTask.Regression, EvaluationMetric.Mae) => new MeanError(predictions.Labels, predictions.Scores, squared: false),
             (ModelTask.Regression, EvaluationMetric.Rmse) => new MeanError(predictions.Labels, predictions.Scores, squared: true),
             (ModelTask.Regression, EvaluationMetric.RSquared) => new RSquared(predictions.Labels, predictions.Scores),
@@ -293,6 +294,73 @@ internal abstract class WeightedMetric
             }
 
             return present > 0 ? sum / present : double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// Macro F1: the mean, over the classes that occur as a true or a predicted class among the drawn rows, of each
+    /// class's F1 = 2·TP / (2·TP + FP + FN) (scikit-learn's <c>f1_score(average="macro")</c>).
+    /// </summary>
+    private sealed class MacroF1 : WeightedMetric
+    {
+        private const int StackClasses = 256;
+        private readonly int[] _truth;
+        private readonly int[] _predicted;
+        private readonly int _classes;
+
+        public MacroF1(IReadOnlyList<string> truth, IReadOnlyList<string> predicted)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            _truth = new int[truth.Count];
+            _predicted = new int[truth.Count];
+            for (var i = 0; i < _truth.Length; i++)
+            {
+                _truth[i] = IndexOf(index, truth[i]);
+                _predicted[i] = IndexOf(index, predicted[i]);
+            }
+
+            _classes = index.Count;
+        }
+
+        public override double Compute(ReadOnlySpan<int> counts)
+        {
+            Span<long> truePositive = _classes <= StackClasses ? stackalloc long[StackClasses] : new long[_classes];
+            Span<long> actual = _classes <= StackClasses ? stackalloc long[StackClasses] : new long[_classes];
+            Span<long> predicted = _classes <= StackClasses ? stackalloc long[StackClasses] : new long[_classes];
+            truePositive.Clear();
+            actual.Clear();
+            predicted.Clear();
+            for (var i = 0; i < counts.Length; i++)
+            {
+                actual[_truth[i]] += counts[i];
+                predicted[_predicted[i]] += counts[i];
+                truePositive[_truth[i]] += _truth[i] == _predicted[i] ? counts[i] : 0;
+            }
+
+            double sum = 0;
+            var present = 0;
+            for (var c = 0; c < _classes; c++)
+            {
+                // 2·TP + FP + FN = (TP + FN) + (TP + FP): the rows of the class plus the rows predicted as it.
+                var denominator = actual[c] + predicted[c];
+                if (denominator > 0)
+                {
+                    sum += 2.0 * truePositive[c] / denominator;
+                    present++;
+                }
+            }
+
+            return present > 0 ? sum / present : double.NaN;
+        }
+
+        private static int IndexOf(Dictionary<string, int> index, string name)
+        {
+            if (!index.TryGetValue(name, out var c))
+            {
+                c = index[name] = index.Count;
+            }
+
+            return c;
         }
     }
 

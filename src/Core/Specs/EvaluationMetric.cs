@@ -29,4 +29,7 @@ public enum EvaluationMetric
 
     /// <summary>Coefficient of determination (higher is better).</summary>
     RSquared,
+
+    /// <summary>Multiclass macro F1: the mean over classes of each class's F1 (one-vs-rest at the predicted class; higher is better).</summary>
+    MacroF1,
 }

@@ -15,9 +15,17 @@ public sealed record GateSpec
     /// <summary>
     /// Gets which hypothesis the gate needs evidence for: <see cref="GateMode.Superiority"/> (shown better by more than
     /// <see cref="MinDelta"/>) or <see cref="GateMode.NonInferiority"/> (deployed unless shown worse by more than
-    /// <see cref="NonInferiorityMargin"/>). The threshold and slice rules apply in both. <value>Default: <see cref="GateMode.Superiority"/>.</value>
+    /// <see cref="NonInferiorityMargin"/>). The threshold, guardrail and slice rules apply in both.
+    /// <value>Default: <see cref="GateMode.NonInferiority"/>.</value>
     /// </summary>
-    public GateMode Mode { get; init; } = GateMode.Superiority;
+    /// <remarks>
+    /// Non-inferiority is the default because the comparison rows are newer than production's training data: neither
+    /// model has learned from them, so a challenger can rarely be shown <em>better</em> on them, and the model deployed is
+    /// the challenger refit on everything (<see cref="Refit"/>), which has. The gate's job by default is therefore to stop
+    /// a clearly worse recipe, not to demand proof of progress. <see cref="GateMode.Superiority"/> stays available for
+    /// models whose production version should change only on evidence of a gain.
+    /// </remarks>
+    public GateMode Mode { get; init; } = GateMode.NonInferiority;
 
     /// <summary>
     /// Gets, in <see cref="GateMode.NonInferiority"/> mode, how much worse than production (gate metric, better direction)
@@ -32,7 +40,7 @@ public sealed record GateSpec
     /// </summary>
     public double? Threshold { get; init; }
 
-    /// <summary>Gets the share of the newest rows held out for champion/challenger comparison. <value>Default: 0.2.</value></summary>
+    /// <summary>Gets the share of the newest rows held out for champion/challenger comparison (the comparison rows). <value>Default: 0.2.</value></summary>
     public double HoldoutFraction { get; init; } = 0.2;
 
     /// <summary>Gets the share of rows before the holdout used to pick the best candidate. <value>Default: 0.1.</value></summary>
@@ -50,10 +58,27 @@ public sealed record GateSpec
     public int ComparisonMaxRows { get; init; } = 5_000;
 
     /// <summary>
-    /// Gets the two-sided confidence level of the paired bootstrap interval of (challenger − champion); the gate promotes
-    /// only when its lower bound, in the metric's better direction, exceeds <see cref="MinDelta"/>. <value>Default: 0.95.</value>
+    /// Gets the two-sided confidence level of the paired bootstrap interval of (challenger − champion): in superiority mode
+    /// the gate promotes only when its lower bound, in the metric's better direction, exceeds <see cref="MinDelta"/>; in
+    /// non-inferiority mode, and for every guardrail, it rejects when the upper bound is below −margin. <value>Default: 0.95.</value>
     /// </summary>
     public double Confidence { get; init; } = 0.95;
+
+    /// <summary>
+    /// Gets the guardrails: secondary metrics on which the challenger must not be clearly worse than production, each a
+    /// one-sided non-inferiority test with its own margin that blocks a promotion (<c>NotBetter</c>) when it fails, in
+    /// either mode and whatever <see cref="Metric"/> decides. An empty list turns them off.
+    /// <value>Default: null, the task's defaults (<see cref="EvaluationMetrics.DefaultGuardrailsFor"/>): binary accuracy and
+    /// F1, multiclass micro accuracy and macro F1, each with margin 0.02; none for regression.</value>
+    /// </summary>
+    public IReadOnlyList<GuardrailSpec>? Guardrails { get; init; }
+
+    /// <summary>
+    /// Gets the length of the contiguous time blocks the paired bootstrap resamples (non-overlapping blocks of the
+    /// comparison rows, which are in time order): neighbouring rows are correlated, so resampling single rows would
+    /// understate the uncertainty. 1 resamples single rows. <value>Default: null, ⌈√n⌉ for n comparison rows.</value>
+    /// </summary>
+    public int? BootstrapBlockRows { get; init; }
 
     /// <summary>Gets the number of paired bootstrap resamples. <value>Default: 1,000.</value></summary>
     public int BootstrapIterations { get; init; } = 1_000;
@@ -93,4 +118,11 @@ public sealed record GateSpec
 
     /// <summary>Gets the decisive metric for <paramref name="task"/>.</summary>
     public EvaluationMetric EffectiveMetric(ModelTask task) => Metric ?? EvaluationMetrics.DefaultFor(task);
+
+    /// <summary>Gets the guardrails for <paramref name="task"/>: <see cref="Guardrails"/> or the task's defaults.</summary>
+    public IReadOnlyList<GuardrailSpec> EffectiveGuardrails(ModelTask task) => Guardrails ?? EvaluationMetrics.DefaultGuardrailsFor(task);
+
+    /// <summary>Gets the bootstrap block length for <paramref name="rows"/> comparison rows: <see cref="BootstrapBlockRows"/> or ⌈√rows⌉, at most rows.</summary>
+    public int EffectiveBlockRows(int rows) =>
+        Math.Clamp(BootstrapBlockRows ?? (int)Math.Ceiling(Math.Sqrt(Math.Max(rows, 1))), 1, Math.Max(rows, 1));
 }

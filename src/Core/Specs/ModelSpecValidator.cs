@@ -352,6 +352,13 @@ public static class ModelSpecValidator
             problems.Add($"gate.bootstrapIterations: {gate.BootstrapIterations} must be between 100 and 100000.");
         }
 
+        if (gate.BootstrapBlockRows is < 1)
+        {
+            problems.Add($"gate.bootstrapBlockRows: {gate.BootstrapBlockRows} must be at least 1 (1 resamples single rows; leave it unset for ⌈√n⌉).");
+        }
+
+        ValidateGuardrails(spec, problems);
+
         if (!Enum.IsDefined(gate.SliceRegression))
         {
             problems.Add($"gate.sliceRegression: '{gate.SliceRegression}' is not an action; allowed: {string.Join(", ", Enum.GetNames<SliceRegressionAction>())}.");
@@ -387,6 +394,42 @@ public static class ModelSpecValidator
             if (!Enum.IsDefined(approval.OnTimeout))
             {
                 problems.Add($"approval.onTimeout: '{approval.OnTimeout}' is not a policy; allowed: {string.Join(", ", Enum.GetNames<ApprovalTimeoutPolicy>())}.");
+            }
+        }
+    }
+    private static void ValidateGuardrails(ModelSpec spec, List<string> problems)
+    {
+        if (spec.Gate.Guardrails is not { } guardrails)
+        {
+            return;
+        }
+
+        var seen = new HashSet<EvaluationMetric>();
+        for (var i = 0; i < guardrails.Count; i++)
+        {
+            var field = $"gate.guardrails[{i}]";
+            if (guardrails[i] is not { } guardrail)
+            {
+                problems.Add($"{field}: a guardrail needs a metric and a margin.");
+                continue;
+            }
+
+            if (!Enum.IsDefined(guardrail.Metric))
+            {
+                problems.Add($"{field}.metric: '{guardrail.Metric}' is not a metric; allowed for {spec.Task}: {string.Join(", ", EvaluationMetrics.ForTask(spec.Task))}.");
+            }
+            else if (!guardrail.Metric.AppliesTo(spec.Task))
+            {
+                problems.Add($"{field}.metric: {guardrail.Metric} is not computed for {spec.Task}; allowed: {string.Join(", ", EvaluationMetrics.ForTask(spec.Task))}.");
+            }
+            else if (!seen.Add(guardrail.Metric))
+            {
+                problems.Add($"{field}.metric: {guardrail.Metric} is guarded twice; list each metric once.");
+            }
+
+            if (guardrail.Margin < 0 || !double.IsFinite(guardrail.Margin))
+            {
+                problems.Add($"{field}.margin: {guardrail.Margin} must be 0 or more (how much worse than production, in the metric's better direction, is still deployed).");
             }
         }
     }

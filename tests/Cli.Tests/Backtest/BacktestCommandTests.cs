@@ -51,7 +51,7 @@ public sealed class BacktestCommandTests : IDisposable
     [Fact]
     public async Task Backtest_NonInferiorityWithWideMargin_DeploysEveryRetrainAndSaysSo()
     {
-        var report = await RunAsync("always", 1, ["periodic:1"], ["--gate-mode", "NonInferiority", "--non-inferiority-margin", "1", "--slice-regression", "Off"]);
+        var report = await RunAsync("always", 1, ["periodic:1"], ["--gate-mode", "NonInferiority", "--non-inferiority-margin", "1", "--slice-regression", "Off", "--no-guardrails"]);
 
         var periodic = Policy(report, "periodic-1");
         Assert.Equal(Weeks - EvalFrom + 1, periodic.GetProperty("retrains").GetInt32());
@@ -90,7 +90,7 @@ public sealed class BacktestCommandTests : IDisposable
         var (exitCode, _, error) = await CommandLineRunner.RunAsync(
             [
                 "backtest", "--data", _folder.File("credit.csv"), "--label", "defaulted", "--positive-class", "yes", "--batch-rows", $"{RowsPerWeek}",
-                "--non-inferiority-margin", "0.1", "--output", _folder.File("refused"),
+                "--gate-mode", "Superiority", "--non-inferiority-margin", "0.1", "--output", _folder.File("refused"),
             ]);
 
         Assert.Equal(2, exitCode);

@@ -8,6 +8,9 @@ namespace RetrainFunctions.Core.Tests.Evaluation;
 
 public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClassFixture<TrainedBinaryCandidates>
 {
+    /// <summary>The superiority rule on AUC, which most of these tests are about (the default is non-inferiority on log-loss).</summary>
+    private static readonly GateSpec AucSuperiority = new() { Metric = EvaluationMetric.Auc, Mode = GateMode.Superiority };
+
     [Fact]
     public async Task EvaluateAsync_NoProductionAboveThreshold_PromotesAndWritesReport()
     {
@@ -15,7 +18,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         var store = await trained.NewStoreAsync();
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Threshold = 0.7 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { Threshold = 0.7 }));
 
         // Assert
         Assert.Equal(GateDecision.Promote, result.Decision);
@@ -24,6 +27,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         Assert.Null(result.ChampionMetrics);
         Assert.Equal(trained.Snapshot.Snapshot.HoldoutRows, result.HoldoutRows);
         Assert.Contains("first version", result.Reason, StringComparison.Ordinal);
+        Assert.Null(result.Baseline);
         var report = await store.ReadJsonAsync<EvaluationReport>(result.ReportPath);
         Assert.Equal(ArtifactPaths.EvaluationReport(trained.Snapshot.Model, TrainedBinaryCandidates.RunId), result.ReportPath);
         Assert.Equal(GateDecision.Promote, report.Decision);
@@ -41,7 +45,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         var best = trained.Candidates.MaxBy(c => c.ValidationMetrics[EvaluationMetric.Auc])!;
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec()));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority));
 
         // Assert
         Assert.Equal(best.Trainer, result.Challenger);
@@ -55,7 +59,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         var store = await trained.NewStoreAsync();
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Threshold = 0.9999 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { Threshold = 0.9999 }));
 
         // Assert
         Assert.Equal(GateDecision.BelowThreshold, result.Decision);
@@ -71,7 +75,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         await trained.DeployAsync(store, "v-same", trained.ZipOf(candidate));
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec(), candidate));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority, candidate));
 
         // Assert
         Assert.Equal(GateDecision.NotBetter, result.Decision);
@@ -108,7 +112,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         await trained.DeployAsync(store, "v-weak", trained.WeakZip);
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Threshold = 0.7 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { Threshold = 0.7 }));
 
         // Assert
         Assert.Equal(GateDecision.Promote, result.Decision);
@@ -116,6 +120,14 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         Assert.InRange(result.ChampionMetrics![EvaluationMetric.Auc], 0.3, 0.65);
         Assert.True(result.ChallengerMetrics[EvaluationMetric.Auc] > 0.8);
         Assert.Contains("vs production v-weak AUC", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(EvaluationMetric.Accuracy, result.Baseline!.Metric);
+        Assert.StartsWith("always predicting ", result.Baseline.Baseline, StringComparison.Ordinal);
+        Assert.Equal(result.Baseline.Worse, result.Reason.Contains("is worse than always predicting", StringComparison.Ordinal));
+        var report = await store.ReadJsonAsync<EvaluationReport>(result.ReportPath);
+        Assert.Equal(result.Baseline.Worse, report.Baseline!.Worse);
+        Assert.Equal(result.Baseline.BaselineValue, report.Baseline.BaselineValue);
+        Assert.Contains(report.Evidence!.Guardrails!, g => g.Metric == EvaluationMetric.Accuracy);
+        Assert.True(report.Evidence.BlockRows > 1);
     }
 
     [Fact]
@@ -126,7 +138,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         await trained.DeployAsync(store, "v-weak", trained.WeakZip);
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { MinDelta = 0.9 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { MinDelta = 0.9 }));
 
         // Assert
         Assert.Equal(GateDecision.NotBetter, result.Decision);
@@ -141,13 +153,13 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         await trained.DeployAsync(store, "v-old", trained.IncompatibleZip);
 
         // Act
-        var result = await Stages.Evaluator(store).EvaluateAsync(Request(new GateSpec { Threshold = 0.7 }));
+        var result = await Stages.Evaluator(store).EvaluateAsync(Request(AucSuperiority with { Threshold = 0.7 }));
 
         // Assert
         Assert.Equal(GateDecision.Promote, result.Decision);
         Assert.Equal("v-old", result.ChampionVersion);
         Assert.Null(result.ChampionMetrics);
-        Assert.Contains("production v-old cannot score the holdout", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("production v-old cannot score the comparison rows", result.Reason, StringComparison.Ordinal);
         var report = await store.ReadJsonAsync<EvaluationReport>(result.ReportPath);
         Assert.NotNull(report.ChampionProblem);
     }

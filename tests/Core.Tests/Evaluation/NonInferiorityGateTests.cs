@@ -12,6 +12,7 @@ namespace RetrainFunctions.Core.Tests.Evaluation;
 public sealed class NonInferiorityGateTests : IDisposable
 {
     private static readonly GateSpec NonInferior = new() { Mode = GateMode.NonInferiority };
+    private static readonly GateSpec Superiority = new() { Mode = GateMode.Superiority };
     private readonly string _folder = Directory.CreateTempSubdirectory("gate-ni-").FullName;
 
     [Fact]
@@ -20,10 +21,10 @@ public sealed class NonInferiorityGateTests : IDisposable
         // Arrange: the challenger is the champion plus jitter; the first seed where it looks worse, but not significantly.
         var holdout = Enumerable.Range(1, 40)
             .Select(seed => new PairedHoldout().WithRows(600).WithSeed(seed).WithChallengerAsNoisyChampion(0.3))
-            .First(h => Decide(new GateSpec(), h).Evidence.GateInterval is { Improvement: < 0, Upper: >= 0 });
+            .First(h => Decide(Superiority, h).Evidence.GateInterval is { Improvement: < 0, Upper: >= 0 });
 
         // Act
-        var (superiority, evidence) = Decide(new GateSpec(), holdout);
+        var (superiority, evidence) = Decide(Superiority, holdout);
         var (nonInferiority, _) = Decide(NonInferior, holdout);
 
         // Assert
@@ -50,9 +51,9 @@ public sealed class NonInferiorityGateTests : IDisposable
     [Fact]
     public void Decide_WorseWithinOrBeyondTheMargin_MarginDecides()
     {
-        // Arrange: a clearly worse challenger (slices off: only the margin rule); margins just wider and narrower than its upper bound.
+        // Arrange: a clearly worse challenger (slices and guardrails off: only the margin rule); margins just wider and narrower than its upper bound.
         var holdout = new PairedHoldout().WithRows(1_000).WithSignals(1.2, 0.6);
-        var gate = NonInferior with { SliceRegression = SliceRegressionAction.Off };
+        var gate = NonInferior with { SliceRegression = SliceRegressionAction.Off, Guardrails = [] };
         var upper = Decide(gate, holdout).Evidence.GateInterval!.Upper;
 
         // Act
@@ -89,7 +90,7 @@ public sealed class NonInferiorityGateTests : IDisposable
 
         // Assert
         Assert.Equal(GateDecision.InsufficientEvidence, verdict.Decision);
-        Assert.Contains("below its minimum of 1,000 rows", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("the comparison rows are below their minimum of 1,000", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -7,13 +7,16 @@ namespace RetrainFunctions.Core.Tests.Evaluation;
 /// <summary>The statistical gate on paired predictions: noise is not promoted, a real gain is, a broken slice blocks.</summary>
 public sealed class StatisticalGateTests : IDisposable
 {
+    /// <summary>These tests are about the superiority rule on AUC (the default is non-inferiority on log-loss).</summary>
+    private static readonly GateSpec Superiority = new() { Mode = GateMode.Superiority };
+
     private readonly string _folder = Directory.CreateTempSubdirectory("gate-").FullName;
 
     [Fact]
     public void Decide_ChallengerBetterByNoiseOnly_RejectedForInsufficientEvidenceWithRowsNeeded()
     {
         // Arrange: the challenger is the champion plus jitter; pick the first seed where it happens to look better.
-        var gate = new GateSpec();
+        var gate = Superiority;
         var (verdict, evidence) = Enumerable.Range(1, 20)
             .Select(seed => Decide(gate, new PairedHoldout().WithRows(600).WithSeed(seed).WithChallengerAsNoisyChampion(0.3)))
             .First(d => d.Evidence.GateInterval!.Improvement > 0);
@@ -24,14 +27,14 @@ public sealed class StatisticalGateTests : IDisposable
         Assert.NotNull(evidence.RequiredRows);
         Assert.True(evidence.RequiredRows > 600);
         Assert.Contains("insufficient evidence", verdict.Reason, StringComparison.Ordinal);
-        Assert.Contains($"about {evidence.RequiredRows:N0} holdout rows would be needed", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains($"about {evidence.RequiredRows:N0} comparison rows would be needed", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Decide_ChallengerWorse_NotBetter()
     {
         // Act
-        var (verdict, evidence) = Decide(new GateSpec(), new PairedHoldout().WithRows(1_000).WithSignals(1.2, 0.6));
+        var (verdict, evidence) = Decide(Superiority, new PairedHoldout().WithRows(1_000).WithSignals(1.2, 0.6));
 
         // Assert
         Assert.Equal(GateDecision.NotBetter, verdict.Decision);
@@ -43,7 +46,7 @@ public sealed class StatisticalGateTests : IDisposable
     public void Decide_TrulyBetterOnEnoughRows_PromotesWithIntervalInReason()
     {
         // Act
-        var (verdict, evidence) = Decide(new GateSpec { MinDelta = 0.02 }, new PairedHoldout().WithRows(2_000).WithSignals(0.6, 1.2));
+        var (verdict, evidence) = Decide(Superiority with { MinDelta = 0.02 }, new PairedHoldout().WithRows(2_000).WithSignals(0.6, 1.2));
 
         // Assert
         Assert.Equal(GateDecision.Promote, verdict.Decision);
@@ -62,7 +65,7 @@ public sealed class StatisticalGateTests : IDisposable
         var holdout = new PairedHoldout().WithRows(2_000).WithSignals(0.3, 2.0).WithChallengerBrokenOn("gray");
 
         // Act
-        var (verdict, evidence) = Decide(new GateSpec(), holdout);
+        var (verdict, evidence) = Decide(Superiority, holdout);
 
         // Assert
         Assert.Equal(GateDecision.SliceRegression, verdict.Decision);
@@ -81,7 +84,7 @@ public sealed class StatisticalGateTests : IDisposable
         var holdout = new PairedHoldout().WithRows(2_000).WithSignals(0.3, 2.0).WithChallengerBrokenOn("gray");
 
         // Act
-        var (verdict, _) = Decide(new GateSpec { SliceRegression = SliceRegressionAction.Warn }, holdout);
+        var (verdict, _) = Decide(Superiority with { SliceRegression = SliceRegressionAction.Warn }, holdout);
 
         // Assert
         Assert.Equal(GateDecision.Promote, verdict.Decision);

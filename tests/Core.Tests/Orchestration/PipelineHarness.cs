@@ -45,7 +45,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Features = [new("x1", FeatureType.Numeric), new("x2", FeatureType.Numeric), new("color", FeatureType.Categorical)],
         Trainers = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression],
         Validation = new ValidationSpec { MinTrainingRows = 100 },
-        Gate = new GateSpec { MinHoldoutRows = 30, Threshold = 0.6 },
+        // The default gate: non-inferiority on log-loss (bits); the threshold is a maximum: better than a coin flip (1 bit).
+        Gate = new GateSpec { MinHoldoutRows = 30, Threshold = 0.95 },
     };
 
     public static async Task<PipelineHarness> StartAsync(Func<IArtifactStore, IArtifactStore>? decorate = null, IArtifactStore? store = null, long? collectionLimitBytes = null)

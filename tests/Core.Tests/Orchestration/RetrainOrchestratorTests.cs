@@ -37,7 +37,7 @@ public sealed class RetrainOrchestratorTests
     public async Task RunAsync_ChallengerNotBetterByMinDelta_RejectedAndProductionUnchanged()
     {
         await using var harness = await PipelineHarness.StartAsync();
-        var spec = PipelineHarness.Spec() with { Gate = PipelineHarness.Spec().Gate with { MinDelta = 0.3 } };
+        var spec = PipelineHarness.Spec() with { Gate = PipelineHarness.Spec().Gate with { Mode = GateMode.Superiority, MinDelta = 0.3 } };
         await harness.SaveSpecAsync(spec);
         await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
         var first = await harness.RunAsync("churn");

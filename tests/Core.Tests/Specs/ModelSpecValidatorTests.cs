@@ -82,6 +82,51 @@ public sealed class ModelSpecValidatorTests
         Assert.StartsWith("gate.nonInferiorityMargin:", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(EvaluationMetric.Rmse, 0.02, "gate.guardrails[1].metric:")]
+    [InlineData((EvaluationMetric)42, 0.02, "gate.guardrails[1].metric:")]
+    [InlineData(EvaluationMetric.Auc, -0.1, "gate.guardrails[1].margin:")]
+    [InlineData(EvaluationMetric.Auc, double.PositiveInfinity, "gate.guardrails[1].margin:")]
+    [InlineData(EvaluationMetric.Accuracy, 0.02, "gate.guardrails[1].metric:")]
+    public void Validate_BadGuardrail_NamesTheGuardrailField(EvaluationMetric metric, double margin, string field)
+    {
+        var guardrails = new[] { new GuardrailSpec { Metric = EvaluationMetric.Accuracy, Margin = 0.01 }, new GuardrailSpec { Metric = metric, Margin = margin } };
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { Guardrails = guardrails }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith(field, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_GuardrailsOffAndAucGuardrail_AreValid()
+    {
+        Assert.Empty(ModelSpecValidator.Validate(new ModelSpecBuilder().WithGate(new GateSpec { Guardrails = [] }).Build()));
+        Assert.Empty(ModelSpecValidator.Validate(new ModelSpecBuilder().WithGate(new GateSpec { Guardrails = [new GuardrailSpec { Metric = EvaluationMetric.Auc, Margin = 0.01 }] }).Build()));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public void Validate_BootstrapBlockRowsBelowOne_NamesTheField(int blockRows)
+    {
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { BootstrapBlockRows = blockRows }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("gate.bootstrapBlockRows:", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_GuardrailsAndBlockRows_RoundTrip()
+    {
+        var json = """{ "name": "gated", "task": "Regression", "label": { "column": "y" }, "features": [ { "name": "x", "type": "Numeric" } ], "gate": { "guardrails": [ { "metric": "Rmse", "margin": 0.5 } ], "bootstrapBlockRows": 7 } }""";
+
+        var spec = ModelSpecStore.Parse(Encoding.UTF8.GetBytes(json), "test.json");
+
+        var guardrail = Assert.Single(spec.Gate.Guardrails!);
+        Assert.Equal((EvaluationMetric.Rmse, 0.5), (guardrail.Metric, guardrail.Margin));
+        Assert.Equal(7, spec.Gate.BootstrapBlockRows);
+    }
+
     [Fact]
     public void Validate_UndefinedGateMode_NamesGateMode()
     {
@@ -168,6 +213,9 @@ public sealed class ModelSpecValidatorTests
         Assert.Equal(ModelTask.Regression, spec.Task);
         Assert.Equal(CategoricalEncoding.Hashing, spec.Features[1].Encoding);
         Assert.Equal(TrainerKinds.DefaultsFor(ModelTask.Regression), spec.EffectiveTrainers);
-        Assert.Equal(EvaluationMetric.Rmse, spec.Gate.EffectiveMetric(spec.Task));
+        Assert.Equal(EvaluationMetric.Mae, spec.Gate.EffectiveMetric(spec.Task));
+        Assert.Equal(GateMode.NonInferiority, spec.Gate.Mode);
+        Assert.Empty(spec.Gate.EffectiveGuardrails(spec.Task));
+        Assert.Null(spec.Gate.BootstrapBlockRows);
     }
 }
