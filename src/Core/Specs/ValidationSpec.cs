@@ -41,7 +41,7 @@ public sealed record ValidationSpec
 
     /// <summary>
     /// Gets whether a new batch's labels are checked against the production model (classification only; see
-    /// <c>LabelAgreementCheck</c> and docs/validation.md). When production disagrees with the labels significantly more
+    /// <c>LabelAgreementCheck</c> and docs/drift.md). When production disagrees with the labels significantly more
     /// than expected and models trained on half of the batch predict the other half no better than production, the labels
     /// look corrupted rather than a new concept, and the batch is quarantined. <value>Default: true.</value>
     /// </summary>
@@ -63,7 +63,7 @@ public sealed record ValidationSpec
     /// Gets the share of production's excess disagreement (its error rate on the batch minus the expected one) that models
     /// cross-fitted on halves of the batch must win back, as accuracy on the held-out halves above production's, for a
     /// significant drop to count as a learnable new concept (then the batch passes); below it the labels look corrupted.
-    /// Measured (docs/validation.md): at most 0.13 for 30 % flipped labels, at least 0.37 for a shifted threshold. <value>Default: 0.25.</value>
+    /// Measured (docs/drift.md): at most 0.13 for 30 % flipped labels, at least 0.37 for a shifted threshold. <value>Default: 0.25.</value>
     /// </summary>
     public double LabelAgreementMinRecovery { get; init; } = 0.25;
 }

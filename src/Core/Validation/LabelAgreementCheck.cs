@@ -18,7 +18,7 @@ namespace RetrainFunctions.Core.Validation;
 /// fitted on production's newest training rows plus one random half of the batch (repeated <see cref="BatchRepeats"/>
 /// times so the new rows outweigh the old where they disagree), score the other half, and vice versa. Labels that follow
 /// a new concept are learnable, so the cross-fitted models beat production on the held-out halves; randomly corrupted
-/// labels are not, so they do not. The decision rule is <see cref="LabelAgreementRule"/>; docs/validation.md has the measured
+/// labels are not, so they do not. The decision rule is <see cref="LabelAgreementRule"/>; docs/drift.md has the measured
 /// block rates.
 /// </summary>
 public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
@@ -52,9 +52,15 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
             return null;
         }
 
+        var modelPath = ArtifactPaths.VersionModel(model, production.Version);
+        if (!await store.ExistsAsync(modelPath, cancellationToken))
+        {
+            return Skip($"production {production.Version} has no model at {modelPath}; labels not checked");
+        }
+
         var version = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, production.Version), cancellationToken);
         var ml = MlContexts.Create();
-        var productionModel = await ModelZip.LoadAsync(store, ml, ArtifactPaths.VersionModel(model, production.Version), cancellationToken);
+        var productionModel = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
         using var batch = await LocalArtifactCopy.DownloadAsync(store, batchPath, cancellationToken);
         using var training = await LocalArtifactCopy.DownloadAsync(store, production.TrainSplitPath, cancellationToken);
         var result = Measure(ml, spec, version.Trainer, productionModel, SpecDataLoader.Load(ml, spec, training.LocalPath), SpecDataLoader.Load(ml, spec, batch.LocalPath), HoldoutError(version), production.Version, cancellationToken);
@@ -131,7 +137,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
         {
             var (fit, heldOut) = (halves[fold], halves[1 - fold]);
             var recentRows = Math.Min(trainingRows, RecentRowsPerBatchRow * SpecDataLoader.CountRows(fit));
-            var recent = select.Fit(training).Transform(ml.Data.SkipRows(training, trainingRows - recentRows));
+            var recent = select.Fit(training).Transform(recentRows < trainingRows ? ml.Data.SkipRows(training, trainingRows - recentRows) : training);
             var data = new ConcatenatedDataView([recent, .. Enumerable.Repeat(fit, BatchRepeats)]);
             var head = FitHead(ml, spec.Task, trainer, featurizer, data);
             cancellationToken.ThrowIfCancellationRequested();

@@ -50,9 +50,10 @@ public sealed class PromotionScenarioTests
     [Fact]
     public async Task RunAsync_BatchWithThirtyPercentLabelsFlipped_ChallengerRejectedAndProductionUnchanged()
     {
-        // Arrange
+        // Arrange: the label-agreement check would quarantine this batch (LabelAgreementScenarioTests); off, the gate must still refuse it.
         await using var harness = await PipelineHarness.StartAsync();
-        await harness.SaveSpecAsync(PipelineHarness.Spec());
+        var spec = PipelineHarness.Spec();
+        await harness.SaveSpecAsync(spec with { Validation = spec.Validation with { LabelAgreement = false } });
         await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
         var first = await harness.RunAsync("churn");
         await harness.UploadAsync("churn", "week-1.csv", FlipLabels(PipelineHarness.Batch(1, 600), 0.3, seed: 3));

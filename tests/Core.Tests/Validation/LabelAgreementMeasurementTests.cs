@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace RetrainFunctions.Core.Tests.Validation;
 
 /// <summary>
-/// The block rates of the label-agreement check over 20 seeds (docs/validation.md): production trained on 2,000 rows of
+/// The block rates of the label-agreement check over 20 seeds (docs/drift.md): production trained on 2,000 rows of
 /// <see cref="LabelStream"/>, its holdout error measured on 600 more, then a 400-row batch of the same concept, of the
 /// shifted concept or with 30 % of its labels flipped.
 /// </summary>
