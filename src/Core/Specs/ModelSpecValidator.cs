@@ -276,6 +276,26 @@ public static class ModelSpecValidator
         {
             problems.Add($"validation.rangeMargin: {validation.RangeMargin} must be zero or positive.");
         }
+
+        if (validation.LabelAgreementMinRows < 20)
+        {
+            problems.Add($"validation.labelAgreementMinRows: {validation.LabelAgreementMinRows} must be at least 20 (the check cross-fits on halves of the batch).");
+        }
+
+        if (validation.LabelAgreementTolerance is < 0 or >= 1 || double.IsNaN(validation.LabelAgreementTolerance))
+        {
+            problems.Add($"validation.labelAgreementTolerance: {validation.LabelAgreementTolerance} must be 0 or more and less than 1 (an increase of the error rate).");
+        }
+
+        if (validation.LabelAgreementMaxPValue is <= 0 or >= 1 || double.IsNaN(validation.LabelAgreementMaxPValue))
+        {
+            problems.Add($"validation.labelAgreementMaxPValue: {validation.LabelAgreementMaxPValue} must be greater than 0 and less than 1.");
+        }
+
+        if (validation.LabelAgreementMinRecovery is <= 0 or > 1 || double.IsNaN(validation.LabelAgreementMinRecovery))
+        {
+            problems.Add($"validation.labelAgreementMinRecovery: {validation.LabelAgreementMinRecovery} must be greater than 0 and at most 1 (a share of the excess disagreement).");
+        }
     }
 
     private static void ValidateGate(ModelSpec spec, List<string> problems)

@@ -15,10 +15,14 @@ namespace RetrainFunctions.Core.Validation;
 /// (<see cref="ProfileChecks"/>); its profile is stored beside it. Finally the drift of the run's accepted data
 /// against the spec's reference is measured and written as <c>drift.json</c> and <c>drift.html</c> (<see cref="DriftMonitor"/>).
 /// </summary>
-/// <remarks>With a <see cref="ModelScorer"/> (registered by <c>AddRetrainCore</c>) prediction drift is measured too.</remarks>
+/// <remarks>
+/// When a production model exists, a batch that passed every other check has its labels checked against it
+/// (<see cref="LabelAgreementCheck"/>): labels that look corrupted rather than a new concept quarantine the batch.
+/// With a <see cref="ModelScorer"/> (registered by <c>AddRetrainCore</c>) prediction drift is measured too.</remarks>
 public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProvider, ILogger<DatasetValidator> logger, ModelScorer? scorer = null)
 {
     private readonly DriftMonitor _drift = new(store, logger, scorer);
+    private readonly LabelAgreementCheck _labels = new(store, logger);
 
     /// <summary>Validates <paramref name="request"/>'s batches; bad data is an outcome, not an exception.</summary>
     public async Task<ValidationResult> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken = default)
@@ -60,7 +64,15 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
             if (inspection.Accepted)
             {
                 profile = await _drift.ProfileAsync(pendingPath, spec, cancellationToken);
-                findings = [.. findings.Concat(ProfileChecks.Check(profile, production?.Profile, spec)).OrderBy(f => f.Severity == FindingSeverity.Error ? 0 : 1)];
+                findings = [.. findings.Concat(ProfileChecks.Check(profile, production?.Profile, spec))];
+                if (production is not null && LabelAgreementCheck.Applies(spec) && !findings.Any(f => f.Severity == FindingSeverity.Error)
+                    && await _labels.CheckAsync(model, runId, spec, pendingPath, production, cancellationToken) is { } labels
+                    && LabelAgreementRule.Finding(labels, spec) is { } finding)
+                {
+                    findings = [.. findings, finding];
+                }
+
+                findings = [.. findings.OrderBy(f => f.Severity == FindingSeverity.Error ? 0 : 1)];
             }
 
             var passed = findings.All(f => f.Severity != FindingSeverity.Error);

@@ -50,4 +50,10 @@ public enum ValidationCheck
 
     /// <summary>The file is larger than the collection limit (<c>Collection:MaxFileBytes</c>).</summary>
     FileSize,
+
+    /// <summary>
+    /// The production model disagrees with the batch's labels far more than expected, and models trained on half of the
+    /// batch predict the other half no better: the labels look corrupted (flipped, shifted, mis-joined), not a new concept.
+    /// </summary>
+    LabelAgreement,
 }

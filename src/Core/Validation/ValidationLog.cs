@@ -10,4 +10,7 @@ internal static partial class ValidationLog
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Run {RunId} of model {Model} quarantined batch {BatchId} ({File}): {Reason}")]
     public static partial void BatchQuarantined(ILogger logger, string model, string runId, string batchId, string file, string reason);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Run {RunId} of model {Model} checked the labels of {BatchPath} against production: {Verdict}: {Reason}")]
+    public static partial void LabelAgreementJudged(ILogger logger, string model, string runId, string batchPath, LabelAgreementVerdict verdict, string reason);
 }

@@ -50,10 +50,15 @@ public sealed class PromotionScenarioTests
     [Fact]
     public async Task RunAsync_BatchWithThirtyPercentLabelsFlipped_ChallengerRejectedAndProductionUnchanged()
     {
-        // Arrange
-        // The test is about the superiority rule on AUC (the default is non-inferiority on log-loss): noisier data must not be shown better.
+        // Arrange: the label-agreement check would quarantine this batch (LabelAgreementScenarioTests); off, the gate must
+        // still refuse it. The test is about the superiority rule on AUC (the default is non-inferiority on log-loss).
         await using var harness = await PipelineHarness.StartAsync();
-        await harness.SaveSpecAsync(PipelineHarness.Spec() with { Gate = PipelineHarness.Spec().Gate with { Metric = EvaluationMetric.Auc, Threshold = 0.6, Mode = GateMode.Superiority } });
+        var spec = PipelineHarness.Spec();
+        await harness.SaveSpecAsync(spec with
+        {
+            Validation = spec.Validation with { LabelAgreement = false },
+            Gate = spec.Gate with { Metric = EvaluationMetric.Auc, Threshold = 0.6, Mode = GateMode.Superiority },
+        });
         await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
         var first = await harness.RunAsync("churn");
         await harness.UploadAsync("churn", "week-1.csv", FlipLabels(PipelineHarness.Batch(1, 600), 0.3, seed: 3));

@@ -218,4 +218,27 @@ public sealed class ModelSpecValidatorTests
         Assert.Empty(spec.Gate.EffectiveGuardrails(spec.Task));
         Assert.Null(spec.Gate.BootstrapBlockRows);
     }
+
+    [Theory]
+    [InlineData("labelAgreementMinRows", 5, 0.05, 0.001, 0.25)]
+    [InlineData("labelAgreementTolerance", 100, -0.1, 0.001, 0.25)]
+    [InlineData("labelAgreementMaxPValue", 100, 0.05, 0, 0.25)]
+    [InlineData("labelAgreementMinRecovery", 100, 0.05, 0.001, 1.5)]
+    public void Validate_BadLabelAgreementSetting_NamesTheField(string field, int minRows, double tolerance, double maxPValue, double minRecovery)
+    {
+        // Arrange
+        var spec = new ModelSpecBuilder().WithValidation(new ValidationSpec
+        {
+            LabelAgreementMinRows = minRows,
+            LabelAgreementTolerance = tolerance,
+            LabelAgreementMaxPValue = maxPValue,
+            LabelAgreementMinRecovery = minRecovery,
+        }).Build();
+
+        // Act
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+
+        // Assert
+        Assert.StartsWith($"validation.{field}:", problem, StringComparison.Ordinal);
+    }
 }

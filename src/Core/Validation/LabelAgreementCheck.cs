@@ -1,0 +1,194 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Drift;
+using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Training;
+
+namespace RetrainFunctions.Core.Validation;
+
+/// <summary>
+/// Checks a new batch's labels against the production model (classification; <see cref="ValidationSpec.LabelAgreement"/>).
+/// Production scores the batch; when its error rate is not significantly above what is expected of it the labels agree
+/// (the cheap path: no training). Otherwise models are cross-fitted within the batch — production's trainer and featurizer,
+/// fitted on production's newest training rows plus one random half of the batch (repeated <see cref="BatchRepeats"/>
+/// times so the new rows outweigh the old where they disagree), score the other half, and vice versa. Labels that follow
+/// a new concept are learnable, so the cross-fitted models beat production on the held-out halves; randomly corrupted
+/// labels are not, so they do not. The decision rule is <see cref="LabelAgreementRule"/>; docs/drift.md has the measured
+/// block rates.
+/// </summary>
+public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
+{
+    /// <summary>How many times each row of the training half enters the cross-fit: 4.</summary>
+    public const int BatchRepeats = 8;
+
+    /// <summary>Production's newest training rows in the cross-fit, per row of the training half: 2.</summary>
+    public const int RecentRowsPerBatchRow = 2;
+
+    /// <summary>The most batch rows the cross-fit uses (an evenly spread sample of larger batches): 4,000.</summary>
+    public const int MaxCrossFitRows = 4_000;
+
+    /// <summary>
+    /// Judges the labels of the batch at <paramref name="batchPath"/> against <paramref name="production"/>; null when the
+    /// check is off or does not apply (regression).
+    /// </summary>
+    public async Task<LabelAgreementResult?> CheckAsync(
+        string model,
+        string runId,
+        ModelSpec spec,
+        string batchPath,
+        ProductionReference production,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrEmpty(batchPath);
+        ArgumentNullException.ThrowIfNull(production);
+        if (!Applies(spec))
+        {
+            return null;
+        }
+
+        var modelPath = ArtifactPaths.VersionModel(model, production.Version);
+        if (!await store.ExistsAsync(modelPath, cancellationToken))
+        {
+            return Skip($"production {production.Version} has no model at {modelPath}; labels not checked");
+        }
+
+        var version = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, production.Version), cancellationToken);
+        var ml = MlContexts.Create();
+        var productionModel = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+        using var batch = await LocalArtifactCopy.DownloadAsync(store, batchPath, cancellationToken);
+        using var training = await LocalArtifactCopy.DownloadAsync(store, production.TrainSplitPath, cancellationToken);
+        var result = Measure(ml, spec, version.Trainer, productionModel, SpecDataLoader.Load(ml, spec, training.LocalPath), SpecDataLoader.Load(ml, spec, batch.LocalPath), HoldoutError(version), production.Version, cancellationToken);
+        ValidationLog.LabelAgreementJudged(logger, model, runId, batchPath, result.Verdict, result.Reason);
+        return result;
+    }
+
+    /// <summary>Whether the check runs for <paramref name="spec"/>: switched on, and a classification task.</summary>
+    public static bool Applies(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Validation.LabelAgreement && spec.Task != ModelTask.Regression;
+    }
+
+    /// <summary>
+    /// The check on loaded data: <paramref name="production"/> (a chain of featurizer and head, as the trainer saves it),
+    /// <paramref name="training"/> its train split (oldest row first), <paramref name="batch"/> the new rows.
+    /// </summary>
+    internal static LabelAgreementResult Measure(
+        MLContext ml,
+        ModelSpec spec,
+        TrainerKind trainer,
+        ITransformer production,
+        IDataView training,
+        IDataView batch,
+        double? holdoutError,
+        string version,
+        CancellationToken cancellationToken = default)
+    {
+        var (task, limits) = (spec.Task, spec.Validation);
+        if (MetricCalculator.ExplainUnscorable(production, batch.Schema, task, out _) is { } problem)
+        {
+            return Skip($"production {version} cannot score the batch ({problem}); labels not checked");
+        }
+
+        var scored = PredictionReader.Read(production.Transform(batch), task);
+        var rows = scored.Count;
+        if (rows < limits.LabelAgreementMinRows)
+        {
+            return Skip($"{rows} rows are fewer than validation.labelAgreementMinRows {limits.LabelAgreementMinRows}; labels not checked");
+        }
+
+        var errors = scored.Correct.Count(c => !c);
+        var calibrated = CalibratedError(scored);
+        var drop = LabelAgreementRule.Drop(rows, errors, holdoutError, calibrated, limits);
+        LabelAgreementRule.CrossFitCounts? crossFit = null;
+        if (drop.Significant && production is TransformerChain<ITransformer> chain && chain.Count() >= 2)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sample = rows > MaxCrossFitRows ? new EveryNthRowDataView(batch, (rows + MaxCrossFitRows - 1) / MaxCrossFitRows) : batch;
+            crossFit = CrossFit(ml, spec, trainer, chain.First(), production, training, sample, cancellationToken);
+        }
+
+        return LabelAgreementRule.Conclude(version, rows, errors, holdoutError, calibrated, drop, crossFit, limits);
+    }
+
+    private static LabelAgreementRule.CrossFitCounts CrossFit(
+        MLContext ml,
+        ModelSpec spec,
+        TrainerKind trainer,
+        ITransformer featurizer,
+        ITransformer production,
+        IDataView training,
+        IDataView batch,
+        CancellationToken cancellationToken)
+    {
+        string[] columns = [.. spec.Features.Select(f => MlColumns.ForFeature(f.Name)), MlColumns.Label];
+        var select = ml.Transforms.SelectColumns(columns);
+        var split = ml.Data.TrainTestSplit(batch, testFraction: 0.5, seed: MlContexts.Seed);
+        var halves = new[] { select.Fit(split.TrainSet).Transform(split.TrainSet), select.Fit(split.TestSet).Transform(split.TestSet) };
+        var trainingRows = SpecDataLoader.CountRows(training);
+        int rows = 0, crossFitCorrect = 0, productionCorrect = 0, crossFitOnly = 0, productionOnly = 0;
+        for (var fold = 0; fold < 2; fold++)
+        {
+            var (fit, heldOut) = (halves[fold], halves[1 - fold]);
+            var recentRows = Math.Min(trainingRows, RecentRowsPerBatchRow * SpecDataLoader.CountRows(fit));
+            var recent = select.Fit(training).Transform(recentRows < trainingRows ? ml.Data.SkipRows(training, trainingRows - recentRows) : training);
+            var data = new ConcatenatedDataView([recent, .. Enumerable.Repeat(fit, BatchRepeats)]);
+            var head = FitHead(ml, spec.Task, trainer, featurizer, data);
+            cancellationToken.ThrowIfCancellationRequested();
+            var mine = PredictionReader.Read(new TransformerChain<ITransformer>(featurizer, head).Transform(heldOut), spec.Task).Correct;
+            var theirs = PredictionReader.Read(production.Transform(heldOut), spec.Task).Correct;
+            for (var i = 0; i < mine.Count; i++)
+            {
+                rows++;
+                crossFitCorrect += mine[i] ? 1 : 0;
+                productionCorrect += theirs[i] ? 1 : 0;
+                crossFitOnly += mine[i] && !theirs[i] ? 1 : 0;
+                productionOnly += theirs[i] && !mine[i] ? 1 : 0;
+            }
+        }
+
+        return new(rows, crossFitCorrect, productionCorrect, crossFitOnly, productionOnly);
+    }
+
+    /// <summary>Fits <paramref name="trainer"/> on <paramref name="data"/> seen through <paramref name="featurizer"/>, single-threaded (deterministic).</summary>
+    private static ITransformer FitHead(MLContext ml, ModelTask task, TrainerKind trainer, ITransformer featurizer, IDataView data)
+    {
+        var recipe = TrainerCatalog.Create(ml, task, trainer, threads: 1);
+        var labeled = task == ModelTask.MulticlassClassification
+            ? ml.Transforms.Conversion.MapValueToKey(MlColumns.Label, MlColumns.Label, keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(data).Transform(data)
+            : data;
+        var featurized = featurizer.Transform(labeled);
+        if (recipe.CacheFeatures)
+        {
+            featurized = ml.Data.Cache(featurized, MlColumns.Features, MlColumns.Label);
+        }
+
+        return recipe.Estimator.Fit(featurized);
+    }
+
+    /// <summary>The error rate production's probabilities predict: the mean of min(p, 1 − p) (binary, calibrated; otherwise null).</summary>
+    private static double? CalibratedError(HoldoutPredictions scored)
+    {
+        if (scored.Task != ModelTask.BinaryClassification || scored.RowLogLoss is not { } loss)
+        {
+            return null;
+        }
+
+        var truth = loss.Select(bits => Math.Pow(2, -bits));
+        return truth.Average(p => Math.Min(p, 1 - p));
+    }
+
+    private static double? HoldoutError(ModelVersion version) =>
+        version.Metrics.TryGetValue(version.Task == ModelTask.MulticlassClassification ? EvaluationMetric.MicroAccuracy : EvaluationMetric.Accuracy, out var accuracy)
+            ? 1 - accuracy
+            : null;
+
+    private static LabelAgreementResult Skip(string reason) =>
+        new(LabelAgreementVerdict.Skipped, 0, 0, 0, null, null, 1, null, null, 0, 0, reason);
+}
