@@ -52,7 +52,7 @@ public sealed class CreditStreamGenerator(int seed = 7)
         Window = new WindowSpec { MaxRows = 3_000 },
         Validation = new ValidationSpec { MinTrainingRows = 500, MaxMissingFraction = 0.1 },
         // The demo shows the superiority gate on AUC (the documented week-by-week story); the library default is non-inferiority on log-loss.
-        Gate = new GateSpec { Metric = EvaluationMetric.Auc, Mode = GateMode.Superiority, MinDelta = 0.002, Threshold = 0.6, HoldoutFraction = 0.25, MinHoldoutRows = 150 },
+        Gate = new GateSpec { HoldoutFraction = 0.25, MinHoldoutRows = 150 },
     };
 
     /// <summary>Writes week <paramref name="week"/>'s applications (with labels) as CSV.</summary>
