@@ -29,7 +29,7 @@ public sealed class DashboardBrowserTests(ServeFixture fixture)
         Assert.Contains($"<span class=\"production-version mono\">{production}</span>", dom, StringComparison.Ordinal);
         Assert.Contains($"data-run=\"{fixture.FirstVersion}\"", dom, StringComparison.Ordinal);
         Assert.Contains("<td class=\"outcome Deployed\">Deployed</td>", dom, StringComparison.Ordinal);
-        Assert.Contains("aria-label=\"Auc over time\"", dom, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"LogLoss over time\"", dom, StringComparison.Ordinal);
         Assert.Contains("<circle", dom, StringComparison.Ordinal);
 
         // A picture to look at when it fails (or not), next to the test assembly.

@@ -21,7 +21,7 @@ public sealed class ManagementApiTests(ServeFixture fixture)
         var model = Assert.Single(models.AsArray())!;
         Assert.Equal(fixture.Model, model["name"]!.GetValue<string>());
         Assert.Equal("BinaryClassification", model["task"]!.GetValue<string>());
-        Assert.Equal("Auc", model["metric"]!.GetValue<string>());
+        Assert.Equal("LogLoss", model["metric"]!.GetValue<string>());
         Assert.Contains(model["production"]!["version"]!.GetValue<string>(), new[] { fixture.FirstVersion, fixture.SecondVersion });
     }
 
