@@ -149,7 +149,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
     private static string? WeightColumnOf(ModelSpec spec) => spec.Window.RecencyHalfLifeRows is null ? null : TrainingWindow.WeightColumn;
 
     /// <summary>Fits the trainer of <paramref name="recipe"/> on <paramref name="data"/> seen through the run's featurizer.</summary>
-    private static ITransformer FitHead(MLContext ml, ModelTask task, TrainerRecipe recipe, ITransformer featurizer, IDataView data)
+    internal static ITransformer FitHead(MLContext ml, ModelTask task, TrainerRecipe recipe, ITransformer featurizer, IDataView data)
     {
         // Multiclass labels become keys in the order of their values, so class indexes do not depend on row order.
         var labeled = task == ModelTask.MulticlassClassification

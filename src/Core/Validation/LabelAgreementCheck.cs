@@ -139,7 +139,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
             var recentRows = Math.Min(trainingRows, RecentRowsPerBatchRow * SpecDataLoader.CountRows(fit));
             var recent = select.Fit(training).Transform(recentRows < trainingRows ? ml.Data.SkipRows(training, trainingRows - recentRows) : training);
             var data = new ConcatenatedDataView([recent, .. Enumerable.Repeat(fit, BatchRepeats)]);
-            var head = FitHead(ml, spec.Task, trainer, featurizer, data);
+            var head = ModelTrainer.FitHead(ml, spec.Task, TrainerCatalog.Create(ml, spec.Task, trainer, threads: 1), featurizer, data);
             cancellationToken.ThrowIfCancellationRequested();
             var mine = PredictionReader.Read(new TransformerChain<ITransformer>(featurizer, head).Transform(heldOut), spec.Task).Correct;
             var theirs = PredictionReader.Read(production.Transform(heldOut), spec.Task).Correct;
@@ -154,22 +154,6 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
         }
 
         return new(rows, crossFitCorrect, productionCorrect, crossFitOnly, productionOnly);
-    }
-
-    /// <summary>Fits <paramref name="trainer"/> on <paramref name="data"/> seen through <paramref name="featurizer"/>, single-threaded (deterministic).</summary>
-    private static ITransformer FitHead(MLContext ml, ModelTask task, TrainerKind trainer, ITransformer featurizer, IDataView data)
-    {
-        var recipe = TrainerCatalog.Create(ml, task, trainer, threads: 1);
-        var labeled = task == ModelTask.MulticlassClassification
-            ? ml.Transforms.Conversion.MapValueToKey(MlColumns.Label, MlColumns.Label, keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(data).Transform(data)
-            : data;
-        var featurized = featurizer.Transform(labeled);
-        if (recipe.CacheFeatures)
-        {
-            featurized = ml.Data.Cache(featurized, MlColumns.Features, MlColumns.Label);
-        }
-
-        return recipe.Estimator.Fit(featurized);
     }
 
     /// <summary>The error rate production's probabilities predict: the mean of min(p, 1 − p) (binary, calibrated; otherwise null).</summary>
