@@ -35,7 +35,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         var (model, runId, spec) = (request.Model, request.RunId, request.Spec);
         var task = spec.Task;
         var metric = spec.Gate.EffectiveMetric(task);
-        var challenger = PromotionGate.ChooseChallenger(request.Candidates, spec.EffectiveTrainers, metric);
+        var challenger = request.Challenger ?? PromotionGate.ChooseChallenger(request.Candidates, spec.EffectiveTrainers, metric);
         EvaluationLog.ChallengerChosen(logger, model, runId, challenger.Trainer, metric, request.Candidates.Count);
 
         var ml = MlContexts.Create();
@@ -175,10 +175,10 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             .ToList();
         var slices = gate.SliceRegression == SliceRegressionAction.Off
             ? []
-            : SliceChecker.Compare(spec, holdoutCsvPath, challenger, champion);
+            : SliceChecker.Compare(spec, holdoutCsvPath, challenger, champion, blockRows);
         var resampling = blockRows == 1 ? "single rows" : $"contiguous blocks of {MetricText.Rows(blockRows)} rows";
         var method = $"paired on {MetricText.Rows(challenger.Count)} comparison rows (time ordered): percentile block bootstrap of {resampling} ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}, {MetricText.Percent(gate.Confidence)} two-sided)"
             + (mcnemar is null ? string.Empty : "; McNemar exact and mid-p on correctness");
-        return new GateEvidence(method, mcnemar, intervals, gateInterval, required, slices, gate.SliceRegression == SliceRegressionAction.Off ? "slices off" : SliceChecker.Correction(gate), guardrails, blockRows);
+        return new GateEvidence(method, mcnemar, intervals, gateInterval, required, slices, gate.SliceRegression == SliceRegressionAction.Off ? "slices off" : SliceChecker.Correction(gate, blockRows), guardrails, blockRows);
     }
 }

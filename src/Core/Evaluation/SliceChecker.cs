@@ -14,9 +14,12 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <c>[low, high)</c>, the last one closed). Only slices with at least <see cref="GateSpec.SliceMinRows"/> rows are compared.</para>
 /// <para>On each slice, rows are paired: classification counts the rows only the champion gets right (worse) and only
 /// the challenger gets right (better); regression counts rows where the challenger's absolute error is larger or smaller
-/// (ties dropped). The one-sided exact sign test gives P(X ≥ worse), X ~ Binomial(worse + better, ½); the p-values of
-/// all slices are Holm-adjusted (family-wise error rate <see cref="GateSpec.SliceAlpha"/>), and a slice regresses when
-/// its adjusted p-value is below the alpha.</para>
+/// (ties dropped). Recent rows are autocorrelated (a weekend is two days of neighbouring rows that one model gets wrong
+/// together), so the test counts contiguous time blocks of <c>blockRows</c> rows, as the gate's bootstrap does: within
+/// a slice, a block votes "worse" when its rows there are more often worse than better, "better" for the converse. The
+/// one-sided exact sign test gives P(X ≥ worse blocks), X ~ Binomial(worse + better blocks, ½) — with blocks of one row,
+/// the per-row sign test; the p-values of all slices are Holm-adjusted (family-wise error rate
+/// <see cref="GateSpec.SliceAlpha"/>), and a slice regresses when its adjusted p-value is below the alpha.</para>
 /// </remarks>
 internal static class SliceChecker
 {
@@ -24,11 +27,12 @@ internal static class SliceChecker
     private static readonly byte[] AsciiWhiteSpace = [(byte)' ', (byte)'\t', (byte)'\n', (byte)'\v', (byte)'\f', (byte)'\r'];
 
     /// <summary>The correction, as written into reports.</summary>
-    public static string Correction(GateSpec gate)
+    public static string Correction(GateSpec gate, int blockRows = 1)
     {
         ArgumentNullException.ThrowIfNull(gate);
+        var unit = blockRows == 1 ? "rows" : $"contiguous blocks of {blockRows} rows, each voting by its net count";
         return string.Create(CultureInfo.InvariantCulture,
-            $"one-sided exact sign test per slice (classification: rows only one model gets right; regression: larger absolute error), Holm-adjusted across all slices, family-wise alpha {gate.SliceAlpha}; slices: each categorical value and {gate.SliceBins} quantile bins per numeric feature, at least {gate.SliceMinRows} rows");
+            $"one-sided exact sign test per slice over {unit} (classification: rows only one model gets right; regression: larger absolute error), Holm-adjusted across all slices, family-wise alpha {gate.SliceAlpha}; slices: each categorical value and {gate.SliceBins} quantile bins per numeric feature, at least {gate.SliceMinRows} rows");
     }
 
     /// <summary>Compares the two models on every slice of the holdout CSV at <paramref name="holdoutCsvPath"/> (rows in the order of the predictions).</summary>
@@ -36,8 +40,10 @@ internal static class SliceChecker
         ModelSpec spec,
         string holdoutCsvPath,
         HoldoutPredictions challenger,
-        HoldoutPredictions champion)
+        HoldoutPredictions champion,
+        int blockRows = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(holdoutCsvPath);
         ArgumentNullException.ThrowIfNull(challenger);
@@ -56,11 +62,11 @@ internal static class SliceChecker
         {
             if (column.Codes is { } codes)
             {
-                AddCategoricalSlices(slices, column, codes, outcome);
+                AddCategoricalSlices(slices, column, codes, outcome, blockRows);
             }
             else
             {
-                AddNumericSlices(slices, column, column.Numbers!, rows, outcome, gate.SliceBins);
+                AddNumericSlices(slices, column, column.Numbers!, rows, outcome, gate.SliceBins, blockRows);
             }
         }
 
@@ -69,7 +75,7 @@ internal static class SliceChecker
         {
             if (slice.Rows >= gate.SliceMinRows)
             {
-                eligible.Add((slice, PairedStatistics.SignTestWorse(slice.Worse, slice.Better)));
+                eligible.Add((slice, PairedStatistics.SignTestWorse(slice.WorseBlocks, slice.BetterBlocks)));
             }
         }
 
@@ -84,7 +90,8 @@ internal static class SliceChecker
         for (var i = 0; i < comparisons.Length; i++)
         {
             var (slice, p) = eligible[i];
-            comparisons[i] = new SliceComparison(slice.Feature, slice.Name, slice.Rows, slice.Worse, slice.Better, p, adjusted[i], adjusted[i] < gate.SliceAlpha && slice.Worse > slice.Better);
+            comparisons[i] = new SliceComparison(slice.Feature, slice.Name, slice.Rows, slice.Worse, slice.Better, p, adjusted[i], adjusted[i] < gate.SliceAlpha && slice.WorseBlocks > slice.BetterBlocks,
+                blockRows, slice.WorseBlocks, slice.BetterBlocks);
         }
 
         return comparisons;
@@ -196,18 +203,15 @@ internal static class SliceChecker
     }
 
     /// <summary>One slice per non-empty value, in ordinal order of the values.</summary>
-    private static void AddCategoricalSlices(List<Slice> slices, FeatureColumn column, List<int> codes, sbyte[] outcome)
+    private static void AddCategoricalSlices(List<Slice> slices, FeatureColumn column, List<int> codes, sbyte[] outcome, int blockRows)
     {
         var values = column.Values;
-        var (rows, worse, better) = (new int[values.Count], new int[values.Count], new int[values.Count]);
+        var tally = new SliceTally(values.Count, outcome.Length, blockRows);
         for (var row = 0; row < codes.Count; row++)
         {
-            var code = codes[row];
-            if (code >= 0)
+            if (codes[row] is var code and >= 0)
             {
-                rows[code]++;
-                worse[code] += outcome[row] < 0 ? 1 : 0;
-                better[code] += outcome[row] > 0 ? 1 : 0;
+                tally.Add(code, row, outcome[row]);
             }
         }
 
@@ -220,7 +224,7 @@ internal static class SliceChecker
         Array.Sort(order, (a, b) => string.CompareOrdinal(values[a], values[b]));
         foreach (var c in order)
         {
-            slices.Add(new Slice(column.Name, $"= {values[c]}", rows[c], worse[c], better[c]));
+            slices.Add(tally.Slice(c, column.Name, $"= {values[c]}"));
         }
     }
 
@@ -228,7 +232,7 @@ internal static class SliceChecker
     /// Up to <paramref name="bins"/> slices with edges at the k/bins quantiles (order statistic ⌊k·(m − 1)/bins⌋ of the m
     /// finite values, duplicates dropped); a bin is [low, high), the last one closed.
     /// </summary>
-    private static void AddNumericSlices(List<Slice> slices, FeatureColumn column, List<double> values, int rows, sbyte[] outcome, int bins)
+    private static void AddNumericSlices(List<Slice> slices, FeatureColumn column, List<double> values, int rows, sbyte[] outcome, int bins, int blockRows)
     {
         var sorted = new double[values.Count];
         var m = 0;
@@ -262,7 +266,7 @@ internal static class SliceChecker
             return;
         }
 
-        var (inBin, worse, better) = (new int[binCount], new int[binCount], new int[binCount]);
+        var tally = new SliceTally(binCount, outcome.Length, blockRows);
         for (var row = 0; row < rows; row++)
         {
             var value = values[row];
@@ -278,15 +282,13 @@ internal static class SliceChecker
                 bin--;
             }
 
-            inBin[bin]++;
-            worse[bin] += outcome[row] < 0 ? 1 : 0;
-            better[bin] += outcome[row] > 0 ? 1 : 0;
+            tally.Add(bin, row, outcome[row]);
         }
 
         for (var b = 0; b < binCount; b++)
         {
             var close = b + 1 == binCount ? "]" : ")";
-            slices.Add(new Slice(column.Name, string.Create(CultureInfo.InvariantCulture, $"in [{edges[b]:G6}, {edges[b + 1]:G6}{close}"), inBin[b], worse[b], better[b]));
+            slices.Add(tally.Slice(b, column.Name, string.Create(CultureInfo.InvariantCulture, $"in [{edges[b]:G6}, {edges[b + 1]:G6}{close}")));
         }
     }
 
@@ -320,7 +322,37 @@ internal static class SliceChecker
     }
 
     /// <summary>One slice's paired counts.</summary>
-    private sealed record Slice(string Feature, string Name, int Rows, int Worse, int Better);
+    private sealed record Slice(string Feature, string Name, int Rows, int Worse, int Better, int WorseBlocks, int BetterBlocks);
+
+    /// <summary>Per slice: rows, worse and better rows, and the net outcome of each time block of <c>blockRows</c> rows.</summary>
+    private sealed class SliceTally(int slices, int rows, int blockRows)
+    {
+        private readonly int[] _rows = new int[slices];
+        private readonly int[] _worse = new int[slices];
+        private readonly int[] _better = new int[slices];
+        private readonly int _blocks = (rows + blockRows - 1) / blockRows;
+        private readonly int[] _net = new int[slices * Math.Max(1, (rows + blockRows - 1) / blockRows)];
+
+        public void Add(int slice, int row, sbyte outcome)
+        {
+            _rows[slice]++;
+            _worse[slice] += outcome < 0 ? 1 : 0;
+            _better[slice] += outcome > 0 ? 1 : 0;
+            _net[(slice * _blocks) + (row / blockRows)] += outcome;
+        }
+
+        public Slice Slice(int slice, string feature, string name)
+        {
+            var (worse, better) = (0, 0);
+            foreach (var net in _net.AsSpan(slice * _blocks, _blocks))
+            {
+                worse += net < 0 ? 1 : 0;
+                better += net > 0 ? 1 : 0;
+            }
+
+            return new Slice(feature, name, _rows[slice], _worse[slice], _better[slice], worse, better);
+        }
+    }
 
     /// <summary>One feature of the holdout, read as codes (categorical) or numbers.</summary>
     private sealed class FeatureColumn

@@ -8,9 +8,12 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <param name="Rows">Holdout rows in the slice.</param>
 /// <param name="ChallengerWorse">Rows where only the champion is right (classification) or the challenger's absolute error is larger (regression).</param>
 /// <param name="ChallengerBetter">The converse.</param>
-/// <param name="PValue">One-sided exact sign test that the challenger is worse: P(X ≥ worse), X ~ Binomial(worse + better, ½).</param>
+/// <param name="PValue">One-sided exact sign test that the challenger is worse, over time blocks: P(X ≥ worse blocks), X ~ Binomial(worse + better blocks, ½).</param>
 /// <param name="AdjustedPValue">The p-value after the report's multiple-testing correction (Holm).</param>
 /// <param name="Regressed">Whether the adjusted p-value is below the gate's slice alpha.</param>
+/// <param name="BlockRows">The length of the contiguous time blocks the test counts (1: single rows).</param>
+/// <param name="WorseBlocks">Blocks whose slice rows are more often worse than better for the challenger.</param>
+/// <param name="BetterBlocks">The converse.</param>
 public sealed record SliceComparison(
     string Feature,
     string Slice,
@@ -19,4 +22,7 @@ public sealed record SliceComparison(
     int ChallengerBetter,
     double PValue,
     double AdjustedPValue,
-    bool Regressed);
+    bool Regressed,
+    int BlockRows = 1,
+    int WorseBlocks = 0,
+    int BetterBlocks = 0);

@@ -166,19 +166,19 @@ public static class RetrainOrchestrator
 
         var trainers = spec.EffectiveTrainers;
         var windows = CandidateWindows(spec.Window, snapshot.TrainRows);
-        var (attempts, trainTiming) = await StageAsync(context, record, PipelineStage.Train, () =>
-            Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window => TrainCandidateAsync(context, new TrainRequest(model, runId, spec, trainer, snapshot, features.FeaturizerPath, window.Rows, window.Fraction))))),
+        var ((attempts, fitted), trainTiming) = await StageAsync(context, record, PipelineStage.Train, () =>
+            TrainAsync(context, new TrainRequest(model, runId, spec, trainers[0], snapshot, features.FeaturizerPath), trainers, windows),
             TrainDetail(trainers, windows));
         var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
         var failures = attempts.Where(a => a.Failure is not null).Select(a => a.Failure!).ToList();
-        record = Append(record, trainTiming) with { Candidates = candidates, FailedCandidates = failures };
+        record = Append(record, trainTiming) with { Candidates = candidates, FailedCandidates = failures, ChallengerFit = fitted?.Candidate, ChallengerFitFailure = fitted?.Failure };
         if (candidates.Count == 0)
         {
             return Ended(record, RunOutcome.Failed, null, $"All {failures.Count} candidate(s) failed to train; first: {failures[0].Trainer}: {failures[0].Error}");
         }
 
         var (evaluation, evaluateTiming) = await StageAsync(context, record, PipelineStage.Evaluate, () =>
-            context.CallActivityAsync<EvaluationResult>(nameof(EvaluateModel), new EvaluateRequest(model, runId, spec, snapshot, candidates), ComputeRetry));
+            context.CallActivityAsync<EvaluationResult>(nameof(EvaluateModel), new EvaluateRequest(model, runId, spec, snapshot, candidates, fitted?.Candidate), ComputeRetry));
         record = Append(record, evaluateTiming) with { Evaluation = evaluation };
         if (evaluation.Decision != GateDecision.Promote)
         {
@@ -192,10 +192,10 @@ public static class RetrainOrchestrator
             return Ended(record, RunOutcome.Rejected, reason, evaluation.Reason);
         }
 
-        var challenger = candidates.First(c => c.ModelPath == evaluation.ChallengerPath);
+        var challenger = fitted?.Candidate is { } fit && fit.ModelPath == evaluation.ChallengerPath ? fit : candidates.First(c => c.ModelPath == evaluation.ChallengerPath);
         var deployPath = evaluation.ChallengerPath;
         var seen = SnapshotRowsSeen.TrainingAndSelection;
-        var notes = new List<string> { $"Rows: {snapshot.RowSets?.Description}", $"Gate: {evaluation.Reason}" };
+        var notes = new List<string> { $"Rows: {snapshot.RowSets?.Description}", $"Challenger: {ChallengerNote(challenger, fitted)}", $"Gate: {evaluation.Reason}" };
         if (spec.Gate.Refit)
         {
             var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows, challenger.WindowFraction);
@@ -303,6 +303,42 @@ public static class RetrainOrchestrator
         : !string.Equals(decision.EvaluationDigest, digest, StringComparison.OrdinalIgnoreCase) ? $"evaluation digest '{decision.EvaluationDigest}' is not that of the report under review ('{digest}')"
         : string.IsNullOrWhiteSpace(decision.By) ? "the decision names no approver"
         : null;
+
+    /// <summary>
+    /// Trains every trainer × window candidate on the training rows, chooses the challenger on the selection rows
+    /// (<see cref="PromotionGate.ChooseChallenger"/>, deterministic on the activities' outputs) and fits its recipe
+    /// again on the training and selection rows, so the model that meets production is as fresh as the comparison rows
+    /// allow. Without selection rows, or when that fit fails, the chosen candidate itself meets production.
+    /// </summary>
+    private static async Task<(CandidateAttempt[] Attempts, CandidateAttempt? Fitted)> TrainAsync(
+        TaskOrchestrationContext context, TrainRequest template, IReadOnlyList<TrainerKind> trainers, IReadOnlyList<CandidateWindow> windows)
+    {
+        var attempts = await Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window =>
+            TrainCandidateAsync(context, template with { Trainer = trainer, WindowRows = window.Rows, WindowFraction = window.Fraction }))));
+        var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
+        if (candidates.Count == 0 || template.Snapshot.RowSets is not { SelectionRows: > 0 })
+        {
+            return (attempts, null);
+        }
+
+        var chosen = PromotionGate.ChooseChallenger(candidates, trainers, template.Spec.Gate.EffectiveMetric(template.Spec.Task));
+        var fitted = await TrainCandidateAsync(context, template with
+        {
+            Trainer = chosen.Trainer,
+            WindowRows = chosen.WindowRows,
+            WindowFraction = chosen.WindowFraction,
+            IncludeSelection = true,
+        });
+        return (attempts, fitted.Candidate is { } fit ? new(fit with { ValidationMetrics = chosen.ValidationMetrics }, null) : fitted);
+    }
+
+    private static string ChallengerNote(CandidateResult challenger, CandidateAttempt? fitted) => fitted switch
+    {
+        { Candidate: { } fit } when fit.ModelPath == challenger.ModelPath =>
+            $"{Path.GetFileNameWithoutExtension(fit.ModelPath)}: the best candidate on the selection rows, fitted again on {MetricText.Rows(fit.TrainRows)} training + selection rows before meeting production",
+        { Failure: { } failure } => $"{Path.GetFileNameWithoutExtension(challenger.ModelPath)} on {MetricText.Rows(challenger.TrainRows)} training rows (its fit on training + selection rows failed: {failure.Error})",
+        _ => $"{Path.GetFileNameWithoutExtension(challenger.ModelPath)} on {MetricText.Rows(challenger.TrainRows)} training rows",
+    };
 
     private static async Task<CandidateAttempt> TrainCandidateAsync(TaskOrchestrationContext context, TrainRequest request)
     {

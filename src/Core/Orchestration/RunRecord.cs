@@ -67,6 +67,16 @@ public sealed record RunRecord
     /// <summary>Gets the trained candidates.</summary>
     public IReadOnlyList<CandidateResult>? Candidates { get; init; }
 
+    /// <summary>
+    /// Gets the chosen candidate's recipe fitted on the training and selection rows: the model that met production on
+    /// the comparison rows (its <see cref="CandidateResult.ValidationMetrics"/> are the chosen candidate's, on the
+    /// selection rows). Null without selection rows or when the fit failed (<see cref="ChallengerFitFailure"/>).
+    /// </summary>
+    public CandidateResult? ChallengerFit { get; init; }
+
+    /// <summary>Gets why the challenger's fit on the training and selection rows failed; the chosen candidate then met production itself.</summary>
+    public CandidateFailure? ChallengerFitFailure { get; init; }
+
     /// <summary>Gets the candidates that failed.</summary>
     public IReadOnlyList<CandidateFailure>? FailedCandidates { get; init; }
 

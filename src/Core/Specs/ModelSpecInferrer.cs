@@ -32,6 +32,12 @@ public static class ModelSpecInferrer
     /// </summary>
     public static PolicySpec RecommendedPolicy { get; } = new() { EveryDays = 7 };
 
+    /// <summary>
+    /// Gets the training-window shares <c>init</c> offers every trainer besides the whole window: the newest eighth, quarter
+    /// and half. On a drifting stream a short window wins; on a stable one the whole window does; the selection rows decide.
+    /// </summary>
+    public static IReadOnlyList<double> RecommendedCandidateFractions { get; } = [0.125, 0.25, 0.5];
+
     /// <summary>Infers a spec from <paramref name="csv"/>.</summary>
     public static SpecInference Infer(Stream csv, SpecInferenceOptions options)
     {
@@ -130,8 +136,10 @@ public static class ModelSpecInferrer
             Label = new LabelSpec(options.Label, positive),
             TimestampColumn = timestamp,
             Features = features,
+            Window = new WindowSpec { CandidateFractions = RecommendedCandidateFractions },
             Policy = RecommendedPolicy,
         };
+        notes.Add("Window: each trainer is also tried on the newest 1/8, 1/4 and 1/2 of the training rows (window.candidateFractions); the selection rows choose.");
         notes.Add("Policy: retrain every 7 days (policy.everyDays); the backtests behind this default are in docs/backtest.md.");
         return new SpecInference(ModelSpecValidator.EnsureValid(spec, $"inferred for '{options.Model}'"), notes);
     }

@@ -23,6 +23,9 @@ namespace RetrainFunctions.Core.Training;
 /// </remarks>
 public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider, IOptions<TrainingOptions> options, ILogger<ModelTrainer> logger)
 {
+    /// <summary>The suffix of the model name of a challenger fitted on the training and selection rows (<see cref="TrainRequest.IncludeSelection"/>).</summary>
+    public const string SelectionSuffix = "-withselection";
+
     /// <summary>Trains one candidate on the train split and scores it on the validation split.</summary>
     public async Task<CandidateResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default)
     {
@@ -41,7 +44,10 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         using var validation = await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
         var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
 
-        var trainView = SpecDataLoader.Load(ml, spec, train.LocalPath);
+        var validationView = SpecDataLoader.Load(ml, spec, validation.LocalPath);
+        var trainView = request.IncludeSelection
+            ? new ConcatenatedDataView([SpecDataLoader.Load(ml, spec, train.LocalPath), validationView])
+            : SpecDataLoader.Load(ml, spec, train.LocalPath);
         var (windowView, trainRows) = TrainingWindow.Apply(ml, trainView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction);
         cancellationToken.ThrowIfCancellationRequested();
         var stopwatch = Stopwatch.StartNew();
@@ -50,7 +56,8 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         cancellationToken.ThrowIfCancellationRequested();
 
         var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), trainView.Schema);
-        var path = ArtifactPaths.Candidate(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction));
+        var name = TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction);
+        var path = ArtifactPaths.Candidate(model, runId, request.IncludeSelection ? name + SelectionSuffix : name);
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["runId"] = runId,
@@ -60,8 +67,16 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         await ModelZip.WriteAsync(store, path, bytes, metadata, cancellationToken);
         TrainingLog.Trained(logger, model, runId, trainer, trainRows, stopwatch.Elapsed.TotalSeconds, path);
 
+        var parameters = request.WindowRows is not null || request.WindowFraction is not null
+            ? new Dictionary<string, string>(recipe.Parameters, StringComparer.Ordinal) { ["WindowRows"] = trainRows.ToString(CultureInfo.InvariantCulture) }
+            : recipe.Parameters;
+        if (request.IncludeSelection)
+        {
+            // The selection rows are in this fit: scoring it there would be in-sample, so it reports no selection metrics.
+            return new CandidateResult(trainer, path, new Dictionary<EvaluationMetric, double>(), trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction);
+        }
+
         var saved = ModelZip.Deserialize(ml, bytes);
-        var validationView = SpecDataLoader.Load(ml, spec, validation.LocalPath);
         var metrics = MetricCalculator.Compute(ml, task, saved.Transform(validationView));
         var missing = EvaluationMetrics.ForTask(task).Where(m => !metrics.ContainsKey(m)).ToList();
         if (missing.Count > 0)
@@ -70,9 +85,6 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         }
 
         TrainingLog.Validated(logger, model, runId, trainer, MetricText.Format(metrics));
-        var parameters = request.WindowRows is not null || request.WindowFraction is not null
-            ? new Dictionary<string, string>(recipe.Parameters, StringComparer.Ordinal) { ["WindowRows"] = trainRows.ToString(CultureInfo.InvariantCulture) }
-            : recipe.Parameters;
         return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction);
     }
 

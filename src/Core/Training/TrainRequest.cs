@@ -12,4 +12,9 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="FeaturizerPath">The fitted feature pipeline to build on.</param>
 /// <param name="WindowRows">Train on the newest this many rows of the train split only (a candidate of <see cref="WindowSpec.CandidateRows"/>), or null for all of it.</param>
 /// <param name="WindowFraction">When set, the candidate trains on the newest this share of its rows (<see cref="Specs.WindowSpec.CandidateFractions"/>); the refit uses the same share of the whole snapshot.</param>
-public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null);
+/// <param name="IncludeSelection">
+/// False for a candidate: fitted on the training rows, scored on the selection rows. True for the chosen challenger's
+/// fit before the gate: the same recipe fitted on the training and selection rows (everything older than the comparison
+/// rows), so the model that meets production is as fresh as the comparison allows; it has no selection metrics of its own.
+/// </param>
+public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null, bool IncludeSelection = false);

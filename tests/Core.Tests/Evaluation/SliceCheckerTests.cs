@@ -15,18 +15,20 @@ public sealed class SliceCheckerTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("slices-").FullName;
 
     [Theory]
-    [InlineData(1, 4)]
-    [InlineData(2, 3)]
-    [InlineData(3, 10)]
-    public void Compare_MessyHoldout_SameSlicesAsTheReference(int seed, int bins)
+    [InlineData(1, 4, 1)]
+    [InlineData(2, 3, 1)]
+    [InlineData(3, 10, 1)]
+    [InlineData(5, 4, 39)]
+    [InlineData(6, 3, 7)]
+    public void Compare_MessyHoldout_SameSlicesAsTheReference(int seed, int bins, int blockRows)
     {
         // Arrange
         var (path, challenger, champion) = WriteHoldout(seed, rows: 1_500);
         var spec = Spec(new GateSpec { SliceBins = bins, SliceMinRows = 10 });
 
         // Act
-        var fast = SliceChecker.Compare(spec, path, challenger, champion);
-        var reference = ReferenceCompare(spec, path, challenger, champion);
+        var fast = SliceChecker.Compare(spec, path, challenger, champion, blockRows);
+        var reference = ReferenceCompare(spec, path, challenger, champion, blockRows);
 
         // Assert
         Assert.NotEmpty(fast);
@@ -59,6 +61,43 @@ public sealed class SliceCheckerTests : IDisposable
         Assert.Equal(reference, fast);
         Assert.Equal(["in [-1, -0)", "in [-0, 2)", "in [2, 3]"], fast.Where(s => s.Feature == "x").Select(s => s.Slice));
         Assert.Equal(4, fast.Single(s => s.Slice == "in [-0, 2)").Rows);
+    }
+
+    [Fact]
+    public void Compare_WorseRowsInOneContiguousStretch_RegressedRowByRowButNotByTimeBlocks()
+    {
+        // Arrange: 960 comparison rows, "red" on every tenth stretch of 48 rows (a weekend), the challenger wrong and
+        // production right on 14 neighbouring red rows, tied elsewhere — one bad afternoon, not a pattern.
+        var (path, challenger, champion) = WriteStretches(rows: 960, worseFrom: 100, worseRows: 14, everyOther: false);
+        var spec = Spec(new GateSpec { SliceMinRows = 20 });
+
+        // Act
+        var byRow = SliceChecker.Compare(spec, path, challenger, champion, blockRows: 1);
+        var byBlock = SliceChecker.Compare(spec, path, challenger, champion, blockRows: 31);
+
+        // Assert
+        var red = byRow.Single(s => s.Feature == "color" && s.Slice == "= red");
+        Assert.True(red.Regressed);
+        Assert.Equal((14, 0), (red.ChallengerWorse, red.ChallengerBetter));
+        var redBlocks = byBlock.Single(s => s.Feature == "color" && s.Slice == "= red");
+        Assert.False(redBlocks.Regressed);
+        Assert.Equal((14, 0, 1), (redBlocks.ChallengerWorse, redBlocks.ChallengerBetter, redBlocks.WorseBlocks));
+    }
+
+    [Fact]
+    public void Compare_WorseRowsSpreadOverTime_RegressedByTimeBlocksToo()
+    {
+        // Arrange: the challenger is wrong on one red row of every 31-row block, production right: a steady regression.
+        var (path, challenger, champion) = WriteStretches(rows: 961, worseFrom: 0, worseRows: 0, everyOther: true);
+        var spec = Spec(new GateSpec { SliceMinRows = 20 });
+
+        // Act
+        var byBlock = SliceChecker.Compare(spec, path, challenger, champion, blockRows: 31);
+
+        // Assert
+        var red = byBlock.Single(s => s.Feature == "color" && s.Slice == "= red");
+        Assert.Equal(31, red.WorseBlocks);
+        Assert.True(red.Regressed);
     }
 
     [Fact]
@@ -117,6 +156,24 @@ public sealed class SliceCheckerTests : IDisposable
         return (path, challenger, champion);
     }
 
+    private (string Path, HoldoutPredictions Challenger, HoldoutPredictions Champion) WriteStretches(int rows, int worseFrom, int worseRows, bool everyOther)
+    {
+        var csv = new StringBuilder("color,x,score,label\n");
+        var (mine, theirs) = (new bool[rows], new bool[rows]);
+        for (var i = 0; i < rows; i++)
+        {
+            var color = everyOther ? (i % 2 == 0 ? "red" : "blue") : (i / 48 % 10 == 2 ? "red" : "blue");
+            csv.Append(CultureInfo.InvariantCulture, $"{color},{i % 10},1,yes\n");
+            var blockStart = i / 31 * 31;
+            var worse = everyOther ? i == blockStart + (blockStart % 2) : color == "red" && i >= worseFrom && i < worseFrom + worseRows;
+            (mine[i], theirs[i]) = (!worse, true);
+        }
+
+        var path = Path.Combine(_folder, $"stretches-{rows}-{everyOther}.csv");
+        File.WriteAllText(path, csv.ToString());
+        return (path, Predictions(mine), Predictions(theirs));
+    }
+
     private static HoldoutPredictions Predictions(bool[] correct) => new()
     {
         Task = ModelTask.BinaryClassification,
@@ -126,7 +183,7 @@ public sealed class SliceCheckerTests : IDisposable
     };
 
     /// <summary>SliceChecker.Compare as it was before the one-pass rewrite (commit bf7aa71), classification only.</summary>
-    private static List<SliceComparison> ReferenceCompare(ModelSpec spec, string path, HoldoutPredictions challenger, HoldoutPredictions champion)
+    private static List<SliceComparison> ReferenceCompare(ModelSpec spec, string path, HoldoutPredictions challenger, HoldoutPredictions champion, int blockRows = 1)
     {
         var gate = spec.Gate;
         var outcome = challenger.Correct.Select((c, i) => c == champion.Correct[i] ? 0 : c ? 1 : -1).ToArray();
@@ -144,10 +201,13 @@ public sealed class SliceCheckerTests : IDisposable
         {
             var worse = s.Rows.Count(r => outcome[r] < 0);
             var better = s.Rows.Count(r => outcome[r] > 0);
-            return (s.Feature, s.Slice, s.Rows.Count, Worse: worse, Better: better, P: PairedStatistics.SignTestWorse(worse, better));
+            var nets = s.Rows.GroupBy(r => r / blockRows).Select(g => g.Sum(r => outcome[r])).ToList();
+            var (worseBlocks, betterBlocks) = (nets.Count(n => n < 0), nets.Count(n => n > 0));
+            return (s.Feature, s.Slice, s.Rows.Count, Worse: worse, Better: better, WorseBlocks: worseBlocks, BetterBlocks: betterBlocks, P: PairedStatistics.SignTestWorse(worseBlocks, betterBlocks));
         }).ToList();
         var adjusted = PairedStatistics.Holm([.. counted.Select(c => c.P)]);
-        return [.. counted.Select((c, i) => new SliceComparison(c.Feature, c.Slice, c.Count, c.Worse, c.Better, c.P, adjusted[i], adjusted[i] < gate.SliceAlpha && c.Worse > c.Better))];
+        return [.. counted.Select((c, i) => new SliceComparison(c.Feature, c.Slice, c.Count, c.Worse, c.Better, c.P, adjusted[i], adjusted[i] < gate.SliceAlpha && c.WorseBlocks > c.BetterBlocks,
+            blockRows, c.WorseBlocks, c.BetterBlocks))];
     }
 
     private static Dictionary<string, List<string>> ReadColumns(ModelSpec spec, string path)
