@@ -198,7 +198,7 @@ public static class RetrainOrchestrator
         var notes = new List<string> { $"Rows: {snapshot.RowSets?.Description}", $"Challenger: {ChallengerNote(challenger, fitted)}", $"Gate: {evaluation.Reason}" };
         if (spec.Gate.Refit)
         {
-            var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows, challenger.WindowFraction);
+            var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows, challenger.WindowFraction, challenger.CalibrationSlope);
             var (refit, refitTiming) = await StageAsync(context, record, PipelineStage.Refit, () => RefitAsync(context, refitRequest), challenger.Trainer.ToString());
             record = Append(record, refitTiming) with { Refit = refit };
             (deployPath, seen) = refit.Accepted ? (refit.ModelPath, SnapshotRowsSeen.All) : (deployPath, seen);
@@ -328,6 +328,7 @@ public static class RetrainOrchestrator
             WindowRows = chosen.WindowRows,
             WindowFraction = chosen.WindowFraction,
             IncludeSelection = true,
+            CalibrationSlope = chosen.CalibrationSlope,
         });
         return (attempts, fitted.Candidate is { } fit ? new(fit with { ValidationMetrics = chosen.ValidationMetrics }, null) : fitted);
     }

@@ -10,6 +10,7 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="TrainSeconds">Wall time of the fit.</param>
 /// <param name="Parameters">The trainer's hyper-parameters, for lineage.</param>
 /// <param name="WindowRows">The training window it was fitted on (the newest this many rows of the train split), or null for the whole split.</param>
+/// <param name="CalibrationSlope">Binary models: the temperature-scaling slope applied to its probabilities (<see cref="TemperatureScaling"/>), fitted on the selection rows; null when none was fitted.</param>
 /// <param name="WindowFraction">When set, the candidate trains on the newest this share of its rows (<see cref="Specs.WindowSpec.CandidateFractions"/>); the refit uses the same share of the whole snapshot.</param>
 public sealed record CandidateResult(
     TrainerKind Trainer,
@@ -19,4 +20,5 @@ public sealed record CandidateResult(
     double TrainSeconds,
     IReadOnlyDictionary<string, string> Parameters,
     int? WindowRows = null,
-    double? WindowFraction = null);
+    double? WindowFraction = null,
+    double? CalibrationSlope = null);

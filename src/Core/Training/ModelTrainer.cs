@@ -55,7 +55,10 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         stopwatch.Stop();
         cancellationToken.ThrowIfCancellationRequested();
 
-        var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), trainView.Schema);
+        var slope = task != ModelTask.BinaryClassification ? null
+            : request.IncludeSelection ? request.CalibrationSlope
+            : TemperatureScaling.Fit(new TransformerChain<ITransformer>(featurizer, head), validationView);
+        var bytes = ModelZip.Serialize(ml, Chain(ml, featurizer, head, slope, trainView), trainView.Schema);
         var name = TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction);
         var path = ArtifactPaths.Candidate(model, runId, request.IncludeSelection ? name + SelectionSuffix : name);
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -70,10 +73,15 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         var parameters = request.WindowRows is not null || request.WindowFraction is not null
             ? new Dictionary<string, string>(recipe.Parameters, StringComparer.Ordinal) { ["WindowRows"] = trainRows.ToString(CultureInfo.InvariantCulture) }
             : recipe.Parameters;
+        if (slope is { } fitted)
+        {
+            parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { ["CalibrationSlope"] = fitted.ToString("G6", CultureInfo.InvariantCulture) };
+        }
+
         if (request.IncludeSelection)
         {
             // The selection rows are in this fit: scoring it there would be in-sample, so it reports no selection metrics.
-            return new CandidateResult(trainer, path, new Dictionary<EvaluationMetric, double>(), trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction);
+            return new CandidateResult(trainer, path, new Dictionary<EvaluationMetric, double>(), trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction, slope);
         }
 
         var saved = ModelZip.Deserialize(ml, bytes);
@@ -85,7 +93,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         }
 
         TrainingLog.Validated(logger, model, runId, trainer, MetricText.Format(metrics));
-        return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction);
+        return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction, slope);
     }
 
     /// <summary>
@@ -118,7 +126,8 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
             var (windowView, rows) = TrainingWindow.Apply(ml, allView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction);
             cancellationToken.ThrowIfCancellationRequested();
             var head = FitHead(ml, task, recipe, featurizer, windowView);
-            var bytes = ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), allView.Schema);
+            var slope = task == ModelTask.BinaryClassification ? request.CalibrationSlope : null;
+            var bytes = ModelZip.Serialize(ml, Chain(ml, featurizer, head, slope, allView), allView.Schema);
             var path = ArtifactPaths.RefitModel(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction));
             var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
@@ -156,6 +165,13 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         {
             splits.ForEach(s => s.Dispose());
         }
+    }
+
+    /// <summary>The stored model: featurizer, predictor and, when <paramref name="slope"/> is set, its temperature scaling.</summary>
+    private static TransformerChain<ITransformer> Chain(MLContext ml, ITransformer featurizer, ITransformer head, double? slope, IDataView rows)
+    {
+        var chain = new TransformerChain<ITransformer>(featurizer, head);
+        return slope is { } a ? new TransformerChain<ITransformer>(featurizer, head, TemperatureScaling.Transformer(ml, a, chain.Transform(rows))) : chain;
     }
 
     private static string? WeightColumnOf(ModelSpec spec) => spec.Window.RecencyHalfLifeRows is null ? null : TrainingWindow.WeightColumn;

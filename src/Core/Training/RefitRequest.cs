@@ -13,6 +13,7 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="ChallengerPath">The challenger, for the smoke check.</param>
 /// <param name="Metric">The gate metric the smoke check compares.</param>
 /// <param name="WindowRows">The challenger's training window: the refit uses the newest this many rows of the whole snapshot, or all of it when null.</param>
+/// <param name="CalibrationSlope">The challenger's temperature-scaling slope (<see cref="TemperatureScaling"/>), applied to the refit too; null when it has none.</param>
 /// <param name="WindowFraction">When set, the candidate trains on the newest this share of its rows (<see cref="Specs.WindowSpec.CandidateFractions"/>); the refit uses the same share of the whole snapshot.</param>
 public sealed record RefitRequest(
     string Model,
@@ -24,4 +25,5 @@ public sealed record RefitRequest(
     string ChallengerPath,
     EvaluationMetric Metric,
     int? WindowRows = null,
-    double? WindowFraction = null);
+    double? WindowFraction = null,
+    double? CalibrationSlope = null);

@@ -17,4 +17,5 @@ namespace RetrainFunctions.Core.Training;
 /// fit before the gate: the same recipe fitted on the training and selection rows (everything older than the comparison
 /// rows), so the model that meets production is as fresh as the comparison allows; it has no selection metrics of its own.
 /// </param>
-public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null, bool IncludeSelection = false);
+/// <param name="CalibrationSlope">With <paramref name="IncludeSelection"/>: the temperature-scaling slope the chosen candidate fitted on the selection rows (<see cref="TemperatureScaling"/>), reused because this fit has no unseen rows to fit its own.</param>
+public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null, bool IncludeSelection = false, double? CalibrationSlope = null);
