@@ -32,7 +32,9 @@ public sealed class WindowSelectionTests
         var recent = Assert.Single(record.Candidates, c => c.WindowRows == 150);
         Assert.Equal((record.Snapshot!.TrainRows, 150), (whole.TrainRows, recent.TrainRows));
         Assert.True(recent.ValidationMetrics[EvaluationMetric.Auc] > whole.ValidationMetrics[EvaluationMetric.Auc] + 0.2);
-        Assert.Equal(recent.ModelPath, record.Evaluation!.ChallengerPath);
+        // The chosen recipe (newest 150 rows) is fitted again on training + selection rows, and that fit meets production.
+        Assert.Equal((recent.Trainer, (int?)150, 150), (record.ChallengerFit!.Trainer, record.ChallengerFit.WindowRows, record.ChallengerFit.TrainRows));
+        Assert.Equal(recent.ModelPath.Replace(".zip", "-withselection.zip", StringComparison.Ordinal), record.Evaluation!.ChallengerPath);
         Assert.True(record.Refit!.Accepted, record.Refit.Reason);
         Assert.Equal(150, record.Refit.TrainRows);
     }
@@ -79,6 +81,6 @@ public sealed class WindowSelectionTests
         Assert.Contains("-newest150.zip", failure.Error, StringComparison.Ordinal);
         var survivor = Assert.Single(record.Candidates!);
         Assert.Null(survivor.WindowRows);
-        Assert.Equal(survivor.ModelPath, record.Evaluation!.ChallengerPath);
+        Assert.Equal(survivor.ModelPath.Replace(".zip", "-withselection.zip", StringComparison.Ordinal), record.Evaluation!.ChallengerPath);
     }
 }
