@@ -26,6 +26,7 @@ internal static class RollbackCommand
                 return 2;
             }
 
+            store.EnsureExists(parse);
             await using var services = store.BuildServices(parse);
             var deployer = services.GetRequiredService<ModelDeployer>();
             var current = await deployer.GetProductionAsync(name, cancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RetrainFunctions.Cli.Errors;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 
@@ -21,6 +22,13 @@ internal static class RunCommand
                 return 2;
             }
 
+            // A typo in --store or a model without a (valid) spec is a usage error, found before anything is written.
+            store.EnsureExists(parse);
+            await using (var services = store.BuildServices(parse))
+            {
+                await store.LoadSpecAsync(services, parse, name, cancellationToken);
+            }
+
             var engine = store.Engine(parse);
             Console.WriteLine($"Store: {store.Describe(parse)}");
             Console.WriteLine($"Engine: {engine.Describe()}");
@@ -32,7 +40,7 @@ internal static class RunCommand
 
             Console.WriteLine();
             Console.WriteLine(Summary(record));
-            return record.Outcome == RunOutcome.Failed ? 1 : 0;
+            return (int)RunExitCodes.For(record);
         });
         return command;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Api;
+using RetrainFunctions.Cli.Logging;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Serving;
 using RetrainFunctions.Core.Storage;
@@ -59,7 +60,7 @@ internal sealed class ServeHost : IAsyncDisposable
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
             builder.WebHost.UseUrls(urls);
-            builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel);
+            builder.Logging.ClearProviders().AddOneLineConsole().SetMinimumLevel(minimumLevel);
             builder.Services.AddSingleton(pipeline.Services.GetRequiredService<IArtifactStore>());
             builder.Services.AddSingleton(pipeline.Client);
             builder.Services.AddRetrainCore();

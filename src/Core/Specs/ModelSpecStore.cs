@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Core.Specs;
@@ -17,8 +18,7 @@ public sealed class ModelSpecStore(IArtifactStore store)
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) ? "the document" : ex.Path.TrimStart('$', '.');
-            throw new ModelSpecException($"Model spec {source} is invalid: {field}: {Explain(ex)}", ex) { Problems = [$"{field}: {Explain(ex)}"] };
+            throw Invalid(json, source, ex);
         }
 
         if (spec is null)
@@ -81,8 +81,34 @@ public sealed class ModelSpecStore(IArtifactStore store)
         return models;
     }
 
+    /// <summary>
+    /// The exception for a document the serializer refused: every field that cannot be read, with what is allowed
+    /// (<see cref="SpecDocumentChecker"/>), or the serializer's own complaint without .NET type names when the document
+    /// is not JSON at all.
+    /// </summary>
+    private static ModelSpecException Invalid(ReadOnlySpan<byte> json, string source, JsonException ex)
+    {
+        IReadOnlyList<string> problems = [];
+        try
+        {
+            problems = SpecDocumentChecker.Check<ModelSpec>(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the serializer's message (with its line and position) says where.
+        }
+
+        if (problems.Count == 0)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) ? "the document" : ex.Path.TrimStart('$', '.');
+            problems = [$"{field}: {Explain(ex)}"];
+        }
+
+        return new ModelSpecException($"Model spec {source} is invalid:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", problems)}", ex) { Problems = problems };
+    }
+
     private static string Explain(JsonException ex) =>
         ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "the value has the wrong type or is not one of the allowed names (" + ex.Message.Split(". Path", 2)[0] + ")"
-            : ex.Message.Split(" Path:", 2)[0];
+            ? "the value has the wrong type or is not one of the allowed names"
+            : ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
 }
