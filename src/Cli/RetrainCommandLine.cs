@@ -15,6 +15,7 @@ public static class RetrainCommandLine
         root.Subcommands.Add(DriftReplayCommand.Create());
         root.Subcommands.Add(DriftBenchmarkCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(SpecCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

@@ -160,6 +160,13 @@ internal sealed class StoreSelection
         }
     }
 
+    /// <summary>Builds a service provider over a store that must exist already (<see cref="EnsureExists"/>).</summary>
+    public ServiceProvider BuildExistingServices(ParseResult parse)
+    {
+        EnsureExists(parse);
+        return BuildServices(parse);
+    }
+
     /// <summary>Loads the spec of <paramref name="model"/>; a missing or invalid spec is a usage error naming the store.</summary>
     public async Task<(ModelSpec Spec, string Digest)> LoadSpecAsync(IServiceProvider services, ParseResult parse, string model, CancellationToken cancellationToken)
     {

@@ -29,8 +29,7 @@ internal static class IngestCommand
 
             var source = InputFile.RequireNonEmpty(parse.GetRequiredValue(file), "file");
             InputFile.RequireCommaSeparated(source, "file");
-            store.EnsureExists(parse);
-            await using var services = store.BuildServices(parse);
+            await using var services = store.BuildExistingServices(parse);
             var (spec, _) = await store.LoadSpecAsync(services, parse, name, cancellationToken);
             CheckColumns(source, spec);
 

@@ -58,6 +58,25 @@ internal static class InitCommand
                 throw new CommandLineException($"model '{name}' already has a spec ({ArtifactPaths.Spec(name)} in {store.Describe(parse)}); nothing was changed. Pass --force to replace it, or --dry-run to only print the new one.");
             }
 
+            if (parse.GetValue(force) && await services.GetRequiredService<IArtifactStore>().ExistsAsync(ArtifactPaths.Spec(name), cancellationToken))
+            {
+                IReadOnlyList<SpecDifference> differences;
+                try
+                {
+                    differences = SpecDiff.Compare((await specs.LoadAsync(name, cancellationToken)).Spec, inference.Spec);
+                }
+                catch (ModelSpecException)
+                {
+                    differences = [];
+                }
+
+                Console.WriteLine($"Replacing the spec of {name} ({differences.Count} field(s) change; versions already trained keep theirs):");
+                foreach (var difference in differences)
+                {
+                    Console.WriteLine($"  {difference}");
+                }
+            }
+
             var path = await specs.SaveAsync(inference.Spec, cancellationToken);
             Console.WriteLine($"Stored {path} in {store.Describe(parse)}.");
             return 0;

@@ -26,8 +26,7 @@ internal static class RollbackCommand
                 return 2;
             }
 
-            store.EnsureExists(parse);
-            await using var services = store.BuildServices(parse);
+            await using var services = store.BuildExistingServices(parse);
             var deployer = services.GetRequiredService<ModelDeployer>();
             var current = await deployer.GetProductionAsync(name, cancellationToken);
             if (current is null)

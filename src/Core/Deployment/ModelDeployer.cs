@@ -120,6 +120,12 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
         var manifest = new ModelVersion(
             model, version, request.Task, request.Trainer, request.Parameters, request.Metrics,
             request.SnapshotDigest, request.SpecDigest, request.RunId, request.ExpectedChampionVersion, sha, timeProvider.GetUtcNow(), request.Seen);
+        if (await store.TryReadBytesAsync(ArtifactPaths.SpecHistory(model, request.SpecDigest), cancellationToken) is { } spec)
+        {
+            // The version carries the spec it was trained under: serving, probation and rollback read this copy.
+            await WriteOnceAsync(ArtifactPaths.VersionSpec(model, version), spec, cancellationToken);
+        }
+
         await WriteJsonOnceAsync(ArtifactPaths.VersionManifest(model, version), manifest, cancellationToken);
         await WriteOnceAsync(ArtifactPaths.VersionModelCard(model, version), Encoding.UTF8.GetBytes(ModelCard.Render(manifest, request.Notes ?? [])), cancellationToken);
         return sha;

@@ -75,6 +75,12 @@ public sealed partial class BadInvocationTests(BadInputFiles files) : IClassFixt
         ["serve store is a file"] = new(f => ["serve", "--store", f.File("a-file")], ExitCode.UsageError, "is a file; a store is a folder"),
         ["serve check interval out of range"] = new(_ => ["serve", "--pointer-check-seconds", "-1"], ExitCode.UsageError, "must be from 0 to 3600"),
         ["serve check interval not a number"] = new(_ => ["serve", "--pointer-check-seconds", "often"], ExitCode.UsageError, "Cannot parse argument 'often' for option '--pointer-check-seconds'"),
+        // spec
+        ["spec validate wrong names"] = new(f => ["spec", "validate", Path.Combine(f.Store, "specs", "typos.json")], ExitCode.UsageError, "task: 'Classification' is not allowed", "trainers[1]: 'XGBoost'"),
+        ["spec validate missing file"] = new(f => ["spec", "validate", f.File("nope.json")], ExitCode.UsageError, "does not exist"),
+        ["spec show unknown reference"] = new(f => ["spec", "show", "elec", "--at", "v99", "--store", f.Store], ExitCode.UsageError, "'v99' is not a spec of 'elec'"),
+        ["spec diff without production"] = new(f => ["spec", "diff", "elec", "--store", f.Store], ExitCode.UsageError, "has no production version yet"),
+        ["spec show store typo"] = new(f => ["spec", "show", "elec", "--store", f.File("storr")], ExitCode.UsageError, "there is no store at"),
         ["unknown command"] = new(_ => ["retrian"], ExitCode.UsageError, "Unrecognized command or argument 'retrian'"),
         ["drift-replay missing file"] = new(f => ["drift-replay", "--data", f.File("nope.csv"), "--label", "class"], ExitCode.UsageError, "does not exist"),
     };
@@ -106,6 +112,15 @@ public sealed partial class BadInvocationTests(BadInputFiles files) : IClassFixt
 
         Assert.False(StackFrame().IsMatch(all), $"a stack frame in the output:\n{all}");
         Assert.False(TypeName().IsMatch(all), $"a .NET type name in the output:\n{all}");
+    }
+
+    [Fact]
+    public async Task SpecValidate_ValidFile_ExitsZeroNamingTheModel()
+    {
+        var (exitCode, output, error) = await CommandLineRunner.RunAsync("spec", "validate", Path.Combine(files.Store, "specs", "elec.json"));
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("a valid spec of 'elec'", output, StringComparison.Ordinal);
     }
 
     [Fact]
