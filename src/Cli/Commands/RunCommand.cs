@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Cli.Errors;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
@@ -24,17 +25,27 @@ internal static class RunCommand
 
             // A typo in --store or a model without a (valid) spec is a usage error, found before anything is written.
             store.EnsureExists(parse);
-            await using (var services = store.BuildServices(parse))
-            {
-                await store.LoadSpecAsync(services, parse, name, cancellationToken);
-            }
-
             var engine = store.Engine(parse);
+            await using var services = store.BuildServices(parse);
+            await store.LoadSpecAsync(services, parse, name, cancellationToken);
+
+            // One run per model per store, across processes: the lease is renewed while this process lives.
+            await using var lease = await RunLeases.AcquireAsync(services, name, engine.RunLeaseDuration, cancellationToken);
             Console.WriteLine($"Store: {store.Describe(parse)}");
             Console.WriteLine($"Engine: {engine.Describe()}");
-            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse), engine.ToEngineOptions(), cancellationToken);
+            var forced = parse.GetValue(force);
+            if (!engine.IsDurable)
+            {
+                // The in-memory engine keeps no state: a run whose process died left batches but no record.
+                foreach (var interrupted in await services.GetRequiredService<InterruptedRunRecovery>().RecoverAsync(name, cancellationToken))
+                {
+                    Console.WriteLine($"Recovered run {interrupted.RunId}: {interrupted.Outcome}. {interrupted.Reason}");
+                }
+            }
+
+            await using var pipeline = await LocalPipeline.StartAsync(s => store.Configure(s, parse), engine.ToEngineOptions(), cancellationToken);
             var record = await pipeline.RunAsync(
-                new RetrainRequest(name, RunTrigger.CommandLine, parse.GetValue(force), Environment.UserName),
+                new RetrainRequest(name, RunTrigger.CommandLine, forced, Environment.UserName),
                 progress => Console.WriteLine($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}"),
                 cancellationToken);
 

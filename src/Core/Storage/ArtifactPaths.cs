@@ -36,6 +36,7 @@ namespace RetrainFunctions.Core.Storage;
 /// models/{model}/versions/{version}/spec.json          the spec it was trained under (serving and probation read it)
 /// models/{model}/probation/{version}.json            the probation verdict of a deployed version (once per version)
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
+/// models/{model}/run.lease.json                        who runs the model now (renewed while the run lives, expires after a crash)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
 /// models/{model}/policy-state.json                     the retraining policy's state between decisions (ETag-guarded)
 /// models/{model}/decisions/{decisionId}.json           every policy decision (retrain or skip) with its reason and figures
@@ -141,6 +142,9 @@ public static class ArtifactPaths
 
     /// <summary>The run record.</summary>
     public static string RunRecord(string model, string runId) => RunPrefix(model, runId) + "record.json";
+
+    /// <summary>The lease of the process running <paramref name="model"/> (one run per model per store, across processes).</summary>
+    public static string RunLease(string model) => $"models/{Checked(model)}/run.lease.json";
 
     /// <summary>The prefix of all versions of <paramref name="model"/>.</summary>
     public static string VersionsPrefix(string model) => $"models/{Checked(model)}/versions/";
