@@ -22,6 +22,11 @@ public static class RetrainCommandLine
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(BenchServeCommand.Create());
+        foreach (var listing in ListingCommands.Create())
+        {
+            root.Subcommands.Add(listing);
+        }
+
         root.Subcommands.Add(ApproveCommand.Create());
         root.Subcommands.Add(RollbackCommand.Create());
         return root;
