@@ -60,7 +60,7 @@ internal static class ListingCommands
         var table = Terminal.Table("#", "changed (UTC)", "action", "version", "replaced", "by");
         foreach (var change in history)
         {
-            Terminal.Row(table, change.Sequence.ToString(CultureInfo.InvariantCulture), Time(change.ChangedAt), change.Action.ToString(), change.Version, change.PreviousVersion ?? "-", change.RunId);
+            Terminal.Row(table, change.Sequence.ToString(CultureInfo.InvariantCulture), Time(change.ChangedAt), change.Action.ToString(), change.Version, change.PreviousVersion ?? "-", change.By is { } person ? $"{person} ({change.RunId})" : change.RunId);
         }
 
         Render(table, history.Count, "production changes");

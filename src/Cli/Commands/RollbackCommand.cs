@@ -44,7 +44,7 @@ internal static class RollbackCommand
 
             try
             {
-                var pointer = await deployer.RollBackAsync(name, target, $"rollback by {parse.GetRequiredValue(by)}", cancellationToken);
+                var pointer = await deployer.RollBackAsync(name, target, parse.GetRequiredValue(by), cancellationToken);
                 Console.WriteLine($"Production of {name} rolled back from {pointer.PreviousVersion} to {pointer.Version} (history #{pointer.Sequence}).");
                 return 0;
             }
