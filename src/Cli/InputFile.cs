@@ -54,4 +54,27 @@ internal static class InputFile
             throw new CommandLineException($"{what}: file '{file.Name}' looks {delimiter}-delimited (its header is one column, '{header[0]}'); save it comma-separated.");
         }
     }
+
+    /// <summary>Up to <paramref name="max"/> distinct non-empty values of <paramref name="column"/> (empty when the column is absent).</summary>
+    public static IReadOnlySet<string> DistinctValues(FileInfo file, string column, int max)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        using var csv = new CsvReader(file.OpenRead());
+        var index = Array.IndexOf(csv.ReadHeader(), column);
+        if (index < 0)
+        {
+            return values;
+        }
+
+        while (values.Count < max && csv.ReadRecord() is { } record)
+        {
+            if (index < record.Length && record[index].Trim() is { Length: > 0 } value)
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
+    }
 }

@@ -40,6 +40,12 @@ internal static class InitCommand
                 inference = ModelSpecInferrer.Infer(stream, specArguments.ToOptions(parse, name));
             }
 
+            if (inference.Spec.Task != ModelTask.Regression && InputFile.DistinctValues(file, inference.Spec.Label.Column, 2) is { Count: < 2 } labels)
+            {
+                throw new CommandLineException(
+                    $"label '{inference.Spec.Label.Column}' has {(labels.Count == 0 ? "no values" : $"one value ('{labels.First()}')")} in '{file.Name}'; a classifier needs at least two. Use a file with both outcomes, or --task Regression for a numeric label.");
+            }
+
             foreach (var note in inference.Notes)
             {
                 Console.WriteLine($"  {note}");

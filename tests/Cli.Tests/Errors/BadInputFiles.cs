@@ -30,6 +30,7 @@ public sealed class BadInputFiles : IDisposable
         System.IO.File.WriteAllText(File("missing-column.csv"), GoodCsv(20).Replace("nswprice", "price", StringComparison.Ordinal));
         System.IO.File.WriteAllText(File("unterminated-quote.csv"), "day,period,nswprice,nswdemand,class\n1,0.5,\"0.2,0.3,UP\n");
         System.IO.File.WriteAllText(File("one-byte.csv"), "x");
+        System.IO.File.WriteAllText(File("one-class.csv"), GoodCsv(60).Replace(",DOWN\n", ",UP\n", StringComparison.Ordinal));
         System.IO.File.WriteAllText(File("a-file"), "not a store");
         Directory.CreateDirectory(File("a-folder.csv"));
 

@@ -23,6 +23,7 @@ public sealed partial class BadInvocationTests(BadInputFiles files) : IClassFixt
         ["init semicolon-delimited"] = new(f => Init(f, "semicolon.csv"), ExitCode.UsageError, "looks semicolon-delimited", "save it comma-separated"),
         ["init tab-delimited"] = new(f => Init(f, "tabs.csv"), ExitCode.UsageError, "looks tab-delimited"),
         ["init unterminated quote"] = new(f => Init(f, "unterminated-quote.csv"), ExitCode.UsageError, "quote"),
+        ["init one-valued label"] = new(f => Init(f, "one-class.csv"), ExitCode.UsageError, "label 'class' has one value ('UP')", "needs at least two"),
         ["init missing file"] = new(f => Init(f, "nope.csv"), ExitCode.UsageError, "--data: file", "does not exist"),
         ["init folder as data"] = new(f => Init(f, "a-folder.csv"), ExitCode.UsageError, "is a folder; name a CSV file"),
         ["init label not in file"] = new(f => ["init", "elec2", "--data", f.Good, "--label", "klass", "--store", f.File("new-store")], ExitCode.UsageError, "column 'klass' is not in the data"),
