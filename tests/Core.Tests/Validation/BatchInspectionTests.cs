@@ -60,7 +60,7 @@ public sealed class BatchInspectionTests
         { "non-numeric value", $"{Header}\n1,abc,red,yes,2026-01-01\n", ValidationCheck.Type, "x2", "'abc'" },
         { "number beyond the float range", $"{Header}\n1,1e400,red,yes,2026-01-01\n", ValidationCheck.Type, "x2", "'1e400' on line 2, which is out of the float range" },
         { "decimal comma", $"{Header}\n\"1,5\",2,red,yes,2026-01-01\n", ValidationCheck.Type, "x1", "'.' as decimal point" },
-        { "infinite number", $"{Header}\n1e999,2,red,yes,2026-01-01\n", ValidationCheck.Type, "x1", "not numbers" },
+        { "infinite number", $"{Header}\n1e999,2,red,yes,2026-01-01\n", ValidationCheck.Type, "x1", "out of the float range" },
         { "too many missing values", $"{Header}\n,2,red,yes,2026-01-01\n,2,red,no,2026-01-01\n1,2,red,yes,2026-01-01\n", ValidationCheck.MissingValues, "x1", "66.7%" },
         { "missing label value", $"{Header}\n1,2,red,,2026-01-01\n1,2,red,yes,2026-01-01\n", ValidationCheck.Label, "label", "no label" },
         { "third label value", $"{Header}\n1,2,red,yes,2026-01-01\n1,2,red,no,2026-01-01\n1,2,red,maybe,2026-01-01\n", ValidationCheck.Label, "label", "3 distinct values" },
