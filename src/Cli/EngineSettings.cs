@@ -23,6 +23,19 @@ internal sealed class EngineSettings
     /// <summary>Gets or sets the diagnostics delay before and after each activity (fault drills only). <value>Default: none.</value></summary>
     public TimeSpan? DiagnosticActivityDelay { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long a run's lease on its model lasts without renewal: after a crash (kill -9) the next
+    /// <c>retrain run</c> of the model waits at most this long, or not at all when the crashed process was on this machine.
+    /// <value>Default: 30 seconds.</value>
+    /// </summary>
+    public TimeSpan? RunLease { get; set; }
+
+    /// <summary>Gets the run lease's duration in force.</summary>
+    public TimeSpan RunLeaseDuration => RunLease is { } lease && lease > TimeSpan.Zero ? lease : TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets whether runs survive the process (an Azure Storage task hub) rather than living in memory.</summary>
+    public bool IsDurable => !string.IsNullOrWhiteSpace(DurableConnection);
+
     /// <summary>Reads the settings from the environment.</summary>
     public static EngineSettings FromEnvironment()
     {

@@ -1,3 +1,3 @@
 using RetrainFunctions.Cli;
 
-return await RetrainCommandLine.Create().Parse(args).InvokeAsync();
+return await RetrainCommandLine.InvokeAsync(args);

@@ -2,7 +2,10 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RetrainFunctions.Cli.Errors;
+using RetrainFunctions.Cli.Logging;
 using RetrainFunctions.Core;
+using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Training;
 
@@ -103,7 +106,7 @@ internal sealed class StoreSelection
         var connection = parse.GetValue(Connection);
         var accountUrl = parse.GetValue(AccountUrl);
         var container = parse.GetValue(Container)!;
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel));
+        services.AddLogging(b => b.AddOneLineConsole().SetMinimumLevel(minimumLevel));
         services.AddRetrainCore();
 
         // The engine runs as many candidates at once as there are cores: one thread each keeps them from starving
@@ -127,6 +130,55 @@ internal sealed class StoreSelection
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         Configure(services, parse);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Gets whether the selected store is a local folder (neither <c>--connection</c> nor <c>--account-url</c>).</summary>
+    public bool IsLocal(ParseResult parse) => string.IsNullOrEmpty(parse.GetValue(Connection)) && parse.GetValue(AccountUrl) is null;
+
+    /// <summary>Throws a usage error when <c>--store</c> names a file: a store is a folder.</summary>
+    public void EnsureNotAFile(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var folder = Path.GetFullPath(parse.GetValue(Folder)!);
+        if (IsLocal(parse) && File.Exists(folder))
+        {
+            throw new CommandLineException($"--store: '{folder}' is a file; a store is a folder (created by 'retrain init').");
+        }
+    }
+
+    /// <summary>
+    /// Throws a usage error unless the local store exists: commands that read or run never create a store, so a typo
+    /// in <c>--store</c> is reported instead of starting an empty one.
+    /// </summary>
+    public void EnsureExists(ParseResult parse)
+    {
+        EnsureNotAFile(parse);
+        var folder = Path.GetFullPath(parse.GetValue(Folder)!);
+        if (IsLocal(parse) && !Directory.Exists(folder))
+        {
+            throw new CommandLineException($"--store: there is no store at '{folder}' (no such folder). Check --store, or create one with 'retrain init <model> --data <file.csv> --label <column>'.");
+        }
+    }
+
+    /// <summary>Builds a service provider over a store that must exist already (<see cref="EnsureExists"/>).</summary>
+    public ServiceProvider BuildExistingServices(ParseResult parse)
+    {
+        EnsureExists(parse);
+        return BuildServices(parse);
+    }
+
+    /// <summary>Loads the spec of <paramref name="model"/>; a missing or invalid spec is a usage error naming the store.</summary>
+    public async Task<(ModelSpec Spec, string Digest)> LoadSpecAsync(IServiceProvider services, ParseResult parse, string model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        try
+        {
+            return await services.GetRequiredService<ModelSpecStore>().LoadAsync(model, cancellationToken);
+        }
+        catch (ModelSpecException ex)
+        {
+            throw new CommandLineException($"{ErrorReport.OneLine(ex.Message)} (store: {Describe(parse)})", ExitCode.UsageError, ex);
+        }
     }
 
     /// <summary>Describes the selected store for people.</summary>

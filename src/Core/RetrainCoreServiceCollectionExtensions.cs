@@ -38,6 +38,7 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<ModelScorer>();
         services.TryAddSingleton<ModelDeployer>();
         services.TryAddSingleton<ProbationMonitor>();
+        services.TryAddSingleton<InterruptedRunRecovery>();
         services.TryAddSingleton<RunRecorder>();
         services.TryAddSingleton<RowScorer>();
         services.TryAddSingleton<RetrainDecider>();

@@ -165,7 +165,8 @@ public sealed class ManagementApiTests(ServeFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(fixture.FirstVersion, pointer["version"]!.GetValue<string>());
         Assert.Equal(fixture.SecondVersion, pointer["previousVersion"]!.GetValue<string>());
-        Assert.Equal("alice", pointer["runId"]!.GetValue<string>());
+        Assert.Equal("alice", pointer["by"]!.GetValue<string>());
+        Assert.StartsWith("rollback-", pointer["runId"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Rollback", pointer["action"]!.GetValue<string>());
     }
 

@@ -12,7 +12,7 @@ internal static class CommandLineRunner
         Console.SetError(error);
         try
         {
-            var exitCode = await RetrainCommandLine.Create().Parse(args).InvokeAsync();
+            var exitCode = await RetrainCommandLine.InvokeAsync(args);
             return (exitCode, output.ToString(), error.ToString());
         }
         finally

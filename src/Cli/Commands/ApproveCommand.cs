@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net.Http.Json;
+using RetrainFunctions.Cli.Errors;
 using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
@@ -49,7 +50,17 @@ internal static class ApproveCommand
             var decision = new ApprovalDecision(name, parse.GetRequiredValue(candidate), parse.GetRequiredValue(digest), !parse.GetValue(reject), approver, parse.GetValue(reason));
             using var client = handler is null ? new HttpClient() : new HttpClient(handler(), disposeHandler: true);
             var target = new Uri(baseUrl, $"api/models/{Uri.EscapeDataString(name)}/approval");
-            using var response = await client.PostAsJsonAsync(target, decision, RetrainJson.Options, cancellationToken);
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.PostAsJsonAsync(target, decision, RetrainJson.Options, cancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new CommandLineException($"cannot reach {target}: {ex.Message}. Is 'retrain serve' running there? (--url)", ExitCode.Failed, ex);
+            }
+
+            using var answered = response;
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RetrainFunctions.Cli.Errors;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 
@@ -14,10 +15,11 @@ internal static class InitCommand
         var model = ModelArgument.Create();
         var data = new Option<FileInfo>("--data") { Description = "A labeled CSV (header row, comma-separated) to infer the spec from.", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the spec without storing it." };
+        var force = new Option<bool>("--force") { Description = "Replace the spec of a model that already has one (the versions already trained keep the spec they were trained with)." };
 
         var command = new Command("init", "Infer a model spec from a labeled CSV, validate it and store it as specs/{model}.json.")
         {
-            model, data, dryRun,
+            model, data, dryRun, force,
         };
         var specArguments = SpecInferenceArguments.AddTo(command);
         var store = StoreSelection.AddTo(command);
@@ -28,23 +30,20 @@ internal static class InitCommand
                 return 2;
             }
 
-            var file = parse.GetRequiredValue(data);
-            if (!file.Exists)
-            {
-                await Console.Error.WriteLineAsync($"error: --data: file '{file.FullName}' does not exist.");
-                return 2;
-            }
+            var file = InputFile.RequireNonEmpty(parse.GetRequiredValue(data), "--data");
+            InputFile.RequireCommaSeparated(file, "--data");
+            store.EnsureNotAFile(parse);
 
             SpecInference inference;
-            try
+            await using (var stream = file.OpenRead())
             {
-                await using var stream = file.OpenRead();
                 inference = ModelSpecInferrer.Infer(stream, specArguments.ToOptions(parse, name));
             }
-            catch (ModelSpecException ex)
+
+            if (inference.Spec.Task != ModelTask.Regression && InputFile.DistinctValues(file, inference.Spec.Label.Column, 2) is { Count: < 2 } labels)
             {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return 2;
+                throw new CommandLineException(
+                    $"label '{inference.Spec.Label.Column}' has {(labels.Count == 0 ? "no values" : $"one value ('{labels.First()}')")} in '{file.Name}'; a classifier needs at least two. Use a file with both outcomes, or --task Regression for a numeric label.");
             }
 
             foreach (var note in inference.Notes)
@@ -59,7 +58,32 @@ internal static class InitCommand
             }
 
             await using var services = store.BuildServices(parse);
-            var path = await services.GetRequiredService<ModelSpecStore>().SaveAsync(inference.Spec, cancellationToken);
+            var specs = services.GetRequiredService<ModelSpecStore>();
+            if (!parse.GetValue(force) && await services.GetRequiredService<IArtifactStore>().ExistsAsync(ArtifactPaths.Spec(name), cancellationToken))
+            {
+                throw new CommandLineException($"model '{name}' already has a spec ({ArtifactPaths.Spec(name)} in {store.Describe(parse)}); nothing was changed. Pass --force to replace it, or --dry-run to only print the new one.");
+            }
+
+            if (parse.GetValue(force) && await services.GetRequiredService<IArtifactStore>().ExistsAsync(ArtifactPaths.Spec(name), cancellationToken))
+            {
+                IReadOnlyList<SpecDifference> differences;
+                try
+                {
+                    differences = SpecDiff.Compare((await specs.LoadAsync(name, cancellationToken)).Spec, inference.Spec);
+                }
+                catch (ModelSpecException)
+                {
+                    differences = [];
+                }
+
+                Console.WriteLine($"Replacing the spec of {name} ({differences.Count} field(s) change; versions already trained keep theirs):");
+                foreach (var difference in differences)
+                {
+                    Console.WriteLine($"  {difference}");
+                }
+            }
+
+            var path = await specs.SaveAsync(inference.Spec, cancellationToken);
             Console.WriteLine($"Stored {path} in {store.Describe(parse)}.");
             return 0;
         });

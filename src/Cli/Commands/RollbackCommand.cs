@@ -26,7 +26,7 @@ internal static class RollbackCommand
                 return 2;
             }
 
-            await using var services = store.BuildServices(parse);
+            await using var services = store.BuildExistingServices(parse);
             var deployer = services.GetRequiredService<ModelDeployer>();
             var current = await deployer.GetProductionAsync(name, cancellationToken);
             if (current is null)
@@ -44,7 +44,7 @@ internal static class RollbackCommand
 
             try
             {
-                var pointer = await deployer.RollBackAsync(name, target, $"rollback by {parse.GetRequiredValue(by)}", cancellationToken);
+                var pointer = await deployer.RollBackAsync(name, target, parse.GetRequiredValue(by), cancellationToken);
                 Console.WriteLine($"Production of {name} rolled back from {pointer.PreviousVersion} to {pointer.Version} (history #{pointer.Sequence}).");
                 return 0;
             }

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using RetrainFunctions.Cli.Errors;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 
@@ -11,8 +14,9 @@ internal static class RunCommand
     public static Command Create()
     {
         var model = ModelArgument.Create();
-        var force = new Option<bool>("--force") { Description = "Train and evaluate even when no new data arrived." };
-        var command = new Command("run", "Run one retraining cycle: collect, validate, snapshot, features, train candidates in parallel, evaluate against production, deploy if better.") { model, force };
+        var force = new Option<bool>("--force") { Description = "Train and evaluate even when no new data arrived, or the retraining policy says not yet." };
+        var details = new Option<bool>("--details") { Description = "Print the whole decision (every figure of the gate) instead of its headline." };
+        var command = new Command("run", "Run one retraining cycle: collect, validate, snapshot, features, train candidates in parallel, evaluate against production, deploy if better.") { model, force, details };
         var store = StoreSelection.AddTo(command).WithEngineOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -21,32 +25,87 @@ internal static class RunCommand
                 return 2;
             }
 
+            // A typo in --store or a model without a (valid) spec is a usage error, found before anything is written.
+            store.EnsureExists(parse);
             var engine = store.Engine(parse);
+            await using var services = store.BuildServices(parse);
+            await store.LoadSpecAsync(services, parse, name, cancellationToken);
+
+            // One run per model per store, across processes: the lease is renewed while this process lives.
+            await using var lease = await RunLeases.AcquireAsync(services, name, engine.RunLeaseDuration, cancellationToken);
             Console.WriteLine($"Store: {store.Describe(parse)}");
             Console.WriteLine($"Engine: {engine.Describe()}");
-            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse), engine.ToEngineOptions(), cancellationToken);
+            var forced = parse.GetValue(force);
+            if (!engine.IsDurable)
+            {
+                // The in-memory engine keeps no state: a run whose process died left batches but no record.
+                foreach (var interrupted in await services.GetRequiredService<InterruptedRunRecovery>().RecoverAsync(name, cancellationToken))
+                {
+                    Console.WriteLine($"Recovered run {interrupted.RunId}: {interrupted.Outcome}. {interrupted.Reason}");
+                }
+            }
+
+            await using var pipeline = await LocalPipeline.StartAsync(s => store.Configure(s, parse), engine.ToEngineOptions(), cancellationToken);
             var record = await pipeline.RunAsync(
-                new RetrainRequest(name, RunTrigger.CommandLine, parse.GetValue(force), Environment.UserName),
+                new RetrainRequest(name, RunTrigger.CommandLine, forced, Environment.UserName),
                 progress => Console.WriteLine($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}"),
                 cancellationToken);
 
             Console.WriteLine();
-            Console.WriteLine(Summary(record));
-            return record.Outcome == RunOutcome.Failed ? 1 : 0;
+            Console.WriteLine(Summary(record, parse.GetValue(details)));
+            return (int)RunExitCodes.For(record);
         });
         return command;
     }
 
-    internal static string Summary(RunRecord record)
+    internal static string Summary(RunRecord record, bool details = false)
     {
-        var table = new TextTable("stage", "seconds", "result");
+        var table = Terminal.Table("stage", "seconds", "result");
         foreach (var stage in record.Stages)
         {
-            table.Add(stage.Stage.ToString(), stage.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture), StageResult(record, stage.Stage));
+            Terminal.Row(table, stage.Stage.ToString(), stage.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture), StageResult(record, stage.Stage));
         }
 
-        var baseline = RunRecordFormatter.BaselineWarning(record) is { } warning ? $"{warning}\n" : string.Empty;
-        return $"Run {record.RunId} of {record.Model}: {RunRecordFormatter.Outcome(record)}\n{record.Reason}\n{baseline}\n{table}";
+        var text = new StringBuilder();
+        text.AppendLine($"Run {record.RunId} of {record.Model}: {RunRecordFormatter.Outcome(record)} (exit code {(int)RunExitCodes.For(record)})");
+        text.AppendLine(details ? record.Reason : RunRecordFormatter.Headline(record));
+        if (RunRecordFormatter.Drift(record) is { } drift)
+        {
+            text.AppendLine($"Drift of the new data: {drift}.");
+        }
+
+        if (record.Validation is { } validation && validation.Accepted.Sum(a => a.Warnings) is > 0 and var warnings)
+        {
+            text.AppendLine($"Validation: {warnings} warning(s) on accepted batches; see {validation.ReportPath}.");
+        }
+
+        if (record.Probation is { Checked: true } probation)
+        {
+            text.AppendLine($"Probation of {probation.Version}: {(probation.RolledBack ? "rolled back" : "kept")}: {probation.Reason}");
+        }
+
+        if (RunRecordFormatter.BaselineWarning(record) is { } warning)
+        {
+            text.AppendLine(warning);
+        }
+
+        if (!details && record.Reason is { Length: > 0 } reason && reason != RunRecordFormatter.Headline(record))
+        {
+            text.AppendLine($"(the whole decision: retrain show {record.Model} {record.RunId}, or run with --details)");
+        }
+
+        using var rendered = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(rendered),
+            Ansi = Spectre.Console.AnsiSupport.No,
+            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 200;
+        console.Write(table);
+        text.AppendLine();
+        text.Append(rendered);
+        return text.ToString();
     }
 
     private static string StageResult(RunRecord record, PipelineStage stage) => stage switch
@@ -58,7 +117,7 @@ internal static class RunCommand
         PipelineStage.Train => record.Evaluation is { } e ? RunRecordFormatter.Candidates(record, e.Metric) : $"{record.Candidates?.Count ?? 0} candidate(s)",
         PipelineStage.Evaluate => record.Evaluation is { } ev ? $"{ev.Decision}: challenger {RunRecordFormatter.Challenger(record)} vs production {RunRecordFormatter.Champion(record)}" : "-",
         PipelineStage.Probation => record.Probation?.Reason ?? "-",
-        PipelineStage.Decide => record.Policy is { } p ? $"{p.Verdict}: {p.Reason}" : "-",
+        PipelineStage.Decide => record.Policy is { } p ? RunRecordFormatter.Prefixed(p.Verdict.ToString(), p.Reason) : "-",
         PipelineStage.Refit => record.Refit is { } r ? $"{(r.Accepted ? "refit deployed" : "refit refused")} ({r.TrainRows:N0} rows): {r.Reason}" : "-",
         PipelineStage.Approve => record.Approval is { } a ? $"{a.Outcome} by {a.DecidedBy ?? "nobody"}" : "-",
         PipelineStage.Deploy => record.Deployment is { } d ? (d.Deployed ? $"version {d.Version} live" : $"not deployed: {d.Reason}") : "-",

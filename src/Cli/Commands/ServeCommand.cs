@@ -21,6 +21,7 @@ internal static class ServeCommand
                 return 2;
             }
 
+            store.EnsureNotAFile(parse);
             Console.WriteLine($"Store: {store.Describe(parse)}");
             await using var host = await ServeHost.StartAsync(
                 services => store.Configure(services, parse),

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Api;
+using RetrainFunctions.Cli.Logging;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Serving;
 using RetrainFunctions.Core.Storage;
@@ -59,12 +62,15 @@ internal sealed class ServeHost : IAsyncDisposable
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
             builder.WebHost.UseUrls(urls);
-            builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel);
+            builder.Logging.ClearProviders().AddOneLineConsole().SetMinimumLevel(minimumLevel);
             builder.Services.AddSingleton(pipeline.Services.GetRequiredService<IArtifactStore>());
             builder.Services.AddSingleton(pipeline.Client);
             builder.Services.AddRetrainCore();
             builder.Services.AddRetrainApi(configureServing);
             var app = builder.Build();
+
+            // An unexpected failure answers 500 with a problem document saying what failed, never an empty body.
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnexpectedFailureAsync });
             app.MapRetrainApi();
             await app.StartAsync(cancellationToken);
             return new ServeHost(pipeline, app);
@@ -74,6 +80,15 @@ internal sealed class ServeHost : IAsyncDisposable
             await pipeline.DisposeAsync();
             throw;
         }
+    }
+
+    internal static async Task WriteUnexpectedFailureAsync(HttpContext context)
+    {
+        var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var detail = failure is null
+            ? "The server failed to answer; its log says why."
+            : $"{failure.Message.Split('\n', 2)[0].Trim()} (the server's log has the details).";
+        await Results.Problem(detail: detail, statusCode: StatusCodes.Status500InternalServerError, title: "Internal server error").ExecuteAsync(context);
     }
 
     /// <summary>Waits until <paramref name="cancellationToken"/> is cancelled (Ctrl+C) or the host stops.</summary>

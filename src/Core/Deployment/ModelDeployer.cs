@@ -67,14 +67,19 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
             throw new InvalidOperationException($"Version '{version}' of model '{model}' is already in production.");
         }
 
-        var pointer = new ProductionPointer(model, version, current?.Value.Version, (current?.Value.Sequence ?? 0) + 1, timeProvider.GetUtcNow(), actor, PointerAction.Rollback);
+        // A probation rollback names its run ("probation:{runId}"); an operator's names the person, kept apart from the run id.
+        var now = timeProvider.GetUtcNow();
+        var (runId, by) = actor.StartsWith("probation:", StringComparison.Ordinal)
+            ? (actor, (string?)null)
+            : ($"rollback-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}", actor);
+        var pointer = new ProductionPointer(model, version, current?.Value.Version, (current?.Value.Sequence ?? 0) + 1, now, runId, PointerAction.Rollback, by);
         if (!await TryFlipAsync(pointer, current?.ETag, cancellationToken))
         {
             throw new InvalidOperationException($"Production of model '{model}' changed during the rollback; read it again and retry.");
         }
 
         await AppendHistoryAsync(pointer, cancellationToken);
-        DeploymentLog.RolledBack(logger, model, actor, version, pointer.PreviousVersion);
+        DeploymentLog.RolledBack(logger, model, pointer.RunId, version, pointer.PreviousVersion, by ?? "probation");
         return pointer;
     }
 
@@ -120,6 +125,12 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
         var manifest = new ModelVersion(
             model, version, request.Task, request.Trainer, request.Parameters, request.Metrics,
             request.SnapshotDigest, request.SpecDigest, request.RunId, request.ExpectedChampionVersion, sha, timeProvider.GetUtcNow(), request.Seen);
+        if (await store.TryReadBytesAsync(ArtifactPaths.SpecHistory(model, request.SpecDigest), cancellationToken) is { } spec)
+        {
+            // The version carries the spec it was trained under: serving, probation and rollback read this copy.
+            await WriteOnceAsync(ArtifactPaths.VersionSpec(model, version), spec, cancellationToken);
+        }
+
         await WriteJsonOnceAsync(ArtifactPaths.VersionManifest(model, version), manifest, cancellationToken);
         await WriteOnceAsync(ArtifactPaths.VersionModelCard(model, version), Encoding.UTF8.GetBytes(ModelCard.Render(manifest, request.Notes ?? [])), cancellationToken);
         return sha;

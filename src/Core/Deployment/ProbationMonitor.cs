@@ -12,7 +12,7 @@ namespace RetrainFunctions.Core.Deployment;
 /// gate metric is below 0 — the pointer rolls back to the previous version (ETag-conditioned, like any rollback). The
 /// verdict is written once per version to <see cref="ArtifactPaths.ProbationVerdict"/>, which ends the probation.
 /// </summary>
-public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, ModelDeployer deployer, ILogger<ProbationMonitor> logger)
+public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, ModelDeployer deployer, ModelSpecStore specs, ILogger<ProbationMonitor> logger)
 {
     /// <summary>Judges the deployment on probation, if any.</summary>
     public async Task<ProbationResult> CheckAsync(ProbationRequest request, CancellationToken cancellationToken = default)
@@ -32,13 +32,16 @@ public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, M
             return new ProbationResult(false, pointer.Version, previous, 0, null, false, $"version {pointer.Version} already finished its probation");
         }
 
+        // Each version reads the rows through the spec it was trained under (its columns), not the current spec.
+        var currentSpec = await SpecOfAsync(model, pointer.Version, spec, cancellationToken);
+        var previousSpec = await SpecOfAsync(model, previous, spec, cancellationToken);
         var current = new List<HoldoutPredictions>();
         var before = new List<HoldoutPredictions>();
         foreach (var batch in request.BatchIds)
         {
             var path = ArtifactPaths.AcceptedBatch(model, batch);
-            current.Add(await scorer.PredictAsync(spec, ArtifactPaths.VersionModel(model, pointer.Version), path, cancellationToken));
-            before.Add(await scorer.PredictAsync(spec, ArtifactPaths.VersionModel(model, previous), path, cancellationToken));
+            current.Add(await scorer.PredictAsync(currentSpec, ArtifactPaths.VersionModel(model, pointer.Version), path, cancellationToken));
+            before.Add(await scorer.PredictAsync(previousSpec, ArtifactPaths.VersionModel(model, previous), path, cancellationToken));
         }
 
         var rows = current.Sum(p => p.Count);
@@ -90,4 +93,9 @@ public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, M
         RowLogLoss = parts.All(p => p.RowLogLoss is not null) ? [.. parts.SelectMany(p => p.RowLogLoss!)] : null,
         Classes = parts.All(p => p.Classes is not null) ? [.. parts.SelectMany(p => p.Classes!)] : null,
     };
+
+    private async Task<ModelSpec> SpecOfAsync(string model, string version, ModelSpec fallback, CancellationToken cancellationToken) =>
+        await store.TryReadJsonWithETagAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, version), cancellationToken) is { } manifest
+            ? await specs.LoadForVersionAsync(manifest.Value, cancellationToken)
+            : fallback;
 }

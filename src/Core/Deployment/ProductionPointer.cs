@@ -8,6 +8,7 @@ namespace RetrainFunctions.Core.Deployment;
 /// <param name="ChangedAt">When the pointer changed.</param>
 /// <param name="RunId">The run that changed it (or the operator action).</param>
 /// <param name="Action">What changed it.</param>
+/// <param name="By">Who asked, for an operator's rollback (the person), or null.</param>
 public sealed record ProductionPointer(
     string Model,
     string Version,
@@ -15,4 +16,5 @@ public sealed record ProductionPointer(
     long Sequence,
     DateTimeOffset ChangedAt,
     string RunId,
-    PointerAction Action);
+    PointerAction Action,
+    string? By = null);

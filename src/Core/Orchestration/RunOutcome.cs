@@ -14,4 +14,10 @@ public enum RunOutcome
 
     /// <summary>A stage failed after its retries; production stayed as it was.</summary>
     Failed,
+
+    /// <summary>
+    /// The process running it stopped (killed, crashed) before it recorded an outcome; recorded by the next run, which
+    /// sent its batches back to be validated and learned from again.
+    /// </summary>
+    Interrupted,
 }

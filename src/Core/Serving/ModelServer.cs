@@ -167,7 +167,8 @@ public sealed class ModelServer
                 $"Version '{version}' of model '{model}' is corrupt: {ArtifactPaths.VersionModel(model, version)} has SHA-256 {sha}, its version.json records {manifest.ModelSha256}. It is not served.");
         }
 
-        var (spec, _) = await _specs.LoadAsync(model, cancellationToken);
+        // The version's own spec, never the current one: a spec changed since (a column excluded) must not break it.
+        var spec = await _specs.LoadForVersionAsync(manifest, cancellationToken);
         var ml = MlContexts.Create();
         ITransformer transformer;
         DataViewSchema savedSchema;
@@ -176,7 +177,15 @@ public sealed class ModelServer
             transformer = ml.Model.Load(stream, out savedSchema);
         }
 
-        var served = new ServedModel(spec, manifest, transformer, InputSchema(spec, savedSchema, version));
+        ServedModel served;
+        try
+        {
+            served = new ServedModel(spec, manifest, transformer, InputSchema(spec, savedSchema, version));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"Version '{version}' of model '{model}' cannot be served with the spec it was trained under: {ex.Message}", ex);
+        }
         ServingLog.VersionLoaded(_logger, model, version, manifest.RunId, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
         return served;
     }

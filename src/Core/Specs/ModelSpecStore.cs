@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Core.Specs;
@@ -17,8 +19,7 @@ public sealed class ModelSpecStore(IArtifactStore store)
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) ? "the document" : ex.Path.TrimStart('$', '.');
-            throw new ModelSpecException($"Model spec {source} is invalid: {field}: {Explain(ex)}", ex) { Problems = [$"{field}: {Explain(ex)}"] };
+            throw Invalid(json, source, ex);
         }
 
         if (spec is null)
@@ -53,7 +54,52 @@ public sealed class ModelSpecStore(IArtifactStore store)
             throw new ModelSpecException($"Model spec {path} is invalid: name: '{spec.Name}' does not match the file's model '{model}'.");
         }
 
-        return (spec, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        // Every document a run may train under is kept by its digest (a hand edit too), so a version can always be
+        // served, probed and compared with the spec it was trained under.
+        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        await ArchiveAsync(model, digest, bytes, cancellationToken);
+        return (spec, digest);
+    }
+
+    /// <summary>
+    /// The spec <paramref name="version"/> was trained under: its own copy (<see cref="ArtifactPaths.VersionSpec"/>), else
+    /// the history entry of its digest, else — for versions written before specs were kept — the current spec.
+    /// </summary>
+    public async Task<ModelSpec> LoadForVersionAsync(ModelVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        foreach (var path in new[] { ArtifactPaths.VersionSpec(version.Model, version.Version), HistoryPath(version) })
+        {
+            if (path is not null && await store.TryReadBytesAsync(path, cancellationToken) is { } bytes)
+            {
+                return Parse(bytes, path);
+            }
+        }
+
+        return (await LoadAsync(version.Model, cancellationToken)).Spec;
+    }
+
+    /// <summary>Reads one stored spec document of <paramref name="model"/> by its SHA-256, or returns <see langword="null"/>.</summary>
+    public async Task<ModelSpec?> TryLoadRevisionAsync(string model, string digest, CancellationToken cancellationToken = default)
+    {
+        var path = ArtifactPaths.SpecHistory(model, digest);
+        return await store.TryReadBytesAsync(path, cancellationToken) is { } bytes ? Parse(bytes, path) : null;
+    }
+
+    /// <summary>Lists the spec documents <paramref name="model"/> has had: digest and when each was first stored, oldest first.</summary>
+    public async Task<IReadOnlyList<SpecRevision>> ListRevisionsAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var prefix = ArtifactPaths.SpecHistoryPrefix(model);
+        var revisions = new List<SpecRevision>();
+        await foreach (var item in store.ListAsync(prefix, cancellationToken))
+        {
+            if (item.Path.EndsWith(".json", StringComparison.Ordinal))
+            {
+                revisions.Add(new SpecRevision(item.Path[prefix.Length..^5], item.LastModified));
+            }
+        }
+
+        return [.. revisions.OrderBy(r => r.StoredAt)];
     }
 
     /// <summary>Validates and stores <paramref name="spec"/>, replacing any earlier version.</summary>
@@ -61,8 +107,31 @@ public sealed class ModelSpecStore(IArtifactStore store)
     {
         ModelSpecValidator.EnsureValid(spec, $"for model '{spec?.Name}'");
         var path = ArtifactPaths.Spec(spec!.Name);
-        await store.WriteJsonAsync(path, spec, ArtifactWriteCondition.None, cancellationToken);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(spec, RetrainJson.Options);
+        await ArchiveAsync(spec.Name, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, cancellationToken);
+        await store.WriteBytesAsync(path, bytes, ArtifactWriteCondition.None, cancellationToken);
         return path;
+    }
+
+    private static string? HistoryPath(ModelVersion version) =>
+        version.SpecDigest is { Length: > 0 } digest ? ArtifactPaths.SpecHistory(version.Model, digest) : null;
+
+    private async Task ArchiveAsync(string model, string digest, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var path = ArtifactPaths.SpecHistory(model, digest);
+        if (await store.ExistsAsync(path, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await store.WriteBytesAsync(path, bytes, ArtifactWriteCondition.IfNotExists, cancellationToken);
+        }
+        catch (ArtifactConditionFailedException)
+        {
+            // Archived by a racing writer: same digest, same bytes.
+        }
     }
 
     /// <summary>Lists the models that have a spec.</summary>
@@ -81,8 +150,34 @@ public sealed class ModelSpecStore(IArtifactStore store)
         return models;
     }
 
+    /// <summary>
+    /// The exception for a document the serializer refused: every field that cannot be read, with what is allowed
+    /// (<see cref="SpecDocumentChecker"/>), or the serializer's own complaint without .NET type names when the document
+    /// is not JSON at all.
+    /// </summary>
+    private static ModelSpecException Invalid(ReadOnlySpan<byte> json, string source, JsonException ex)
+    {
+        IReadOnlyList<string> problems = [];
+        try
+        {
+            problems = SpecDocumentChecker.Check<ModelSpec>(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the serializer's message (with its line and position) says where.
+        }
+
+        if (problems.Count == 0)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) ? "the document" : ex.Path.TrimStart('$', '.');
+            problems = [$"{field}: {Explain(ex)}"];
+        }
+
+        return new ModelSpecException($"Model spec {source} is invalid:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", problems)}", ex) { Problems = problems };
+    }
+
     private static string Explain(JsonException ex) =>
         ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "the value has the wrong type or is not one of the allowed names (" + ex.Message.Split(". Path", 2)[0] + ")"
-            : ex.Message.Split(" Path:", 2)[0];
+            ? "the value has the wrong type or is not one of the allowed names"
+            : ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
 }

@@ -10,6 +10,7 @@ namespace RetrainFunctions.Core.Storage;
 /// <remarks>
 /// <code>
 /// specs/{model}.json                                   model spec (JSON)
+/// spec-history/{model}/{sha256}.json                   every spec document a model had, named by its SHA-256 (immutable)
 /// incoming/{model}/{file}                              drop zone for new labeled data (CSV); emptied by collection
 /// batches/{model}/pending/{batchId}.csv                collected, not yet validated (batchId = SHA-256 of the content)
 /// batches/{model}/accepted/{batchId}.csv               validated batch, immutable
@@ -32,8 +33,10 @@ namespace RetrainFunctions.Core.Storage;
 /// models/{model}/versions/{version}/feature-importance.json   permutation importance of each feature (drift weights)
 /// models/{model}/versions/{version}/training-scores.profile.json   profile of its scores on its train split (prediction drift reference)
 /// models/{model}/versions/{version}/model-card.md      its model card (Markdown), written at deploy
+/// models/{model}/versions/{version}/spec.json          the spec it was trained under (serving and probation read it)
 /// models/{model}/probation/{version}.json            the probation verdict of a deployed version (once per version)
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
+/// models/{model}/run.lease.json                        who runs the model now (renewed while the run lives, expires after a crash)
 /// models/{model}/history/{sequence}.json               every pointer change, in order
 /// models/{model}/policy-state.json                     the retraining policy's state between decisions (ETag-guarded)
 /// models/{model}/decisions/{decisionId}.json           every policy decision (retrain or skip) with its reason and figures
@@ -47,6 +50,12 @@ public static class ArtifactPaths
 
     /// <summary>The model spec of <paramref name="model"/>.</summary>
     public static string Spec(string model) => $"{SpecsPrefix}{Checked(model)}.json";
+
+    /// <summary>The folder of every spec document <paramref name="model"/> has had.</summary>
+    public static string SpecHistoryPrefix(string model) => $"spec-history/{Checked(model)}/";
+
+    /// <summary>One spec document of <paramref name="model"/>, named by the SHA-256 of its bytes (immutable).</summary>
+    public static string SpecHistory(string model, string digest) => $"{SpecHistoryPrefix(model)}{CheckedId(digest)}.json";
 
     /// <summary>The drop zone prefix for new labeled data of <paramref name="model"/>.</summary>
     public static string IncomingPrefix(string model) => $"incoming/{Checked(model)}/";
@@ -134,6 +143,9 @@ public static class ArtifactPaths
     /// <summary>The run record.</summary>
     public static string RunRecord(string model, string runId) => RunPrefix(model, runId) + "record.json";
 
+    /// <summary>The lease of the process running <paramref name="model"/> (one run per model per store, across processes).</summary>
+    public static string RunLease(string model) => $"models/{Checked(model)}/run.lease.json";
+
     /// <summary>The prefix of all versions of <paramref name="model"/>.</summary>
     public static string VersionsPrefix(string model) => $"models/{Checked(model)}/versions/";
 
@@ -148,6 +160,10 @@ public static class ArtifactPaths
 
     /// <summary>The profile of a model version's scores on its own train split: the reference for prediction drift.</summary>
     public static string VersionTrainingScoresProfile(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/training-scores.profile.json";
+
+    /// <summary>The spec document a version was trained under (a copy of its <see cref="SpecHistory"/> entry).</summary>
+    public static string VersionSpec(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/spec.json";
+
     /// <summary>A deployed model version's model card (Markdown).</summary>
     public static string VersionModelCard(string model, string version) => $"{VersionsPrefix(model)}{CheckedId(version)}/model-card.md";
 

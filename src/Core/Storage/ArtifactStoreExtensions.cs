@@ -82,4 +82,21 @@ public static class ArtifactStoreExtensions
         ArgumentNullException.ThrowIfNull(store);
         return await store.GetPropertiesAsync(path, cancellationToken) is not null;
     }
+
+    /// <summary>Reads an artifact's bytes, or returns <see langword="null"/> when it does not exist.</summary>
+    public static async Task<byte[]?> TryReadBytesAsync(this IArtifactStore store, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            await using var stream = await store.OpenReadAsync(path, cancellationToken);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            return buffer.ToArray();
+        }
+        catch (ArtifactNotFoundException)
+        {
+            return null;
+        }
+    }
 }

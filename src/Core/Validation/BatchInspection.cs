@@ -342,7 +342,9 @@ public static class BatchInspection
                     {
                         var severity = unparseableFraction > spec.Validation.MaxUnparseableFraction ? FindingSeverity.Error : FindingSeverity.Warning;
                         findings.Add(new(severity, ValidationCheck.Type, name,
-                            $"{_unparseable:N0} value(s) of numeric column '{name}' are not numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}); use '.' as decimal point and no thousands separators, or declare the column categorical. Limit {Pct(spec.Validation.MaxUnparseableFraction)} (validation.maxUnparseableFraction).",
+                            OutOfRange(_firstUnparseableValue)
+                                ? $"{_unparseable:N0} value(s) of numeric column '{name}' are not usable numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}, which is out of the float range, beyond ±3.4e38). Limit {Pct(spec.Validation.MaxUnparseableFraction)} (validation.maxUnparseableFraction)."
+                                : $"{_unparseable:N0} value(s) of numeric column '{name}' are not numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}); use '.' as decimal point and no thousands separators, or declare the column categorical. Limit {Pct(spec.Validation.MaxUnparseableFraction)} (validation.maxUnparseableFraction).",
                             Observed: F(unparseableFraction), Limit: F(spec.Validation.MaxUnparseableFraction), Line: _firstUnparseableLine));
                     }
 
@@ -410,6 +412,12 @@ public static class BatchInspection
         private static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
         private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+        /// <summary>Whether <paramref name="value"/> is a well-formed number too large for a float (e.g. 1e400), not text.</summary>
+        private static bool OutOfRange(string? value) =>
+            value is not null
+            && double.TryParse(value.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && !double.IsFinite(number);
 
         private static string Short(string? value) => value is null ? string.Empty : value.Length <= 40 ? value : value[..40] + "…";
     }

@@ -22,7 +22,8 @@ public sealed class RollbackCommandTests
         Assert.Contains("rolled back from v2 to v1", output, StringComparison.Ordinal);
         var pointer = await deployer.GetProductionAsync("churn");
         Assert.Equal(("v1", PointerAction.Rollback, 3L), (pointer!.Version, pointer.Action, pointer.Sequence));
-        Assert.Contains("ops", pointer.RunId, StringComparison.Ordinal);
+        Assert.Equal("ops", pointer.By);
+        Assert.DoesNotContain("ops", pointer.RunId, StringComparison.Ordinal);
     }
 
     [Fact]

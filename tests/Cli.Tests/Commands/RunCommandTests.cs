@@ -45,13 +45,16 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
-    public async Task Run_ModelWithoutSpec_EndsFailedWithInstructions()
+    public async Task Run_ModelWithoutSpec_UsageErrorWithInstructionsAndNoRecord()
     {
-        var (exitCode, output, _) = await CommandLineRunner.RunAsync("run", "nobody", "--store", _folder.File("store"));
+        var store = _folder.File("store");
+        Directory.CreateDirectory(store);
 
-        Assert.Equal(1, exitCode);
-        Assert.Contains("Failed", output, StringComparison.Ordinal);
-        Assert.Contains("retrain init nobody", output, StringComparison.Ordinal);
+        var (exitCode, _, error) = await CommandLineRunner.RunAsync("run", "nobody", "--store", store);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("retrain init nobody", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(store));
     }
 
     public void Dispose() => _folder.Dispose();

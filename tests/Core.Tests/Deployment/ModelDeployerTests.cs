@@ -82,7 +82,8 @@ public sealed class ModelDeployerTests : IDisposable
 
         var pointer = await Deployer().RollBackAsync("churn", "run1", "alice");
 
-        Assert.Equal(("run1", "run2", 3L, PointerAction.Rollback, "alice"), (pointer.Version, pointer.PreviousVersion, pointer.Sequence, pointer.Action, pointer.RunId));
+        Assert.Equal(("run1", "run2", 3L, PointerAction.Rollback, "alice"), (pointer.Version, pointer.PreviousVersion, pointer.Sequence, pointer.Action, pointer.By));
+        Assert.StartsWith("rollback-", pointer.RunId, StringComparison.Ordinal);
         Assert.Equal(["run1", "run2", "run1"], (await Deployer().GetHistoryAsync("churn")).Select(p => p.Version));
     }
 

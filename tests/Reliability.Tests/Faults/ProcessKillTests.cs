@@ -67,7 +67,8 @@ public sealed class ProcessKillTests(AzuriteFixture azurite, ITestOutputHelper o
 
         // Assert: the interrupted run itself completed (same run id, record written), deployed a complete version,
         // and each uploaded content is one batch, accepted or quarantined.
-        Assert.Equal(0, exitCode);
+        // The restart's own request joins the resumed run and may run once more after it (nothing new: Skipped, exit 3).
+        Assert.True(exitCode is 0 or 3, $"exit code {exitCode}");
         var record = await store.ReadJsonAsync<RunRecord>(ArtifactPaths.RunRecord(Model, runId));
         Assert.True(record.Outcome == RunOutcome.Deployed, $"{record.Outcome}: {record.Reason}");
         Assert.NotNull(record.CompletedAt);

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Reliability.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace RetrainFunctions.Reliability.Tests.Faults;
+
+/// <summary>
+/// Issue #16, "a crash on the local default loses the work silently": kill -9 of the real <c>retrain run</c> on the
+/// local folder store with the in-memory engine (nothing resumes the run), then <c>retrain run</c> again without flags.
+/// The work completes, the killed run is recorded (interrupted, or deployed when its version reached production), and
+/// every batch is in exactly one recorded decision.
+/// </summary>
+public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Model = "churn";
+    private static readonly TimeSpan StageDelay = TimeSpan.FromSeconds(1);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "retrain-kill-tests", Guid.NewGuid().ToString("N"));
+
+    public static TheoryData<PipelineStage> Stages => new() { PipelineStage.Validate, PipelineStage.Train, PipelineStage.Evaluate, PipelineStage.Deploy };
+
+    [Theory]
+    [MemberData(nameof(Stages))]
+    public async Task Run_KilledDuringStageOnLocalStore_NextRunCompletesEveryBatchInOneDecision(PipelineStage stage)
+    {
+        // Arrange: a spec, three learnable batches and one without labels (quarantined).
+        var store = new LocalFolderArtifactStore(_root);
+        await new ModelSpecStore(store).SaveAsync(Datasets.Spec(Model, TrainerKind.LbfgsLogisticRegression));
+        byte[][] contents = [Datasets.Batch(0, 800), Datasets.Batch(1, 800), Datasets.Batch(2, 800), Datasets.Unlabeled(3, 200)];
+        for (var i = 0; i < contents.Length; i++)
+        {
+            await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, $"week-{i}.csv"), contents[i], ArtifactWriteCondition.None);
+        }
+
+        // Act: kill -9 inside the stage, then run again with no flags.
+        string killedRunId;
+        using (var first = CliProcess.Start("run", Model, "--store", _root, "--diagnostic-activity-delay", StageDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)))
+        {
+            var line = await first.WaitForLineAsync($"] {stage}", TimeSpan.FromMinutes(2));
+            killedRunId = line.Trim().TrimStart('[').Split(']')[0];
+            await Task.Delay(StageDelay + TimeSpan.FromSeconds(0.6));
+            Assert.False(first.HasExited, $"the run ended before the kill:\n{first.Output}");
+            first.KillHard();
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var second = CliProcess.Start("run", Model, "--store", _root);
+        var exitCode = await second.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        output.WriteLine($"killed during {stage}; rerun exited {exitCode} after {clock.Elapsed.TotalSeconds:0.0} s\n{second.Output}");
+
+        // Assert: the killed run has a record, production is complete and came from one of the two runs.
+        Assert.Contains($"Recovered run {killedRunId}", second.Output, StringComparison.Ordinal);
+        var records = await RecordsAsync(store);
+        var killed = Assert.Single(records, r => r.RunId == killedRunId);
+        Assert.True(killed.Outcome is RunOutcome.Interrupted or RunOutcome.Deployed, $"{killed.Outcome}: {killed.Reason}");
+        Assert.Equal(killed.Outcome == RunOutcome.Deployed ? 3 : 0, exitCode);
+        Assert.Single(records, r => r.Outcome == RunOutcome.Deployed);
+        var pointer = await StoreInvariants.AssertProductionCompleteAsync(store, Model);
+        Assert.Equal(records.Single(r => r.Outcome == RunOutcome.Deployed).RunId, pointer!.Version);
+
+        // Every batch is ingested once and claimed by exactly one recorded decision.
+        var ids = contents.Select(Datasets.BatchId).ToList();
+        await StoreInvariants.AssertEveryBatchIngestedExactlyOnceAsync(store, Model, ids);
+        foreach (var id in ids)
+        {
+            var claims = records.Count(r => r.Validation is { } v && (v.Accepted.Any(a => a.BatchId == id) || v.Quarantined.Any(q => q.BatchId == id)));
+            Assert.True(claims == 1, $"batch {id[..12]} is claimed by {claims} run records");
+        }
+    }
+
+    [Fact]
+    public async Task Run_SecondProcessWhileOneRuns_ExitsBusyAndNothingIsProcessedTwice()
+    {
+        // Arrange
+        var store = new LocalFolderArtifactStore(_root);
+        await new ModelSpecStore(store).SaveAsync(Datasets.Spec(Model, TrainerKind.LbfgsLogisticRegression));
+        var content = Datasets.Batch(0, 800);
+        await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, "week-0.csv"), content, ArtifactWriteCondition.None);
+
+        // Act: a second process starts while the first is collecting.
+        using var first = CliProcess.Start("run", Model, "--store", _root, "--diagnostic-activity-delay", "1");
+        await first.WaitForLineAsync("] Collect", TimeSpan.FromMinutes(2));
+        using var second = CliProcess.Start("run", Model, "--store", _root);
+        var secondExit = await second.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        var firstExit = await first.WaitForExitAsync(TimeSpan.FromMinutes(3));
+
+        // Assert
+        Assert.True(secondExit == 12, second.Output);
+        Assert.Contains("is being run by another process", second.Output, StringComparison.Ordinal);
+        Assert.True(firstExit == 0, first.Output);
+        var records = await RecordsAsync(store);
+        var record = Assert.Single(records);
+        Assert.Single(record.Validation!.Accepted, a => a.BatchId == Datasets.BatchId(content));
+        Assert.False(await store.ExistsAsync(ArtifactPaths.RunLease(Model)), "the lease is released when the run ends");
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static async Task<List<RunRecord>> RecordsAsync(IArtifactStore store)
+    {
+        var records = new List<RunRecord>();
+        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(Model)))
+        {
+            if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
+            {
+                records.Add(await store.ReadJsonAsync<RunRecord>(item.Path));
+            }
+        }
+
+        return records;
+    }
+}
