@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using RetrainFunctions.Core;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
+using RetrainFunctions.LocalEngine;
+using RetrainFunctions.Tests.Shared;
+
+namespace RetrainFunctions.HostProtocol.Tests.Infrastructure;
+
+/// <summary>
+/// Everything the suite drives, started once: Azurite; a Durable Task gRPC endpoint on an Azure Storage task hub in
+/// Azurite (the in-process engine's sidecar, with no worker registered, so that instances stay <c>Pending</c> — "a
+/// run in progress" — until a test says otherwise); the built Functions worker under <see cref="FunctionsHostStandIn"/>
+/// with the sample settings pointed at a fresh container.
+/// </summary>
+public sealed class HostProtocolFixture : IAsyncLifetime
+{
+    /// <summary>The system key our stand-in puts in <c>[DurableClient]</c>'s query parameters, as the real extension does.</summary>
+    public const string SystemKey = "durable-system-key-never-echoed";
+
+    private readonly AzuriteFixture _azurite = new();
+    private LocalDurableEngine? _engine;
+    private FunctionsHostStandIn? _host;
+
+    /// <summary>Gets the Functions app's build output folder.</summary>
+    public static string AppDirectory { get; } = typeof(HostProtocolFixture).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsAppDirectory").Value!;
+
+    /// <summary>Gets the artifact container the worker and the engine share.</summary>
+    public string Container { get; } = string.Create(CultureInfo.InvariantCulture, $"hp{Guid.NewGuid():N}");
+
+    /// <summary>Gets the task hub name.</summary>
+    public string TaskHub { get; } = string.Create(CultureInfo.InvariantCulture, $"hp{Guid.NewGuid():N}")[..20];
+
+    /// <summary>Gets the Azurite connection string.</summary>
+    public string ConnectionString => _azurite.ConnectionString;
+
+    /// <summary>Gets the stand-in host with the worker connected, indexed and loaded.</summary>
+    public FunctionsHostStandIn Host => _host ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Gets the engine (its client, its store and spec services).</summary>
+    public LocalDurableEngine Engine => _engine ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Gets a client of the task hub the worker's <c>[DurableClient]</c> talks to.</summary>
+    public DurableTaskClient Durable => Engine.Client;
+
+    /// <summary>Gets the artifact store (the worker's container).</summary>
+    public IArtifactStore Store => Engine.Services.GetRequiredService<IArtifactStore>();
+
+    /// <summary>The <c>[DurableClient]</c> input the Durable extension sends: a JSON string naming the gRPC endpoint.</summary>
+    public string DurableClientInput() => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["taskHubName"] = TaskHub,
+        ["connectionName"] = "AzureWebJobsStorage",
+        ["rpcBaseUrl"] = Engine.Address.ToString(),
+        ["httpBaseUrl"] = "http://localhost:7071/runtime/webhooks/durabletask",
+        ["baseUrl"] = "http://localhost:7071/runtime/webhooks/durabletask",
+        ["requiredQueryStringParameters"] = $"code={SystemKey}",
+        ["maxGrpcMessageSizeInBytes"] = int.MaxValue,
+    });
+
+    /// <summary>Saves a minimal binary-classification spec for <paramref name="model"/>.</summary>
+    public Task SaveSpecAsync(string model, bool onSchedule = false, bool onNewData = true) =>
+        Engine.Services.GetRequiredService<ModelSpecStore>().SaveAsync(new ModelSpec
+        {
+            Name = model,
+            Task = ModelTask.BinaryClassification,
+            Label = new LabelSpec("churned", PositiveClass: "1"),
+            Features = [new FeatureSpec("tenure", FeatureType.Numeric)],
+            Trigger = new TriggerSpec { OnSchedule = onSchedule, OnNewData = onNewData },
+        });
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        await _azurite.InitializeAsync();
+        await _azurite.CreateBlobServiceClient().GetBlobContainerClient(Container).CreateIfNotExistsAsync();
+        _engine = await LocalDurableEngine.StartAsync(
+            new LocalDurableEngineOptions
+            {
+                Backend = LocalEngineBackend.AzureStorage,
+                DurableConnectionString = _azurite.ConnectionString,
+                TaskHubName = TaskHub,
+                RegisterRetrainTasks = false,
+            },
+            services =>
+            {
+                services.AddLogging();
+                services.AddRetrainCore();
+                services.AddArtifactStore(o =>
+                {
+                    o.ConnectionString = _azurite.ConnectionString;
+                    o.ContainerName = Container;
+                });
+            });
+
+        _host = await FunctionsHostStandIn.StartAsync(AppDirectory, new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+            ["ArtifactStore__ConnectionString"] = _azurite.ConnectionString,
+            ["ArtifactStore__ContainerName"] = Container,
+            ["ArtifactStorage"] = _azurite.ConnectionString,
+            ["RetrainSchedule"] = "0 0 0 * * 0",
+            ["Serving__PointerCheckInterval"] = "00:00:05",
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync();
+        }
+
+        await _azurite.DisposeAsync();
+    }
+}
