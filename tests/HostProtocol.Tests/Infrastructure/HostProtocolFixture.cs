@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Core;
+using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.LocalEngine;
@@ -13,8 +14,8 @@ namespace RetrainFunctions.HostProtocol.Tests.Infrastructure;
 
 /// <summary>
 /// Everything the suite drives, started once: Azurite; a Durable Task gRPC endpoint on an Azure Storage task hub in
-/// Azurite (the in-process engine's sidecar, with no worker registered, so that instances stay <c>Pending</c> — "a
-/// run in progress" — until a test says otherwise); the built Functions worker under <see cref="FunctionsHostStandIn"/>
+/// Azurite (the in-process engine's sidecar; its worker holds every retraining instance <c>Running</c> — "a run in
+/// progress" — until the suite ends); the built Functions worker under <see cref="FunctionsHostStandIn"/>
 /// with the sample settings pointed at a fresh container.
 /// </summary>
 public sealed class HostProtocolFixture : IAsyncLifetime
@@ -86,6 +87,7 @@ public sealed class HostProtocolFixture : IAsyncLifetime
                 DurableConnectionString = _azurite.ConnectionString,
                 TaskHubName = TaskHub,
                 RegisterRetrainTasks = false,
+                ConfigureTasks = registry => registry.AddOrchestratorFunc<RetrainRequest, string>(nameof(RetrainOrchestrator), HoldAsync),
             },
             services =>
             {
@@ -107,6 +109,17 @@ public sealed class HostProtocolFixture : IAsyncLifetime
             ["RetrainSchedule"] = "0 0 0 * * 0",
             ["Serving__PointerCheckInterval"] = "00:00:05",
         });
+    }
+
+    /// <summary>
+    /// Stands in for <see cref="RetrainOrchestrator"/> on the engine's worker: the instance runs until the test ends, so
+    /// every started run stays "in progress" (the real orchestrator's own tests are elsewhere; here the subject is the
+    /// Functions worker's side).
+    /// </summary>
+    private static async Task<string> HoldAsync(Microsoft.DurableTask.TaskOrchestrationContext context, RetrainRequest request)
+    {
+        await context.WaitForExternalEvent<string>("host-protocol-tests-release");
+        return request.RunId ?? string.Empty;
     }
 
     /// <inheritdoc />
