@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.Azure.WebJobs.Script.Grpc.Messages;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Core;
@@ -63,6 +64,19 @@ public sealed class HostProtocolFixture : IAsyncLifetime
         ["requiredQueryStringParameters"] = $"code={SystemKey}",
         ["maxGrpcMessageSizeInBytes"] = int.MaxValue,
     });
+
+    /// <summary>
+    /// <c>POST http://localhost:7071/api/models/{model}/runs{query}</c> through the stand-in host to <c>HttpStartRetrain</c>,
+    /// with <c>[DurableClient]</c> on the task hub.
+    /// </summary>
+    public async Task<(StartRunCall Call, InvocationResponse Invocation)> StartRunThroughFunctionsAsync(string model, string query = "")
+    {
+        const string Function = "HttpStartRetrain";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://localhost:7071/api/models/{model}/runs{query}");
+        var client = FunctionsHostStandIn.StringInput(Host.BindingName(Function, "durableClient"), DurableClientInput());
+        var (response, invocation) = await Host.InvokeHttpAsync(Function, request, new Dictionary<string, string> { ["model"] = model }, [client]);
+        return (await StartRunCall.ReadAsync(response), invocation);
+    }
 
     /// <summary>Saves a minimal binary-classification spec for <paramref name="model"/>.</summary>
     public Task SaveSpecAsync(string model, bool onSchedule = false, bool onNewData = true) =>

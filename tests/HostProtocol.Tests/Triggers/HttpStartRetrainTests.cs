@@ -101,12 +101,6 @@ public sealed class HttpStartRetrainTests(HostProtocolFixture fixture)
         Assert.DoesNotContain(HostProtocolFixture.SystemKey, call.ToString(), StringComparison.Ordinal);
     }
 
-    private async Task<(StartRunCall Call, InvocationResponse Invocation)> StartAsync(string model, string query = "")
-    {
-        const string Function = "HttpStartRetrain";
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://localhost:7071/api/models/{model}/runs{query}");
-        var client = FunctionsHostStandIn.StringInput(fixture.Host.BindingName(Function, "durableClient"), fixture.DurableClientInput());
-        var (response, invocation) = await fixture.Host.InvokeHttpAsync(Function, request, new Dictionary<string, string> { ["model"] = model }, [client]);
-        return (await StartRunCall.ReadAsync(response), invocation);
-    }
+    private Task<(StartRunCall Call, InvocationResponse Invocation)> StartAsync(string model, string query = "") =>
+        fixture.StartRunThroughFunctionsAsync(model, query);
 }
