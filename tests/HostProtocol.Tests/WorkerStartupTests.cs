@@ -26,7 +26,7 @@ public sealed class WorkerStartupTests(HostProtocolFixture fixture)
         var built = document.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToList();
 
         // Assert
-        Assert.Equal(30, built.Count);
+        Assert.Equal(31, built.Count);
         Assert.Equal(built, fixture.Host.Functions.Keys.Order(StringComparer.Ordinal));
     }
 

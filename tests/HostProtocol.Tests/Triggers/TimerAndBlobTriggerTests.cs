@@ -43,14 +43,14 @@ public sealed class TimerAndBlobTriggerTests(HostProtocolFixture fixture)
         Assert.Null(await fixture.Durable.GetInstanceAsync("retrain-timer-off"));
     }
 
-    [Fact]
-    public async Task NewDataArrived_Upload_StartsARunRequestedByTheFile()
+    [Theory]
+    [InlineData("NewDataArrived", "blob-polled")]
+    [InlineData("NewDataArrivedEventGrid", "blob-event-grid")]
+    public async Task NewDataArrived_Upload_StartsARunRequestedByTheFile(string function, string model)
     {
         // Arrange
-        const string Function = "NewDataArrived";
-        const string Model = "blob-new";
-        await fixture.SaveSpecAsync(Model, onNewData: true);
-        var blobName = $"incoming/{Model}/week-01.csv";
+        await fixture.SaveSpecAsync(model, onNewData: true);
+        var blobName = $"incoming/{model}/week-01.csv";
         await fixture.Store.WriteBytesAsync(blobName, "tenure,churned\n1,0\n2,1\n"u8.ToArray(), ArtifactWriteCondition.None);
         var reference = JsonSerializer.Serialize(new { Connection = "ArtifactStorage", ContainerName = fixture.Container, BlobName = blobName });
         var blob = new TypedData
@@ -65,20 +65,20 @@ public sealed class TimerAndBlobTriggerTests(HostProtocolFixture fixture)
         };
         var metadata = new Dictionary<string, TypedData>
         {
-            ["model"] = new() { String = Model },
+            ["model"] = new() { String = model },
             ["name"] = new() { String = "week-01.csv" },
             ["BlobTrigger"] = new() { String = $"{fixture.Container}/{blobName}" },
         };
 
         // Act
-        var response = await fixture.Host.InvokeAsync(Function, [
-            new ParameterBinding { Name = fixture.Host.BindingName(Function, "blobTrigger"), Data = blob },
-            FunctionsHostStandIn.StringInput(fixture.Host.BindingName(Function, "durableClient"), fixture.DurableClientInput()),
+        var response = await fixture.Host.InvokeAsync(function, [
+            new ParameterBinding { Name = fixture.Host.BindingName(function, "blobTrigger"), Data = blob },
+            FunctionsHostStandIn.StringInput(fixture.Host.BindingName(function, "durableClient"), fixture.DurableClientInput()),
         ], metadata);
 
         // Assert
         Assert.True(response.Result.Status == StatusResult.Types.Status.Success, $"{response.Result.Exception?.Message}{Environment.NewLine}{fixture.Host.Diagnostics()}");
-        var instance = await fixture.Durable.GetInstanceAsync($"retrain-{Model}", getInputsAndOutputs: true);
+        var instance = await fixture.Durable.GetInstanceAsync($"retrain-{model}", getInputsAndOutputs: true);
         Assert.NotNull(instance);
         var request = instance.ReadInputAs<RetrainRequest>();
         Assert.Equal(RunTrigger.NewData, request?.Trigger);
