@@ -100,7 +100,14 @@ public sealed class ManagementApi(
     public async Task<IResult> GetHistoryAsync(string model, CancellationToken cancellationToken = default) =>
         await CheckModelAsync(model, cancellationToken) ?? ApiResults.Ok(await deployer.GetHistoryAsync(model, cancellationToken));
 
-    /// <summary><c>POST /api/models/{model}/runs[?force=true]</c>: starts or joins the model's run; 202 with a status URL.</summary>
+    /// <summary>
+    /// <c>POST /api/models/{model}/runs[?force=true]</c>, the one start-run contract of both hosts (the Functions trigger
+    /// <c>HttpStartRetrain</c> and <c>retrain serve</c> call this method): 202 with a <see cref="RunAccepted"/> body,
+    /// <c>Location</c> (the status URL) and <c>Retry-After</c>, whether a run was started or the request joined the run
+    /// in progress (then <see cref="RunAccepted.RunId"/> names the run that follows it and covers the request); 400 for an
+    /// invalid model name and 404 for a model without a spec, as problem+json. Status code and headers are set before
+    /// the body is written: once an ASP.NET Core response has started they cannot change.
+    /// </summary>
     public async Task<IResult> StartRunAsync(string model, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -113,10 +120,21 @@ public sealed class ManagementApi(
         var force = request.Query.TryGetValue("force", out var value) && bool.TryParse(value, out var parsed) && parsed;
         var start = await starters.Create(client).StartAsync(new RetrainRequest(model, RunTrigger.Http, force, "http"), cancellationToken);
         ApiLog.RunRequested(logger, model, start.Kind.ToString(), start.InstanceId);
-        var statusUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/api/models/{model}/runs/{start.InstanceId}/status";
-        request.HttpContext.Response.Headers.Location = statusUrl;
-        request.HttpContext.Response.Headers.RetryAfter = "5";
-        return ApiResults.Ok(new RunAccepted(model, start.InstanceId, start.Kind, statusUrl), StatusCodes.Status202Accepted);
+        var statusUrl = StatusUrl(request, model, start.InstanceId);
+        return new RunAcceptedResult(new RunAccepted(model, start.InstanceId, start.RunId, start.Kind, start.Status, statusUrl));
+    }
+
+    /// <summary>
+    /// The URL of <c>GET /api/models/{model}/runs/{instanceId}/status</c> on the host that answered. The function key a
+    /// caller sent as <c>?code=</c> is carried over so that the link works for that caller; no other key is ever added
+    /// (Durable's own management URLs carry the extension's system key, so they are not returned).
+    /// </summary>
+    private static string StatusUrl(HttpRequest request, string model, string instanceId)
+    {
+        var url = $"{request.Scheme}://{request.Host}{request.PathBase}/api/models/{Uri.EscapeDataString(model)}/runs/{Uri.EscapeDataString(instanceId)}/status";
+        return request.Query.TryGetValue("code", out var code) && !string.IsNullOrEmpty(code)
+            ? $"{url}?code={Uri.EscapeDataString(code.ToString())}"
+            : url;
     }
 
     /// <summary><c>GET /api/models/{model}/runs/{instanceId}/status</c>: the instance's status, stage and, once done, its run record.</summary>

@@ -18,12 +18,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Scheduled retraining considered {Count} model(s)")]
     public static partial void ScheduleTickCompleted(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "HTTP request to retrain model {Model}: {Kind} as instance {InstanceId}")]
-    public static partial void HttpRunRequested(ILogger logger, string model, RunStartKind kind, string instanceId);
-
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "HTTP request to retrain refused: invalid model name {Model}: {Problem}")]
-    public static partial void HttpInvalidModel(ILogger logger, string model, string problem);
-
     [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "New data {BlobName} for model {Model}: {Kind} as instance {InstanceId}")]
     public static partial void NewDataRunRequested(ILogger logger, string model, string blobName, RunStartKind kind, string instanceId);
 

@@ -7,11 +7,11 @@ namespace RetrainFunctions.Hosting;
 /// <summary>Log messages of the hosting layer (EventIds 2000–2099).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Started retraining of model {Model} as instance {InstanceId} ({Trigger}, requested by {RequestedBy})")]
-    public static partial void RunStarted(ILogger logger, string model, string instanceId, RunTrigger trigger, string? requestedBy);
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Started retraining of model {Model} as instance {InstanceId}, run {RunId} ({Trigger}, requested by {RequestedBy})")]
+    public static partial void RunStarted(ILogger logger, string model, string instanceId, string? runId, RunTrigger trigger, string? requestedBy);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Coalesced a {Trigger} request for model {Model} (requested by {RequestedBy}) into running instance {InstanceId} ({Status}); it continues as new when the current run ends")]
-    public static partial void RunCoalesced(ILogger logger, string model, string instanceId, RunTrigger trigger, string? requestedBy, OrchestrationRuntimeStatus status);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Coalesced a {Trigger} request for model {Model} (requested by {RequestedBy}) into running instance {InstanceId} ({Status}); it continues as new as run {RunId} when the current run ends")]
+    public static partial void RunCoalesced(ILogger logger, string model, string instanceId, string? runId, RunTrigger trigger, string? requestedBy, OrchestrationRuntimeStatus status);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Another starter scheduled instance {InstanceId} of model {Model} at the same time; coalescing into it")]
     public static partial void StartRaced(ILogger logger, Exception exception, string model, string instanceId);

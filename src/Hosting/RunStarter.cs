@@ -81,10 +81,11 @@ public sealed class RunStarter
 
             try
             {
+                var run = request with { RunId = RetrainInstanceIds.NewRunId(requestedAt.UtcDateTime, Guid.NewGuid()) };
                 var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(ActiveStatuses);
-                await _client.ScheduleNewOrchestrationInstanceAsync(nameof(RetrainOrchestrator), request, options, cancellationToken);
-                Log.RunStarted(_logger, request.Model, instanceId, request.Trigger, request.RequestedBy);
-                return new RunStart(request.Model, instanceId, RunStartKind.Started, OrchestrationRuntimeStatus.Pending, requestedAt);
+                await _client.ScheduleNewOrchestrationInstanceAsync(nameof(RetrainOrchestrator), run, options, cancellationToken);
+                Log.RunStarted(_logger, request.Model, instanceId, run.RunId, request.Trigger, request.RequestedBy);
+                return new RunStart(request.Model, instanceId, RunStartKind.Started, OrchestrationRuntimeStatus.Pending, requestedAt, run.RunId);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -142,14 +143,22 @@ public sealed class RunStarter
         await _client.RaiseEventAsync(instanceId, RetrainEvents.RetrainRequested, request, cancellationToken);
 
         // If the run ended before it could see the event, the event is dropped with it: report that and start anew.
-        var after = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        var after = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (after is null || !IsActive(after.RuntimeStatus))
         {
             Log.RunEndedWhileCoalescing(_logger, request.Model, instanceId, after?.RuntimeStatus ?? OrchestrationRuntimeStatus.Terminated);
             return null;
         }
 
-        Log.RunCoalesced(_logger, request.Model, instanceId, request.Trigger, request.RequestedBy, after.RuntimeStatus);
-        return new RunStart(request.Model, instanceId, RunStartKind.Coalesced, after.RuntimeStatus, requestedAt);
+        // The run in progress continues as new when it ends, as the follow-up of its run id: that run covers this request.
+        var current = CurrentRunId(after);
+        var next = current is null ? null : RetrainInstanceIds.FollowUpRunId(current);
+        Log.RunCoalesced(_logger, request.Model, instanceId, next, request.Trigger, request.RequestedBy, after.RuntimeStatus);
+        return new RunStart(request.Model, instanceId, RunStartKind.Coalesced, after.RuntimeStatus, requestedAt, next);
     }
+
+    /// <summary>The run id of the instance's current generation: from its input, else from the progress it reports.</summary>
+    private static string? CurrentRunId(OrchestrationMetadata instance) =>
+        (instance.SerializedInput is null ? null : instance.ReadInputAs<RetrainRequest>()?.RunId)
+        ?? (instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<RunProgress>()?.RunId);
 }

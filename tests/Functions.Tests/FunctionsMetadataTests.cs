@@ -87,16 +87,19 @@ public sealed class FunctionsMetadataTests
         Assert.Single(bindings, b => b.GetProperty("type").GetString() == "durableClient");
     }
 
-    [Fact]
-    public void Metadata_NewDataArrived_WatchesIncomingOnArtifactStorageWithDurableClient()
+    [Theory]
+    [InlineData(nameof(NewDataArrived), null)]
+    [InlineData(nameof(NewDataArrived) + "EventGrid", "EventGrid")]
+    public void Metadata_NewDataArrived_WatchesTheArtifactContainersIncomingOnArtifactStorageWithDurableClient(string function, string? source)
     {
         // Act
-        var bindings = Bindings(nameof(NewDataArrived));
+        var bindings = Bindings(function);
 
-        // Assert
+        // Assert: the container comes from the artifact store's setting, resolved by the host; the source picks the plan.
         var blob = Assert.Single(bindings, b => b.GetProperty("type").GetString() == "blobTrigger");
-        Assert.Equal("retrain/incoming/{model}/{name}", blob.GetProperty("path").GetString());
+        Assert.Equal("%ArtifactStore:ContainerName%/incoming/{model}/{name}", blob.GetProperty("path").GetString());
         Assert.Equal("ArtifactStorage", blob.GetProperty("connection").GetString());
+        Assert.Equal(source, blob.TryGetProperty("source", out var value) ? value.GetString() : null);
         Assert.Single(bindings, b => b.GetProperty("type").GetString() == "durableClient");
     }
 
@@ -160,10 +163,10 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_Functions_AreTheOrchestratorActivitiesThreeTriggersAndTheApi()
+    public void Metadata_Functions_AreTheOrchestratorActivitiesFourTriggersAndTheApi()
     {
-        // Assert
-        Assert.Equal(1 + CoreActivities.Length + 3 + ApiFunctions.Count, Functions.Value.Count);
+        // Assert: HTTP start, timer, and the blob trigger once per source (polling, Event Grid).
+        Assert.Equal(1 + CoreActivities.Length + 4 + ApiFunctions.Count, Functions.Value.Count);
     }
 
     private static JsonElement[] Bindings(string function)

@@ -53,7 +53,7 @@ public static class RetrainOrchestrator
         var record = new RunRecord
         {
             Model = request.Model,
-            RunId = RetrainInstanceIds.NewRunId(context.CurrentUtcDateTime, context.NewGuid()),
+            RunId = request.RunId ?? RetrainInstanceIds.NewRunId(context.CurrentUtcDateTime, context.NewGuid()),
             InstanceId = context.InstanceId,
             Trigger = request.Trigger,
             RequestedBy = request.RequestedBy,
@@ -83,7 +83,7 @@ public static class RetrainOrchestrator
         {
             // Data that arrived during this run waits in incoming/: the next run, same instance id, picks it up.
             context.ContinueAsNew(
-                laterTrigger.Result with { Trigger = RunTrigger.Coalesced },
+                laterTrigger.Result with { Trigger = RunTrigger.Coalesced, RunId = RetrainInstanceIds.FollowUpRunId(record.RunId) },
                 preserveUnprocessedEvents: false);
         }
 

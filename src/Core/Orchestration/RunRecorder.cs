@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Telemetry;
 
 namespace RetrainFunctions.Core.Orchestration;
 
@@ -19,6 +20,9 @@ public sealed class RunRecorder(IArtifactStore store, ILogger<RunRecorder> logge
         {
             await store.WriteJsonAsync(path, record, ArtifactWriteCondition.IfNotExists, cancellationToken);
             OrchestrationLog.RunRecorded(logger, record.Model, record.RunId, path);
+
+            // Only the write that created the record reports the run, so a retry never duplicates its spans.
+            RetrainTelemetry.RecordRun(record);
         }
         catch (ArtifactConditionFailedException)
         {

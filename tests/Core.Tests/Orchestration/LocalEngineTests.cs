@@ -187,7 +187,8 @@ public sealed class LocalEngineTests(ITestOutputHelper output)
         Assert.Equal(OrchestrationRuntimeStatus.Pending, start.Status);
         var started = await engine.Client.WaitForInstanceStartAsync(start.InstanceId, getInputsAndOutputs: true, cancellation.Token);
         Assert.Equal(nameof(RetrainOrchestrator), started.Name);
-        Assert.Equal(request, started.ReadInputAs<RetrainRequest>());
+        Assert.Matches("^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$", start.RunId);
+        Assert.Equal(request with { RunId = start.RunId }, started.ReadInputAs<RetrainRequest>());
         await engine.Client.TerminateInstanceAsync(start.InstanceId, cancellation: cancellation.Token);
         await engine.Client.WaitForInstanceCompletionAsync(start.InstanceId, cancellation.Token);
     }

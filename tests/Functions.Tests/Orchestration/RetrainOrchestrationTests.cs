@@ -109,7 +109,10 @@ public sealed class RetrainOrchestrationTests
         // Assert
         Assert.NotNull(final.CompleteOrchestration);
         Assert.Equal(P.OrchestrationStatus.ContinuedAsNew, final.CompleteOrchestration.OrchestrationStatus);
-        Assert.Equal(upload with { Trigger = RunTrigger.Coalesced }, Converter.Deserialize<RetrainRequest>(final.CompleteOrchestration.Result));
+        var runId = ActivityInput<CollectRequest>(collect.Input).RunId;
+        Assert.Equal(
+            upload with { Trigger = RunTrigger.Coalesced, RunId = RetrainInstanceIds.FollowUpRunId(runId) },
+            Converter.Deserialize<RetrainRequest>(final.CompleteOrchestration.Result));
     }
 
     private static P.OrchestratorResponse Episode(IEnumerable<P.HistoryEvent> pastEvents, IEnumerable<P.HistoryEvent> newEvents)
