@@ -23,7 +23,7 @@ internal static class Datasets
     /// <summary>A learnable binary batch: yes when x1 + 0.5·x2 + noise is high; 'red' adds risk.</summary>
     public static byte[] Batch(int week, int rows, int seed = 1)
     {
-        var random = new Random(HashCode.Combine(seed, week));
+        var random = new Random(unchecked((seed * 100_003) + week)); // not HashCode.Combine: it is randomized per process
         var text = new StringBuilder("x1,x2,color,label,ts\n");
         var start = new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc).AddDays(7 * week);
         for (var i = 0; i < rows; i++)

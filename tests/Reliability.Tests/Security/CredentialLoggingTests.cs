@@ -35,7 +35,7 @@ public sealed class CredentialLoggingTests(AzuriteFixture azurite)
         var failed = await pipeline.RunAsync("nospec");
 
         // Assert
-        Assert.Equal(RunOutcome.Deployed, deployed.Outcome);
+        Assert.True(deployed.Outcome == RunOutcome.Deployed, deployed.Reason);
         Assert.Equal(RunOutcome.Failed, failed.Outcome);
         var records = provider.Collector.GetSnapshot();
         Assert.True(records.Count > 50, $"only {records.Count} log records were captured; the test would prove nothing");
