@@ -21,7 +21,7 @@ public sealed class DemoCommandTests : IDisposable
         var summary = Regex.Match(output, @"(\d+) deployment\(s\), (\d+) rejection\(s\)");
         Assert.True(summary.Success, output);
         Assert.True(int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture) >= 1);
-        Assert.True(int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture) >= 2);
+        Assert.True(int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture) >= 1); // week 5, quarantined
         Assert.Contains("Prequential comparison", output, StringComparison.Ordinal);
         Assert.Contains(Directory.EnumerateFiles(Path.Combine(_folder.File("demo"), "quarantine", "credit-default")), f => f.EndsWith(".report.json", StringComparison.Ordinal));
     }
