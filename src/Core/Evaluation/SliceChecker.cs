@@ -330,8 +330,8 @@ internal static class SliceChecker
         private readonly int[] _rows = new int[slices];
         private readonly int[] _worse = new int[slices];
         private readonly int[] _better = new int[slices];
-        private readonly int _blocks = (rows + blockRows - 1) / blockRows;
-        private readonly int[] _net = new int[slices * Math.Max(1, (rows + blockRows - 1) / blockRows)];
+        private readonly int _blocks = Blocks(rows, blockRows);
+        private readonly int[] _net = new int[slices * Blocks(rows, blockRows)];
 
         public void Add(int slice, int row, sbyte outcome)
         {
@@ -352,6 +352,8 @@ internal static class SliceChecker
 
             return new Slice(feature, name, _rows[slice], _worse[slice], _better[slice], worse, better);
         }
+
+        private static int Blocks(int rows, int blockRows) => Math.Max(1, (rows + blockRows - 1) / blockRows);
     }
 
     /// <summary>One feature of the holdout, read as codes (categorical) or numbers.</summary>
