@@ -7,8 +7,8 @@ namespace RetrainFunctions.Core.Collection;
 /// Plans a snapshot's <see cref="SnapshotRowSets"/> from its time-ordered rows and production's lineage. Pure, so the
 /// rule is unit-tested without storage: with a production model whose lineage is known, the comparison rows are the
 /// newest run of rows from batches production never saw (walking back from the newest row until a seen batch),
-/// capped to <see cref="GateSpec.ComparisonMaxRows"/> and to half the window (the challenger needs rows to learn
-/// from); the selection rows are the newest <see cref="GateSpec.ValidationFraction"/> of what is left (at least one
+/// capped to <see cref="GateSpec.ComparisonUnseenShare"/> of those rows (but at least <see cref="GateSpec.MinHoldoutRows"/>),
+/// to <see cref="GateSpec.ComparisonMaxRows"/> and to half the window (the challenger needs new rows to learn from); the selection rows are the newest <see cref="GateSpec.ValidationFraction"/> of what is left (at least one
 /// row); the rest are training rows. Without production (or without its lineage) the comparison rows are the newest
 /// <see cref="GateSpec.HoldoutFraction"/> of the window (at least <see cref="GateSpec.MinHoldoutRows"/> when possible).
 /// </summary>
@@ -42,12 +42,13 @@ public static class RowSetPlanner
             unseen++;
         }
 
-        var compared = Math.Min(unseen, Math.Min(gate.ComparisonMaxRows, rows / 2));
+        var share = Math.Max((int)Math.Ceiling(unseen * gate.ComparisonUnseenShare), gate.MinHoldoutRows);
+        var compared = Math.Min(Math.Min(unseen, share), Math.Min(gate.ComparisonMaxRows, rows / 2));
         var rest = rows - compared;
         var selected = Math.Min(rest, Math.Max((int)Math.Ceiling(rest * gate.ValidationFraction), 1));
         var trained = rest - selected;
         var capped = compared < unseen
-            ? $" (the newest of {Rows(unseen)} unseen rows: capped by {(compared == gate.ComparisonMaxRows ? "gate.comparisonMaxRows" : "half the window")}; the older ones train)"
+            ? $" (the newest of {Rows(unseen)} unseen rows: capped by {Cap(compared, share, rows, gate)}; the older ones train)"
             : string.Empty;
         var description = $"comparison rows: the newest {Rows(compared)}, from batches production {production.Version} never saw{capped}; "
             + $"selection rows: the {Rows(selected)} before them; training rows: the oldest {Rows(trained)}";
@@ -65,6 +66,11 @@ public static class RowSetPlanner
         var validation = Math.Min(rows - holdout, Math.Max((int)Math.Ceiling(rows * gate.ValidationFraction), 1));
         return (rows - holdout - validation, validation, holdout);
     }
+
+    private static string Cap(int compared, int share, int rows, GateSpec gate) =>
+        compared == share ? $"gate.comparisonUnseenShare {gate.ComparisonUnseenShare.ToString(CultureInfo.InvariantCulture)}"
+        : compared == rows / 2 ? "half the window"
+        : "gate.comparisonMaxRows";
 
     private static string Rows(int rows) => rows.ToString("N0", CultureInfo.InvariantCulture);
 }

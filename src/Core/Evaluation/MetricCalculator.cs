@@ -86,7 +86,9 @@ internal static class MetricCalculator
                     [EvaluationMetric.Accuracy] = m.Accuracy,
                     [EvaluationMetric.F1] = m.F1Score,
                     [EvaluationMetric.Auc] = m.AreaUnderRocCurve,
-                    [EvaluationMetric.LogLoss] = m.LogLoss,
+                    // ML.NET's log-loss is infinite when a probability saturates at 0 or 1 on a row of the other class;
+                    // the per-row losses the gate's evidence uses are clamped (PredictionReader), and so is this one then.
+                    [EvaluationMetric.LogLoss] = double.IsFinite(m.LogLoss) ? m.LogLoss : ClampedLogLoss(scored),
                 };
             }
 
@@ -151,7 +153,7 @@ internal static class MetricCalculator
             if (probabilityGetter is not null)
             {
                 probabilityGetter(ref probability);
-                logLoss += -Math.Log(label ? probability : 1.0 - probability, 2);
+                logLoss += PredictionReader.LogLoss(label ? probability : 1.0 - probability);
             }
         }
 
@@ -166,6 +168,25 @@ internal static class MetricCalculator
         }
 
         return metrics;
+    }
+
+    private static double ClampedLogLoss(IDataView scored)
+    {
+        var label = scored.Schema[MlColumns.Label];
+        var probability = scored.Schema[MlColumns.Probability];
+        using var cursor = scored.GetRowCursor([label, probability]);
+        var labelGetter = cursor.GetGetter<bool>(label);
+        var probabilityGetter = cursor.GetGetter<float>(probability);
+        var (truth, p, rows, sum) = (false, 0f, 0L, 0.0);
+        while (cursor.MoveNext())
+        {
+            labelGetter(ref truth);
+            probabilityGetter(ref p);
+            sum += PredictionReader.LogLoss(truth ? p : 1.0 - p);
+            rows++;
+        }
+
+        return rows > 0 ? sum / rows : double.NaN;
     }
 
     private static Dictionary<EvaluationMetric, double> Multiclass(MLContext ml, IDataView scored)

@@ -10,6 +10,9 @@ internal static class PredictionReader
 {
     private const double MinProbability = 1e-15;
 
+    /// <summary>The log-loss, in bits, of a row whose true class got <paramref name="probability"/>, clamped at 1e-15 so a saturated wrong answer costs about 50 bits, not infinity.</summary>
+    public static double LogLoss(double probability) => -Math.Log2(Math.Clamp(probability, MinProbability, 1.0));
+
     /// <summary>Reads every row of <paramref name="scored"/>, in order.</summary>
     public static HoldoutPredictions Read(IDataView scored, ModelTask task)
     {
@@ -58,7 +61,7 @@ internal static class PredictionReader
             {
                 probabilityGetter(ref probability);
                 var truth = label ? probability : 1.0 - probability;
-                loss!.Add(-Math.Log2(Math.Clamp(truth, MinProbability, 1.0)));
+                loss!.Add(LogLoss(truth));
             }
         }
 
@@ -101,7 +104,7 @@ internal static class PredictionReader
             predictedClasses.Add(predicted.ToString());
             correct.Add(label.Span.SequenceEqual(predicted.Span));
             loss.Add(slots.TryGetValue(truth, out var slot)
-                ? -Math.Log2(Math.Clamp(score.GetItemOrDefault(slot), MinProbability, 1.0))
+                ? LogLoss(score.GetItemOrDefault(slot))
                 : double.NaN);
         }
 

@@ -58,6 +58,16 @@ public sealed record GateSpec
     public int ComparisonMaxRows { get; init; } = 5_000;
 
     /// <summary>
+    /// Gets the largest share of the rows production never saw that become comparison rows (the newest ones); the older
+    /// unseen rows are the challenger's newest training and selection rows, so a challenger always knows rows production
+    /// does not and is judged on rows neither saw. With all unseen rows compared, the challenger trains on exactly the rows
+    /// production trained on, and after an abrupt change both meet the new concept blind: the gate then picks whichever
+    /// guesses better, not the one that learned. At least <see cref="MinHoldoutRows"/> rows are compared when there are
+    /// that many unseen rows. <value>Default: 0.5.</value>
+    /// </summary>
+    public double ComparisonUnseenShare { get; init; } = 0.5;
+
+    /// <summary>
     /// Gets the two-sided confidence level of the paired bootstrap interval of (challenger − champion): in superiority mode
     /// the gate promotes only when its lower bound, in the metric's better direction, exceeds <see cref="MinDelta"/>; in
     /// non-inferiority mode, and for every guardrail, it rejects when the upper bound is below −margin. <value>Default: 0.95.</value>

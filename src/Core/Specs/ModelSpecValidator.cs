@@ -362,6 +362,11 @@ public static class ModelSpecValidator
             problems.Add($"gate.comparisonMaxRows: {gate.ComparisonMaxRows} must be at least gate.minHoldoutRows ({gate.MinHoldoutRows}).");
         }
 
+        if (gate.ComparisonUnseenShare is <= 0 or > 1 || double.IsNaN(gate.ComparisonUnseenShare))
+        {
+            problems.Add($"gate.comparisonUnseenShare: {gate.ComparisonUnseenShare.ToString(CultureInfo.InvariantCulture)} must be in (0, 1]; 1 compares on every row production never saw, 0.5 (the default) on the newest half.");
+        }
+
         if (gate.Confidence is <= 0.5 or >= 1 || double.IsNaN(gate.Confidence))
         {
             problems.Add($"gate.confidence: {gate.Confidence} must be greater than 0.5 and less than 1 (e.g. 0.95).");

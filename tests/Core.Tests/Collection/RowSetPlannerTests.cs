@@ -28,7 +28,7 @@ public sealed class RowSetPlannerTests
     }
 
     [Fact]
-    public void Plan_ProductionSawOlderBatches_ComparesOnTheUnseenBatchOnly()
+    public void Plan_ProductionSawOlderBatches_ComparesOnTheNewestHalfOfTheUnseenBatch()
     {
         // Arrange
         var (order, batchOfRow) = Rows();
@@ -37,10 +37,39 @@ public sealed class RowSetPlannerTests
         // Act
         var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec());
 
-        // Assert: the 100 rows of b2; selection is the newest 10 % of the 900 rows before them.
-        Assert.Equal((810, 90, 100), (sets.TrainingRows, sets.SelectionRows, sets.ComparisonRows));
+        // Assert: the newest 50 of b2's 100 rows; the older 50 are the challenger's newest selection rows (10 % of 950).
+        Assert.Equal((855, 95, 50), (sets.TrainingRows, sets.SelectionRows, sets.ComparisonRows));
         Assert.Equal((ComparisonBasis.UnseenByProduction, "v1", 100), (sets.Basis, sets.ProductionVersion, sets.UnseenRows));
         Assert.Contains("never saw", sets.Description, StringComparison.Ordinal);
+        Assert.Contains("gate.comparisonUnseenShare 0.5", sets.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_ShareOne_ComparesOnEveryUnseenRow()
+    {
+        // Arrange
+        var (order, batchOfRow) = Rows();
+        var production = new ProductionLineage("v1", new HashSet<string> { "b0", "b1" });
+
+        // Act
+        var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec { ComparisonUnseenShare = 1 });
+
+        // Assert: the 100 rows of b2; selection is the newest 10 % of the 900 rows before them.
+        Assert.Equal((810, 90, 100), (sets.TrainingRows, sets.SelectionRows, sets.ComparisonRows));
+    }
+
+    [Fact]
+    public void Plan_FewerUnseenRowsThanTheMinimum_ComparesOnAllOfThem()
+    {
+        // Arrange: 60 unseen rows; half would be 30, under gate.minHoldoutRows 50.
+        var (order, batchOfRow) = Rows(newest: 60);
+        var production = new ProductionLineage("v1", new HashSet<string> { "b0", "b1" });
+
+        // Act
+        var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec());
+
+        // Assert
+        Assert.Equal((50, 60), (sets.ComparisonRows, sets.UnseenRows));
     }
 
     [Fact]
@@ -53,8 +82,8 @@ public sealed class RowSetPlannerTests
         // Act
         var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec());
 
-        // Assert
-        Assert.Equal((400, 400), (sets.ComparisonRows, sets.UnseenRows));
+        // Assert: half of the 400 unseen rows, against half of 100 when production had seen b1 too.
+        Assert.Equal((200, 400), (sets.ComparisonRows, sets.UnseenRows));
     }
 
     [Fact]
@@ -81,7 +110,7 @@ public sealed class RowSetPlannerTests
         var production = new ProductionLineage("v1", new HashSet<string> { "older" });
 
         // Act
-        var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec());
+        var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec { ComparisonUnseenShare = 1 });
 
         // Assert
         Assert.Equal((500, 1_000), (sets.ComparisonRows, sets.UnseenRows));

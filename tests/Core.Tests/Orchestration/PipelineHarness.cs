@@ -71,7 +71,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     /// <summary>A learnable binary stream: yes when x1 + 0.5·x2 + noise is high; 'red' adds risk.</summary>
-    public static string Batch(int week, int rows, int seed = 1, bool drifted = false)
+    public static string Batch(int week, int rows, int seed = 1, bool drifted = false, double threshold = 0.3)
     {
         var random = new Random(unchecked((seed * 100_003) + week)); // not HashCode.Combine: it is randomized per process
         var text = new StringBuilder("x1,x2,color,label,ts\n");
@@ -83,7 +83,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             var color = random.Next(3) switch { 0 => "red", 1 => "green", _ => "blue" };
             var signal = (drifted ? -x1 : x1) + (0.5 * x2) + (color == "red" ? 0.8 : 0) + (random.NextDouble() - 0.5);
             var timestamp = start.AddMinutes(i * 10);
-            text.Append(CultureInfo.InvariantCulture, $"{x1:0.000},{x2:0.000},{color},{(signal > 0.3 ? "yes" : "no")},{timestamp:yyyy-MM-ddTHH:mm:ssZ}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{x1:0.000},{x2:0.000},{color},{(signal > threshold ? "yes" : "no")},{timestamp:yyyy-MM-ddTHH:mm:ssZ}\n");
         }
 
         return text.ToString();

@@ -29,12 +29,13 @@ public sealed class RowSetsTests
         await harness.UploadAsync("churn", "week-2.csv", PipelineHarness.Batch(2, 150));
         var third = await harness.RunAsync("churn");
 
-        // Assert: run 2 compares on week 1's 200 rows; production stays, so run 3 compares on weeks 1 and 2 (350 rows).
+        // Assert: run 2 compares on the newest half of week 1's 200 rows; production stays, so run 3 compares on the newest
+        // half of weeks 1 and 2 (175 of 350 rows: all of week 2 and the newest 25 of week 1).
         var production = await harness.Store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest("churn", first.RunId));
         Assert.Equal(SnapshotRowsSeen.All, production.Seen);
         var seen = (await harness.Store.ReadJsonAsync<SnapshotManifest>(ArtifactPaths.SnapshotManifest("churn", production.SnapshotDigest)))
             .Batches.Select(b => b.BatchId).ToHashSet(StringComparer.Ordinal);
-        foreach (var (run, expected) in new[] { (second, 200), (third, 350) })
+        foreach (var (run, expected, perBatch) in new[] { (second, 100, new[] { 100 }), (third, 175, new[] { 25, 150 }) })
         {
             Assert.Equal(RunOutcome.Rejected, run.Outcome);
             var sets = run.Snapshot!.RowSets!;
@@ -43,13 +44,13 @@ public sealed class RowSetsTests
 
             var manifest = await harness.Store.ReadJsonAsync<SnapshotManifest>(run.Snapshot.ManifestPath);
             var compared = manifest.Batches.Where(b => b.ComparisonRows > 0).ToList();
-            Assert.Equal(expected, compared.Sum(b => b.ComparisonRows));
+            Assert.Equal(perBatch, compared.Select(b => b.ComparisonRows));
 
-            // Production never saw a comparison batch, and every row of a comparison batch is a comparison row, so
-            // neither the challenger (training rows) nor its ranking (selection rows) touched one.
+            // Production never saw a comparison batch, and the challenger (training rows) and its ranking (selection
+            // rows) had every other row of the window: all production saw and the older unseen rows, none compared.
             Assert.All(compared, b => Assert.DoesNotContain(b.BatchId, seen));
-            Assert.All(compared, b => Assert.Equal(b.Rows, b.ComparisonRows));
-            Assert.Equal(manifest.TrainRows + manifest.ValidationRows, manifest.Batches.Where(b => seen.Contains(b.BatchId)).Sum(b => b.Rows));
+            Assert.Equal(manifest.Batches.Sum(b => b.Rows) - expected, manifest.TrainRows + manifest.ValidationRows);
+            Assert.True(manifest.TrainRows + manifest.ValidationRows > manifest.Batches.Where(b => seen.Contains(b.BatchId)).Sum(b => b.Rows));
         }
     }
 
@@ -69,8 +70,8 @@ public sealed class RowSetsTests
         await harness.UploadAsync("churn", "week-2.csv", PipelineHarness.Batch(2, 150));
         var third = await harness.RunAsync("churn");
 
-        // Assert: the refitted version saw week 1, so only week 2 is compared on.
-        Assert.Equal((second.RunId, 150), (third.Snapshot!.RowSets!.ProductionVersion, third.Snapshot.RowSets.ComparisonRows));
+        // Assert: the refitted version saw week 1, so only week 2 is compared on: its newest half.
+        Assert.Equal((second.RunId, 150, 75), (third.Snapshot!.RowSets!.ProductionVersion, third.Snapshot.RowSets.UnseenRows, third.Snapshot.RowSets.ComparisonRows));
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.ML;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Evaluation;
@@ -25,19 +23,19 @@ public sealed class ThresholdShiftScenarioTests
         await using var harness = await PipelineHarness.StartAsync();
         var spec = PipelineHarness.Spec() with { Gate = new GateSpec() };
         await harness.SaveSpecAsync(spec);
-        await harness.UploadAsync("churn", "week-0.csv", Batch(week: 0, rows: 800, threshold: OldThreshold));
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(week: 0, rows: 800, threshold: OldThreshold));
         var first = await harness.RunAsync("churn");
         Assert.Equal(RunOutcome.Deployed, first.Outcome);
-        await harness.UploadAsync("churn", "week-1.csv", Batch(week: 1, rows: 500, threshold: NewThreshold));
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(week: 1, rows: 500, threshold: NewThreshold));
 
         // Act
         var second = await harness.RunAsync("churn");
 
         // Assert: deployed, with the decision's evidence on the shifted week only, and the new version ahead on a later week.
         Assert.True(second.Outcome == RunOutcome.Deployed, second.Reason);
-        Assert.Equal((ComparisonBasis.UnseenByProduction, 500), (second.Snapshot!.RowSets!.Basis, second.Snapshot.RowSets.ComparisonRows));
+        Assert.Equal((ComparisonBasis.UnseenByProduction, 500, 250), (second.Snapshot!.RowSets!.Basis, second.Snapshot.RowSets.UnseenRows, second.Snapshot.RowSets.ComparisonRows));
         Assert.Equal(EvaluationMetric.LogLoss, second.Evaluation!.Metric);
-        var later = Batch(week: 2, rows: 1_000, threshold: NewThreshold);
+        var later = PipelineHarness.Batch(week: 2, rows: 1_000, threshold: NewThreshold);
         var before = await AccuracyAsync(harness, spec, first.RunId, later);
         var after = await AccuracyAsync(harness, spec, second.RunId, later);
         Assert.True(after > before + 0.05, $"accuracy on the new concept: {after:0.000} after the retrain vs {before:0.000} before");
@@ -49,9 +47,9 @@ public sealed class ThresholdShiftScenarioTests
         // Arrange
         await using var harness = await PipelineHarness.StartAsync();
         await harness.SaveSpecAsync(PipelineHarness.Spec() with { Gate = new GateSpec { Metric = EvaluationMetric.Auc, Mode = GateMode.Superiority } });
-        await harness.UploadAsync("churn", "week-0.csv", Batch(week: 0, rows: 800, threshold: OldThreshold));
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(week: 0, rows: 800, threshold: OldThreshold));
         Assert.Equal(RunOutcome.Deployed, (await harness.RunAsync("churn")).Outcome);
-        await harness.UploadAsync("churn", "week-1.csv", Batch(week: 1, rows: 500, threshold: NewThreshold));
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(week: 1, rows: 500, threshold: NewThreshold));
 
         // Act
         var second = await harness.RunAsync("churn");
@@ -63,24 +61,6 @@ public sealed class ThresholdShiftScenarioTests
     private const double OldThreshold = 0.3;
 
     private const double NewThreshold = 1.6;
-
-    /// <summary>The harness's stream with the label's threshold as a parameter: same features, same signal, a different cut.</summary>
-    private static string Batch(int week, int rows, double threshold)
-    {
-        var random = new Random(1_000 + week);
-        var text = new StringBuilder("x1,x2,color,label,ts\n");
-        var start = new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc).AddDays(7 * week);
-        for (var i = 0; i < rows; i++)
-        {
-            var x1 = (random.NextDouble() * 4) - 2;
-            var x2 = (random.NextDouble() * 4) - 2;
-            var color = random.Next(3) switch { 0 => "red", 1 => "green", _ => "blue" };
-            var signal = x1 + (0.5 * x2) + (color == "red" ? 0.8 : 0) + (random.NextDouble() - 0.5);
-            text.Append(CultureInfo.InvariantCulture, $"{x1:0.000},{x2:0.000},{color},{(signal > threshold ? "yes" : "no")},{start.AddMinutes(i * 10):yyyy-MM-ddTHH:mm:ssZ}\n");
-        }
-
-        return text.ToString();
-    }
 
     private static async Task<double> AccuracyAsync(PipelineHarness harness, ModelSpec spec, string version, string csv)
     {

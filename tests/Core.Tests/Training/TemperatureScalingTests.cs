@@ -9,8 +9,8 @@ public sealed class TemperatureScalingTests
 {
     [Theory]
     [InlineData(3.0)]
-    [InlineData(0.5)]
-    public void FitSlope_ScoresScaledFromTrueLogOdds_RecoversTheInverseScale(double overconfidence)
+    [InlineData(1.5)]
+    public void FitSlope_OverconfidentScores_RecoversTheInverseScale(double overconfidence)
     {
         // Arrange: labels drawn from σ(z); the model reports z · overconfidence.
         var random = new Random(7);
@@ -29,6 +29,24 @@ public sealed class TemperatureScalingTests
         // Assert
         Assert.NotNull(slope);
         Assert.InRange(slope.Value, 0.93 / overconfidence, 1.07 / overconfidence);
+    }
+
+    [Fact]
+    public void FitSlope_UnderconfidentScores_NeverSharpens()
+    {
+        // Arrange: the model reports half the true log-odds; the log-loss-optimal slope would be 2.
+        var random = new Random(11);
+        const int rows = 20_000;
+        var (scores, labels) = (new float[rows], new bool[rows]);
+        for (var i = 0; i < rows; i++)
+        {
+            var z = (random.NextDouble() * 8) - 4;
+            labels[i] = random.NextDouble() < 1 / (1 + Math.Exp(-z));
+            scores[i] = (float)(z * 0.5);
+        }
+
+        // Act + Assert: the model's own log-odds are kept.
+        Assert.Equal(1.0, TemperatureScaling.FitSlope(scores, labels));
     }
 
     [Fact]
