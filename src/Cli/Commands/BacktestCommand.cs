@@ -33,10 +33,12 @@ internal static class BacktestCommand
         var margin = new Option<double?>("--non-inferiority-margin") { Description = "With --gate-mode NonInferiority: how much worse than production (gate metric) is still deployed (gate.nonInferiorityMargin, default 0)." };
         var slices = new Option<SliceRegressionAction?>("--slice-regression") { Description = "What a significant regression on a slice of the comparison rows does: Block (the default without --spec), Warn or Off (gate.sliceRegression)." };
         var noGuardrails = new Option<bool>("--no-guardrails") { Description = "Turn the gate's guardrails off (gate.guardrails []): only the gate metric, slices and threshold decide." };
+        var python = new Option<bool>("--python") { Description = "Also run the naive Python loop (bench/python/naive_retrain.py: scikit-learn retrained every batch on the newest rows) on the same batches and features, and print its figures beside ours (needs python3-sklearn and python3-pandas)." };
+        var pythonWindow = new Option<int?>("--python-window-rows") { Description = "With --python: the naive loop's training window in rows (default: the spec's window.maxRows, or every row)." };
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for backtest.json, the charts and one store per policy.", DefaultValueFactory = _ => new DirectoryInfo("backtest-out") };
         var command = new Command("backtest", "Replay a labeled CSV batch by batch through the real pipeline under several retraining policies and compare quality, cost and baselines.")
         {
-            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, windowCandidates, halfLife, naiveLag, gateMode, margin, slices, noGuardrails, output,
+            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, windowCandidates, halfLife, naiveLag, gateMode, margin, slices, noGuardrails, python, pythonWindow, output,
         };
         var specArguments = SpecInferenceArguments.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -125,7 +127,8 @@ internal static class BacktestCommand
                 parse.GetValue(naiveLag) ?? stream.Batches[0].Count,
                 spec.EffectiveTrainers,
                 spec.Window);
-            var report = await RunAsync(file.FullName, stream, spec, options, parsedPolicies, parse.GetRequiredValue(output).FullName, cancellationToken);
+            var reference = parse.GetValue(python) ? new PythonReference(parse.GetValue(pythonWindow)) : null;
+            var report = await RunAsync(file.FullName, stream, spec, options, parsedPolicies, parse.GetRequiredValue(output).FullName, cancellationToken, reference);
             Print(report);
             return 0;
         });
@@ -139,7 +142,8 @@ internal static class BacktestCommand
         BacktestOptions options,
         IReadOnlyList<BacktestPolicy> policies,
         string outputFolder,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        PythonReference? python = null)
     {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(outputFolder);
@@ -176,6 +180,20 @@ internal static class BacktestCommand
             baselines["trained once"] = once.Metrics;
         }
 
+        if (python is not null)
+        {
+            var (reference, error) = await NaiveReference.RunAsync(stream, spec, options.EvalFrom, python.WindowRows, outputFolder, cancellationToken);
+            foreach (var (name, metrics) in reference ?? [])
+            {
+                baselines[name] = metrics;
+            }
+
+            if (error is not null)
+            {
+                await Console.Error.WriteLineAsync($"warning: --python: {error}; the report has no Python figures.");
+            }
+        }
+
         var report = new BacktestReport(
             dataPath,
             spec.Task.ToString(),
@@ -197,6 +215,9 @@ internal static class BacktestCommand
         await File.WriteAllTextAsync(Path.Combine(outputFolder, "quality-cost.svg"), SvgCharts.QualityCost(report), cancellationToken);
         return report;
     }
+
+    /// <summary>With <c>--python</c>: run the naive Python loop beside the backtest, on this window (null: the spec's).</summary>
+    internal sealed record PythonReference(int? WindowRows);
 
     /// <summary>The labels as numbers: 1/0 for binary classification (positive class or not), the value for regression.</summary>
     internal static IReadOnlyList<double> Labels(BacktestStream stream, ModelSpec spec)
