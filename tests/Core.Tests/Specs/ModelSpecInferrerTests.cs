@@ -132,6 +132,28 @@ public sealed class ModelSpecInferrerTests
     }
 
     [Fact]
+    public void Infer_OneOfTwoSummandsAloneCorrelatesWithTheLabel_BothLeftOut()
+    {
+        // Arrange: registered carries almost all of cnt (correlation >= 0.99 alone); casual is the small rest.
+        var random = new Random(3);
+        var rows = new StringBuilder("registered,casual,temp,cnt\n");
+        for (var i = 0; i < 300; i++)
+        {
+            var registered = random.Next(50, 500);
+            var casual = random.Next(0, 6);
+            rows.Append(CultureInfo.InvariantCulture, $"{registered},{casual},{random.Next(0, 30)},{registered + casual}\n");
+        }
+
+        // Act
+        var inference = Infer(rows.ToString(), new SpecInferenceOptions { Model = "bike", Label = "cnt" });
+
+        // Assert: both out (casual by the sum, not by a correlation that any small column would keep), temp kept.
+        Assert.Equal(["temp"], inference.Spec.Features.Select(f => f.Name));
+        Assert.Contains(inference.Notes, n => n.StartsWith("'registered': left out, correlation", StringComparison.Ordinal));
+        Assert.Contains("'casual': left out, 'registered' + 'casual' equals the label 'cnt' on 100.0% of rows (label leakage; both are left out). Pass --include casual to keep it.", inference.Notes);
+    }
+
+    [Fact]
     public void Infer_TwoColumnsWhoseDifferenceIsTheLabel_BothLeftOut()
     {
         var inference = Infer(Table.Csv(), new SpecInferenceOptions { Model = "shop", Label = "sales", Exclude = ["online", "in_store"] });
