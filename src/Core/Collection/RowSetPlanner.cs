@@ -45,7 +45,7 @@ public static class RowSetPlanner
         var share = Math.Max((int)Math.Ceiling(unseen * gate.ComparisonUnseenShare), gate.MinHoldoutRows);
         var compared = Math.Min(Math.Min(unseen, share), Math.Min(gate.ComparisonMaxRows, rows / 2));
         var rest = rows - compared;
-        var selected = Math.Min(rest, Math.Max((int)Math.Ceiling(rest * gate.ValidationFraction), 1));
+        var selected = Math.Min(Math.Min(rest, Math.Max((int)Math.Ceiling(rest * gate.ValidationFraction), 1)), gate.SelectionMaxRows ?? int.MaxValue);
         var trained = rest - selected;
         var capped = compared < unseen
             ? $" (the newest of {Rows(unseen)} unseen rows: capped by {Cap(compared, share, rows, gate)}; the older ones train)"
@@ -63,7 +63,7 @@ public static class RowSetPlanner
     {
         ArgumentNullException.ThrowIfNull(gate);
         var holdout = Math.Min(rows, Math.Max((int)Math.Ceiling(rows * gate.HoldoutFraction), gate.MinHoldoutRows));
-        var validation = Math.Min(rows - holdout, Math.Max((int)Math.Ceiling(rows * gate.ValidationFraction), 1));
+        var validation = Math.Min(Math.Min(rows - holdout, Math.Max((int)Math.Ceiling(rows * gate.ValidationFraction), 1)), gate.SelectionMaxRows ?? int.MaxValue);
         return (rows - holdout - validation, validation, holdout);
     }
 

@@ -46,6 +46,13 @@ public sealed record GateSpec
     /// <summary>Gets the share of rows before the holdout used to pick the best candidate. <value>Default: 0.1.</value></summary>
     public double ValidationFraction { get; init; } = 0.1;
 
+    /// <summary>
+    /// Gets the most selection rows (the newest <see cref="ValidationFraction"/> of the rows before the comparison rows,
+    /// capped to this many): candidates are ranked on how they predict the rows just before the comparison rows, not a
+    /// season earlier. <value>Default: null (no cap).</value>
+    /// </summary>
+    public int? SelectionMaxRows { get; init; }
+
     /// <summary>Gets the minimum number of holdout rows. <value>Default: 50.</value></summary>
     public int MinHoldoutRows { get; init; } = 50;
 

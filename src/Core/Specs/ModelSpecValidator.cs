@@ -362,6 +362,11 @@ public static class ModelSpecValidator
             problems.Add($"gate.comparisonMaxRows: {gate.ComparisonMaxRows} must be at least gate.minHoldoutRows ({gate.MinHoldoutRows}).");
         }
 
+        if (gate.SelectionMaxRows is < 1)
+        {
+            problems.Add($"gate.selectionMaxRows: {gate.SelectionMaxRows} must be at least 1, or absent for no cap.");
+        }
+
         if (gate.ComparisonUnseenShare is <= 0 or > 1 || double.IsNaN(gate.ComparisonUnseenShare))
         {
             problems.Add($"gate.comparisonUnseenShare: {gate.ComparisonUnseenShare.ToString(CultureInfo.InvariantCulture)} must be in (0, 1]; 1 compares on every row production never saw, 0.5 (the default) on the newest half.");

@@ -59,6 +59,20 @@ public sealed class RowSetPlannerTests
     }
 
     [Fact]
+    public void Plan_SelectionMaxRows_KeepsTheNewestSelectionRowsAndTrainsOnTheRest()
+    {
+        // Arrange
+        var (order, batchOfRow) = Rows();
+        var production = new ProductionLineage("v1", new HashSet<string> { "b0", "b1" });
+
+        // Act
+        var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec { SelectionMaxRows = 40 });
+
+        // Assert: 95 selection rows would be 10 % of the 950 rows before the comparison rows; 40 are kept.
+        Assert.Equal((910, 40, 50), (sets.TrainingRows, sets.SelectionRows, sets.ComparisonRows));
+    }
+
+    [Fact]
     public void Plan_FewerUnseenRowsThanTheMinimum_ComparesOnAllOfThem()
     {
         // Arrange: 60 unseen rows; half would be 30, under gate.minHoldoutRows 50.

@@ -115,6 +115,18 @@ public sealed class ModelSpecValidatorTests
         Assert.StartsWith("gate.bootstrapBlockRows:", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Validate_SelectionMaxRowsBelowOne_NamesTheField(int maxRows)
+    {
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { SelectionMaxRows = maxRows }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("gate.selectionMaxRows:", problem, StringComparison.Ordinal);
+        Assert.Empty(ModelSpecValidator.Validate(new ModelSpecBuilder().WithGate(new GateSpec { SelectionMaxRows = 1 }).Build()));
+    }
+
     [Fact]
     public void Parse_GuardrailsAndBlockRows_RoundTrip()
     {
