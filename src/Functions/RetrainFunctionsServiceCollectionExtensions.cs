@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +17,10 @@ public static class RetrainFunctionsServiceCollectionExtensions
     /// (<c>ArtifactStore__ConnectionString</c>, <c>ArtifactStore__AccountUrl</c>, <c>ArtifactStore__ContainerName</c>;
     /// validated on start), <see cref="TimeProvider.System"/> and the <see cref="RunStarterFactory"/> the triggers use
     /// with their <c>[DurableClient]</c>, and the HTTP API's handlers (<c>AddRetrainApi</c>: model serving bound to the
-    /// <c>Serving</c> section).
+    /// <c>Serving</c> section), and telemetry (<c>AddRetrainTelemetry</c>: Azure Monitor when
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is) with the
+    /// worker's OpenTelemetry defaults, so that the worker's spans continue the host's traces (host.json's
+    /// <c>telemetryMode</c>) and the host stops forwarding the worker's logs, which the worker then exports itself.
     /// </summary>
     /// <remarks>
     /// The triggers also read app settings directly through binding expressions: <c>RetrainSchedule</c> (the timer's
@@ -32,6 +36,7 @@ public static class RetrainFunctionsServiceCollectionExtensions
         services.AddArtifactStore();
         services.AddRunStarterFactory();
         services.AddRetrainApi();
+        services.AddRetrainTelemetry(configuration, telemetry => telemetry.UseFunctionsWorkerDefaults());
         return services;
     }
 }

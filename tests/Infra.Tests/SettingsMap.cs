@@ -3,6 +3,7 @@ using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Serving;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Training;
+using RetrainFunctions.Hosting;
 
 namespace RetrainFunctions.Infra.Tests;
 
@@ -14,7 +15,9 @@ namespace RetrainFunctions.Infra.Tests;
 /// <c>C__blobServiceUri</c> (with <c>C__credential</c>, <c>C__clientId</c>, optionally <c>C__queueServiceUri</c>) in Azure;</item>
 /// <item>the artifact store is <c>ArtifactStore__ConnectionString</c> locally and <c>ArtifactStore__AccountUrl</c> in Azure;</item>
 /// <item>the platform sets <c>FUNCTIONS_WORKER_RUNTIME</c> in Azure (Flex Consumption: from the app's runtime);</item>
-/// <item>telemetry and the identity's client id exist in Azure only;</item>
+/// <item>Application Insights (its connection string and authentication) and the identity's client id exist in Azure
+/// only; the optional OpenTelemetry settings (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>OTEL_TRACES_SAMPLER</c>) may appear on
+/// either side;</item>
 /// <item>the blob trigger's source switch disables a different function on each side;</item>
 /// <item>options with documented defaults (<c>Serving__*</c>, <c>Training__*</c>, <c>Collection__*</c>,
 /// the other <c>ArtifactStore__*</c>) may appear on either side.</item>
@@ -28,7 +31,19 @@ internal static class SettingsMap
 
     public static readonly string[] PlatformManaged = ["FUNCTIONS_WORKER_RUNTIME"];
 
-    public static readonly string[] AzureOnly = ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AZURE_CLIENT_ID"];
+    public static readonly string[] AzureOnly =
+    [
+        RetrainTelemetryServiceCollectionExtensions.ApplicationInsightsConnectionStringSetting,
+        RetrainTelemetryServiceCollectionExtensions.ApplicationInsightsAuthenticationStringSetting,
+        "AZURE_CLIENT_ID",
+    ];
+
+    /// <summary>The telemetry settings the app reads that are optional on both sides.</summary>
+    public static readonly string[] OptionalTelemetry =
+    [
+        RetrainTelemetryServiceCollectionExtensions.OtlpEndpointSetting,
+        RetrainTelemetryServiceCollectionExtensions.TracesSamplerSetting,
+    ];
 
     public static readonly string[] SourceSwitches = ["AzureWebJobs.NewDataArrived.Disabled", "AzureWebJobs.NewDataArrivedEventGrid.Disabled"];
 

@@ -45,6 +45,12 @@ public sealed partial class SettingsMapTests
         var azureSwitch = Assert.Single(SettingsMap.SourceSwitches, azure.ContainsKey);
         Assert.NotEqual(localSwitch, azureSwitch);
 
+        // Assert: telemetry. Application Insights in Azure, by identity (its local auth is off); the OTLP endpoint offered
+        // in the sample; the worker and the host read the same settings.
+        Assert.All(SettingsMap.AzureOnly, s => Assert.True(azure.ContainsKey(s), $"The template does not set {s}."));
+        Assert.Contains("Authorization=AAD", azure[SettingsMap.AzureOnly[1]], StringComparison.Ordinal);
+        Assert.True(local.ContainsKey(SettingsMap.OptionalTelemetry[0]), $"local.settings.sample.json does not offer {SettingsMap.OptionalTelemetry[0]}.");
+
         // Assert: nothing unaccounted for on either side.
         var read = expressions.Concat(connections).Append(SettingsMap.HostConnection).ToHashSet(StringComparer.Ordinal);
         Assert.DoesNotContain(azure.Keys, s => !Accounted(s, read) && !SettingsMap.AzureOnly.Contains(s));
@@ -56,6 +62,7 @@ public sealed partial class SettingsMapTests
         read.Contains(setting)
         || SettingsMap.IdentityQualifiers.Any(q => setting.EndsWith(q, StringComparison.Ordinal) && read.Contains(setting[..^q.Length]))
         || SettingsMap.SourceSwitches.Contains(setting)
+        || SettingsMap.OptionalTelemetry.Contains(setting)
         || SettingsMap.OptionalOptions.Contains(setting);
 
     /// <summary>The app settings binding expressions name (<c>%A:B%</c> is setting <c>A__B</c>) and the connections bindings use.</summary>

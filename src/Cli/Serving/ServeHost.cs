@@ -10,6 +10,7 @@ using RetrainFunctions.Cli.Logging;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Serving;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Hosting;
 
 namespace RetrainFunctions.Cli.Serving;
 
@@ -17,7 +18,8 @@ namespace RetrainFunctions.Cli.Serving;
 /// What <c>retrain serve</c> runs: an ASP.NET Core host (Kestrel, 127.0.0.1 by default) mapping the API's routes, over
 /// the store of the command's options, with the retraining orchestrator on the in-process Durable engine of
 /// <see cref="LocalPipeline"/> so that <c>POST /api/models/{model}/runs</c> starts real runs. Tests and
-/// <c>retrain bench-serve</c> start the very same host.
+/// <c>retrain bench-serve</c> start the very same host. Its runs' traces and metrics are exported as the Functions app's
+/// are (<c>AddRetrainTelemetry</c>: <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>, <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).
 /// </summary>
 internal sealed class ServeHost : IAsyncDisposable
 {
@@ -67,6 +69,7 @@ internal sealed class ServeHost : IAsyncDisposable
             builder.Services.AddSingleton(pipeline.Client);
             builder.Services.AddRetrainCore();
             builder.Services.AddRetrainApi(configureServing);
+            builder.Services.AddRetrainTelemetry(builder.Configuration);
             var app = builder.Build();
 
             // An unexpected failure answers 500 with a problem document saying what failed, never an empty body.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Telemetry;
 
 namespace RetrainFunctions.Core.Deployment;
 
@@ -80,6 +81,12 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
 
         await AppendHistoryAsync(pointer, cancellationToken);
         DeploymentLog.RolledBack(logger, model, pointer.RunId, version, pointer.PreviousVersion, by ?? "probation");
+        if (by is not null)
+        {
+            // A probation rollback is counted once, from its run's record; an operator's only here, after its one flip.
+            RetrainTelemetry.RecordRollback(model, RollbackSource.Operator);
+        }
+
         return pointer;
     }
 

@@ -11,8 +11,11 @@ namespace RetrainFunctions.Core.Telemetry;
 /// <remarks>
 /// Emitted once per run, from the run record, when <see cref="RunRecorder"/> writes it for the first time: a
 /// <c>retrain.run</c> span from the run's start to its end, and one <c>retrain.stage</c> child span per stage with the
-/// stage's own start and end. Orchestrator replays never emit (the orchestrator does not), and a retried or repeated
-/// <c>RecordRun</c> finds the record written and emits nothing, so spans are never duplicated.
+/// stage's own start and end; the metrics <see cref="RunsMetric"/> (by model and outcome), <see cref="PromotionsMetric"/>,
+/// <see cref="StageDurationMetric"/> (by model and stage) and, for a probation rollback, <see cref="RollbacksMetric"/>.
+/// Orchestrator replays never emit (the orchestrator does not), and a retried or repeated <c>RecordRun</c> finds the
+/// record written and emits nothing, so nothing is counted twice. An operator's rollback is counted by
+/// <see cref="RecordRollback"/> once its pointer flip succeeded (it happens outside any orchestration).
 /// </remarks>
 public static class RetrainTelemetry
 {
@@ -25,12 +28,32 @@ public static class RetrainTelemetry
     /// <summary>The name of a stage's span.</summary>
     public const string StageSpanName = "retrain.stage";
 
+    /// <summary>The counter of ended runs, tagged <c>retrain.model</c> and <c>retrain.outcome</c>.</summary>
+    public const string RunsMetric = "retrain.runs";
+
+    /// <summary>The counter of runs that deployed a new production version, tagged <c>retrain.model</c>.</summary>
+    public const string PromotionsMetric = "retrain.promotions";
+
+    /// <summary>The counter of production rollbacks, tagged <c>retrain.model</c> and <c>retrain.source</c> (<see cref="RollbackSource"/>).</summary>
+    public const string RollbacksMetric = "retrain.rollbacks";
+
+    /// <summary>The histogram of stage durations in seconds, tagged <c>retrain.model</c> and <c>retrain.stage</c>.</summary>
+    public const string StageDurationMetric = "retrain.stage.duration";
+
     private static readonly ActivitySource Source = new(SourceName);
     private static readonly Meter Meter = new(SourceName);
-    private static readonly Counter<long> Runs = Meter.CreateCounter<long>("retrain.runs", description: "Runs ended, by model and outcome.");
-    private static readonly Counter<long> Promotions = Meter.CreateCounter<long>("retrain.promotions", description: "Runs that deployed a new production version.");
-    private static readonly Counter<long> Rollbacks = Meter.CreateCounter<long>("retrain.rollbacks", description: "Production versions rolled back by probation.");
-    private static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("retrain.stage.duration", unit: "s", description: "Duration of each pipeline stage.");
+    private static readonly Counter<long> Runs = Meter.CreateCounter<long>(RunsMetric, description: "Runs ended, by model and outcome.");
+    private static readonly Counter<long> Promotions = Meter.CreateCounter<long>(PromotionsMetric, description: "Runs that deployed a new production version.");
+    private static readonly Counter<long> Rollbacks = Meter.CreateCounter<long>(RollbacksMetric, description: "Production rolled back to an earlier version, by probation or by an operator.");
+    private static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>(StageDurationMetric, unit: "s", description: "Duration of each pipeline stage.");
+
+    /// <summary>Counts a rollback of <paramref name="model"/>'s production made outside a run (by an operator).</summary>
+    /// <remarks>A probation rollback is counted from its run's record by <see cref="RecordRun"/>, not here.</remarks>
+    public static void RecordRollback(string model, RollbackSource source)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        Rollbacks.Add(1, new("retrain.model", model), new("retrain.source", source.ToString()));
+    }
 
     /// <summary>Emits the spans and metrics of the ended run <paramref name="record"/>.</summary>
     public static void RecordRun(RunRecord record)
@@ -46,7 +69,7 @@ public static class RetrainTelemetry
 
         if (record.Probation?.RolledBack == true)
         {
-            Rollbacks.Add(1, new KeyValuePair<string, object?>("retrain.model", record.Model));
+            RecordRollback(record.Model, RollbackSource.Probation);
         }
 
         foreach (var stage in record.Stages)
