@@ -29,7 +29,7 @@ public static class RetrainTaskRegistryExtensions
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentOutOfRangeException.ThrowIfLessThan(diagnosticActivityDelay, TimeSpan.Zero);
-        registry.AddOrchestratorFunc<RetrainRequest, RunRecord>(nameof(RetrainOrchestrator), (context, request) => RetrainOrchestrator.RunAsync(context, request!));
+        AddOrchestrator(registry);
         Add<CollectTrainingData>(registry, diagnosticActivityDelay);
         Add<ValidateDataset>(registry, diagnosticActivityDelay);
         Add<AssembleTrainingSnapshot>(registry, diagnosticActivityDelay);
@@ -42,6 +42,19 @@ public static class RetrainTaskRegistryExtensions
         Add<DecideRetrain>(registry, diagnosticActivityDelay);
         Add<RecordRun>(registry, diagnosticActivityDelay);
         return registry;
+    }
+
+    /// <summary>
+    /// The orchestrator under each of its <see cref="RetrainOrchestrator.Versions"/>, and unversioned for instances
+    /// started before versioning: the worker routes an instance by the version it started with.
+    /// </summary>
+    private static void AddOrchestrator(DurableTaskRegistry registry)
+    {
+        registry.AddOrchestratorFunc<RetrainRequest, RunRecord>(nameof(RetrainOrchestrator), (context, request) => RetrainOrchestrator.RunAsync(context, request!));
+        foreach (var version in RetrainOrchestrator.Versions)
+        {
+            registry.AddOrchestratorFunc<RetrainRequest, RunRecord>(nameof(RetrainOrchestrator), new TaskVersion(version), (context, request) => RetrainOrchestrator.RunAsync(context, request!));
+        }
     }
 
     private static void Add<TActivity>(DurableTaskRegistry registry, TimeSpan delay)

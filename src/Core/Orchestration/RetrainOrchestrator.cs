@@ -20,8 +20,25 @@ namespace RetrainFunctions.Core.Orchestration;
 /// spec asks → deploy. Deterministic: every knob comes from the input or from activity results; the approval timeout
 /// is a durable timer.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Versioned with the Durable Task SDK's orchestration versioning: instances started by <c>RunStarter</c> carry
+/// <see cref="CurrentVersion"/>, a follow-up run (continue-as-new, a fresh history) moves to it, and an instance
+/// replays on the code of the version it started on. A change that alters what an instance asks for (an activity, an
+/// input, a reason string, the order of calls: the replay tests under <c>tests/Core.Tests/Orchestration/Replay</c>
+/// fail) adds a version: append it to <see cref="Versions"/>, make it <see cref="CurrentVersion"/>, and branch on
+/// <c>context.CompareVersionTo("N") &gt;= 0</c> where the new behaviour starts, keeping the old path for older
+/// instances. Instances started before versioning (no version) run as version 1.
+/// </para>
+/// </remarks>
 public static class RetrainOrchestrator
 {
+    /// <summary>The orchestrator version new runs start on.</summary>
+    public const string CurrentVersion = "1";
+
+    /// <summary>Gets every version this build can run, oldest first; registrations (the in-process engine's) come from here.</summary>
+    public static IReadOnlyList<string> Versions { get; } = ["1"];
+
     /// <summary>Storage-bound steps: quick, retried on transient faults.</summary>
     private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 5,
@@ -44,6 +61,7 @@ public static class RetrainOrchestrator
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        EnsureKnownVersion(context);
 
         var logger = context.CreateReplaySafeLogger(typeof(RetrainOrchestrator));
 
@@ -77,12 +95,28 @@ public static class RetrainOrchestrator
         if (laterTrigger.IsCompleted)
         {
             // Data that arrived during this run waits in incoming/: the next run, same instance id, picks it up.
-            context.ContinueAsNew(
-                laterTrigger.Result with { Trigger = RunTrigger.Coalesced, RunId = RetrainInstanceIds.FollowUpRunId(record.RunId) },
-                preserveUnprocessedEvents: false);
+            context.ContinueAsNew(new ContinueAsNewOptions
+            {
+                NewInput = laterTrigger.Result with { Trigger = RunTrigger.Coalesced, RunId = RetrainInstanceIds.FollowUpRunId(record.RunId) },
+                PreserveUnprocessedEvents = false,
+                NewVersion = CurrentVersion,
+            });
         }
 
         return record;
+    }
+
+    /// <summary>
+    /// Refuses an instance started on a version this build does not know (a newer deployment's): failing it names the
+    /// version, where running it on older code would break its history.
+    /// </summary>
+    private static void EnsureKnownVersion(TaskOrchestrationContext context)
+    {
+        if (!string.IsNullOrEmpty(context.Version) && !Versions.Contains(context.Version, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Instance {context.InstanceId} was started on orchestrator version {context.Version}; this build runs versions {string.Join(", ", Versions)}.");
+        }
     }
 
     /// <summary>The pipeline: each stage's activity, then whether the run ends there (<see cref="RunNarrative"/> says why).</summary>
