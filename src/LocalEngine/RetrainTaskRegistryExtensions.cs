@@ -1,13 +1,5 @@
 using Microsoft.DurableTask;
-using Microsoft.Extensions.DependencyInjection;
-using RetrainFunctions.Core.Collection;
-using RetrainFunctions.Core.Deployment;
-using RetrainFunctions.Core.Evaluation;
-using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Orchestration;
-using RetrainFunctions.Core.Policies;
-using RetrainFunctions.Core.Training;
-using RetrainFunctions.Core.Validation;
 
 namespace RetrainFunctions.LocalEngine;
 
@@ -15,9 +7,9 @@ namespace RetrainFunctions.LocalEngine;
 public static class RetrainTaskRegistryExtensions
 {
     /// <summary>
-    /// Adds <see cref="RetrainOrchestrator"/> under its own name and the eleven Core activities under their type names
-    /// (the names the Functions app uses). The activities' services come from the worker's service provider: register
-    /// <c>AddRetrainCore</c> and <c>AddArtifactStore</c> there, or fakes.
+    /// Adds <see cref="RetrainOrchestrator"/> under its own name and versions, and every activity of
+    /// <see cref="RetrainActivities"/> under its name (the names the Functions app uses). The activities' services come
+    /// from the worker's service provider: register <c>AddRetrainCore</c> and <c>AddArtifactStore</c> there, or fakes.
     /// </summary>
     public static DurableTaskRegistry AddRetrainTasks(this DurableTaskRegistry registry) => registry.AddRetrainTasks(TimeSpan.Zero);
 
@@ -30,17 +22,11 @@ public static class RetrainTaskRegistryExtensions
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentOutOfRangeException.ThrowIfLessThan(diagnosticActivityDelay, TimeSpan.Zero);
         AddOrchestrator(registry);
-        Add<CollectTrainingData>(registry, diagnosticActivityDelay);
-        Add<ValidateDataset>(registry, diagnosticActivityDelay);
-        Add<AssembleTrainingSnapshot>(registry, diagnosticActivityDelay);
-        Add<EngineerFeatures>(registry, diagnosticActivityDelay);
-        Add<TrainModel>(registry, diagnosticActivityDelay);
-        Add<EvaluateModel>(registry, diagnosticActivityDelay);
-        Add<RefitModel>(registry, diagnosticActivityDelay);
-        Add<DeployModel>(registry, diagnosticActivityDelay);
-        Add<CheckProbation>(registry, diagnosticActivityDelay);
-        Add<DecideRetrain>(registry, diagnosticActivityDelay);
-        Add<RecordRun>(registry, diagnosticActivityDelay);
+        foreach (var activity in RetrainActivities.All)
+        {
+            registry.AddActivity(activity.Name, services => Wrap(new CatalogueActivity(activity, services), diagnosticActivityDelay));
+        }
+
         return registry;
     }
 
@@ -57,16 +43,6 @@ public static class RetrainTaskRegistryExtensions
         }
     }
 
-    private static void Add<TActivity>(DurableTaskRegistry registry, TimeSpan delay)
-        where TActivity : class, ITaskActivity
-    {
-        if (delay == TimeSpan.Zero)
-        {
-            registry.AddActivity<TActivity>();
-        }
-        else
-        {
-            registry.AddActivity(typeof(TActivity).Name, services => new DiagnosticDelayedActivity(ActivatorUtilities.CreateInstance<TActivity>(services), delay));
-        }
-    }
+    private static ITaskActivity Wrap(ITaskActivity activity, TimeSpan delay) =>
+        delay == TimeSpan.Zero ? activity : new DiagnosticDelayedActivity(activity, delay);
 }

@@ -39,23 +39,6 @@ public static class RetrainOrchestrator
     /// <summary>Gets every version this build can run, oldest first; registrations (the in-process engine's) come from here.</summary>
     public static IReadOnlyList<string> Versions { get; } = ["1"];
 
-    /// <summary>Storage-bound steps: quick, retried on transient faults.</summary>
-    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 5,
-        firstRetryInterval: TimeSpan.FromSeconds(1),
-        backoffCoefficient: 2.0,
-        maxRetryInterval: TimeSpan.FromSeconds(30))
-    {
-        HandleFailure = failure => !failure.IsCausedBy<ModelSpecException>(),
-    });
-
-    /// <summary>CPU-bound steps (features, training, evaluation): a retry or two, further apart.</summary>
-    private static readonly TaskOptions ComputeRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3,
-        firstRetryInterval: TimeSpan.FromSeconds(2),
-        backoffCoefficient: 2.0,
-        maxRetryInterval: TimeSpan.FromMinutes(1)));
-
     /// <summary>Runs one retraining cycle for <paramref name="request"/>'s model.</summary>
     public static async Task<RunRecord> RunAsync(TaskOrchestrationContext context, RetrainRequest request)
     {
@@ -89,7 +72,7 @@ public static class RetrainOrchestrator
         }
 
         record = record with { CompletedAt = context.CurrentUtcDateTime };
-        await context.CallActivityAsync<string>(nameof(RecordRun), record, StorageRetry);
+        await RetrainActivities.RecordRun.CallAsync(context, record);
         OrchestrationLog.RunEnded(logger, record.Model, record.RunId, record.Outcome, record.Reason);
 
         if (laterTrigger.IsCompleted)
@@ -175,7 +158,7 @@ public static class RetrainOrchestrator
     private static async Task<CollectResult> CollectAsync(PipelineRun run)
     {
         var (collected, timing) = await run.StageAsync(PipelineStage.Collect, () =>
-            run.Context.CallActivityAsync<CollectResult>(nameof(CollectTrainingData), new CollectRequest(run.Model, run.RunId), StorageRetry));
+            RetrainActivities.CollectTrainingData.CallAsync(run.Context, new CollectRequest(run.Model, run.RunId)));
         run.Record = run.Timed(timing) with
         {
             SpecDigest = collected.SpecDigest,
@@ -189,7 +172,7 @@ public static class RetrainOrchestrator
     private static async Task<ValidationResult> ValidateAsync(PipelineRun run, ModelSpec spec, IReadOnlyList<BatchRef> batches)
     {
         var (validation, timing) = await run.StageAsync(PipelineStage.Validate, () =>
-            run.Context.CallActivityAsync<ValidationResult>(nameof(ValidateDataset), new ValidateRequest(run.Model, run.RunId, spec, batches), StorageRetry));
+            RetrainActivities.ValidateDataset.CallAsync(run.Context, new ValidateRequest(run.Model, run.RunId, spec, batches)));
         run.Record = run.Timed(timing) with { Validation = validation };
         return validation;
     }
@@ -203,7 +186,7 @@ public static class RetrainOrchestrator
         }
 
         var (probation, timing) = await run.StageAsync(PipelineStage.Probation, () =>
-            run.Context.CallActivityAsync<ProbationResult>(nameof(CheckProbation), new ProbationRequest(run.Model, run.RunId, spec, [.. validation.Accepted.Select(a => a.BatchId)]), ComputeRetry));
+            RetrainActivities.CheckProbation.CallAsync(run.Context, new ProbationRequest(run.Model, run.RunId, spec, [.. validation.Accepted.Select(a => a.BatchId)])));
         run.Record = (probation.Checked ? run.Timed(timing) : run.Record) with { Probation = probation };
     }
 
@@ -221,7 +204,7 @@ public static class RetrainOrchestrator
         var newData = validated?.Accepted.Select(a => ArtifactPaths.AcceptedBatch(run.Model, a.BatchId)).ToList() ?? [];
         var drift = validated?.Drift is { Measured: true } d ? new DriftSignal(d.DriftedShare, d.DatasetDrifted || d.LabelDrifted, d.ReferenceDescription) : null;
         var (decision, timing) = await run.StageAsync(PipelineStage.Decide, () =>
-            run.Context.CallActivityAsync<PolicyDecision>(nameof(DecideRetrain), new DecideRetrainRequest(run.Model, run.RunId, run.Context.CurrentUtcDateTime, newData, drift), StorageRetry));
+            RetrainActivities.DecideRetrain.CallAsync(run.Context, new DecideRetrainRequest(run.Model, run.RunId, run.Context.CurrentUtcDateTime, newData, drift)));
         run.Record = run.Timed(timing) with { Policy = decision };
         return RunNarrative.AfterDecide(run.Record, decision);
     }
@@ -229,7 +212,7 @@ public static class RetrainOrchestrator
     private static async Task<SnapshotRef> AssembleSnapshotAsync(PipelineRun run, ModelSpec spec)
     {
         var (snapshot, timing) = await run.StageAsync(PipelineStage.Snapshot, () =>
-            run.Context.CallActivityAsync<SnapshotRef>(nameof(AssembleTrainingSnapshot), new SnapshotRequest(run.Model, run.RunId, spec), StorageRetry));
+            RetrainActivities.AssembleTrainingSnapshot.CallAsync(run.Context, new SnapshotRequest(run.Model, run.RunId, spec)));
         run.Record = run.Timed(timing) with { Snapshot = snapshot };
         return snapshot;
     }
@@ -237,7 +220,7 @@ public static class RetrainOrchestrator
     private static async Task<FeaturesResult> EngineerFeaturesAsync(PipelineRun run, ModelSpec spec, SnapshotRef snapshot)
     {
         var (features, timing) = await run.StageAsync(PipelineStage.Features, () =>
-            run.Context.CallActivityAsync<FeaturesResult>(nameof(EngineerFeatures), new FeaturesRequest(run.Model, run.RunId, spec, snapshot), ComputeRetry));
+            RetrainActivities.EngineerFeatures.CallAsync(run.Context, new FeaturesRequest(run.Model, run.RunId, spec, snapshot)));
         run.Record = run.Timed(timing) with { Features = features };
         return features;
     }
@@ -261,7 +244,7 @@ public static class RetrainOrchestrator
     private static async Task<EvaluationResult> EvaluateAsync(PipelineRun run, ModelSpec spec, SnapshotRef snapshot, Training trained)
     {
         var (evaluation, timing) = await run.StageAsync(PipelineStage.Evaluate, () =>
-            run.Context.CallActivityAsync<EvaluationResult>(nameof(EvaluateModel), new EvaluateRequest(run.Model, run.RunId, spec, snapshot, trained.Candidates, trained.Fitted), ComputeRetry));
+            RetrainActivities.EvaluateModel.CallAsync(run.Context, new EvaluateRequest(run.Model, run.RunId, spec, snapshot, trained.Candidates, trained.Fitted)));
         run.Record = run.Timed(timing) with { Evaluation = evaluation };
         return evaluation;
     }
@@ -283,7 +266,7 @@ public static class RetrainOrchestrator
         var request = new DeployRequest(run.Model, run.RunId, promotion.ModelPath, challenger.Trainer, challenger.Parameters, evaluation.ChallengerMetrics,
             snapshot.Digest, specDigest, evaluation.ChampionVersion, run.Context.CurrentUtcDateTime, spec.Task, promotion.Notes, promotion.Seen);
         var (deployment, timing) = await run.StageAsync(PipelineStage.Deploy, () =>
-            run.Context.CallActivityAsync<DeployResult>(nameof(DeployModel), request, StorageRetry));
+            RetrainActivities.DeployModel.CallAsync(run.Context, request));
         run.Record = run.Timed(timing) with { Deployment = deployment };
         return deployment;
     }
@@ -292,7 +275,7 @@ public static class RetrainOrchestrator
     {
         try
         {
-            return await context.CallActivityAsync<RefitResult>(nameof(RefitModel), request, ComputeRetry);
+            return await RetrainActivities.RefitModel.CallAsync(context, request);
         }
         catch (TaskFailedException ex)
         {
@@ -395,7 +378,7 @@ public static class RetrainOrchestrator
     {
         try
         {
-            return new(await context.CallActivityAsync<CandidateResult>(nameof(TrainModel), request, ComputeRetry), null);
+            return new(await RetrainActivities.TrainModel.CallAsync(context, request), null);
         }
         catch (TaskFailedException ex)
         {
