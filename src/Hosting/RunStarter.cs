@@ -82,7 +82,7 @@ public sealed class RunStarter
             try
             {
                 var run = request with { RunId = RetrainInstanceIds.NewRunId(requestedAt.UtcDateTime, Guid.NewGuid()) };
-                var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(ActiveStatuses);
+                var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(ActiveStatuses) with { Version = RetrainOrchestrator.CurrentVersion };
                 await _client.ScheduleNewOrchestrationInstanceAsync(nameof(RetrainOrchestrator), run, options, cancellationToken);
                 Log.RunStarted(_logger, request.Model, instanceId, run.RunId, request.Trigger, request.RequestedBy);
                 return new RunStart(request.Model, instanceId, RunStartKind.Started, OrchestrationRuntimeStatus.Pending, requestedAt, run.RunId);

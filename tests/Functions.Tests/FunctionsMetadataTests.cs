@@ -23,17 +23,17 @@ public sealed class FunctionsMetadataTests
 
     private static readonly string[] CoreActivities =
     [
-        nameof(CollectTrainingData),
-        nameof(ValidateDataset),
-        nameof(AssembleTrainingSnapshot),
-        nameof(EngineerFeatures),
-        nameof(TrainModel),
-        nameof(EvaluateModel),
-        nameof(RefitModel),
-        nameof(DeployModel),
-        nameof(CheckProbation),
-        nameof(DecideRetrain),
-        nameof(RecordRun),
+        RetrainActivityNames.CollectTrainingData,
+        RetrainActivityNames.ValidateDataset,
+        RetrainActivityNames.AssembleTrainingSnapshot,
+        RetrainActivityNames.EngineerFeatures,
+        RetrainActivityNames.TrainModel,
+        RetrainActivityNames.EvaluateModel,
+        RetrainActivityNames.RefitModel,
+        RetrainActivityNames.DeployModel,
+        RetrainActivityNames.CheckProbation,
+        RetrainActivityNames.DecideRetrain,
+        RetrainActivityNames.RecordRun,
     ];
 
     public static TheoryData<string> ActivityNames => new(CoreActivities);

@@ -3,7 +3,7 @@ using RetrainFunctions.Core.Validation;
 
 namespace RetrainFunctions.Core.Collection;
 
-/// <summary>Output of <see cref="CollectTrainingData"/>: the spec in force and the batches waiting for validation.</summary>
+/// <summary>Output of <see cref="Orchestration.RetrainActivities.CollectTrainingData"/>: the spec in force and the batches waiting for validation.</summary>
 /// <param name="Spec">The model spec read at the start of the run; every later stage uses this copy.</param>
 /// <param name="SpecDigest">SHA-256 of the spec document.</param>
 /// <param name="NewBatches">Batches collected and not yet validated (including any left pending by an interrupted run).</param>

@@ -3,7 +3,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Deployment;
 
-/// <summary>Input of <see cref="DeployModel"/>.</summary>
+/// <summary>Input of <see cref="Orchestration.RetrainActivities.DeployModel"/>.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="RunId">The run; also the new version's id.</param>
 /// <param name="ChallengerPath">The model to deploy.</param>

@@ -1,6 +1,6 @@
 namespace RetrainFunctions.Core.Deployment;
 
-/// <summary>Output of <see cref="DeployModel"/>.</summary>
+/// <summary>Output of <see cref="Orchestration.RetrainActivities.DeployModel"/>.</summary>
 /// <param name="Deployed">Whether the production pointer now names the new version.</param>
 /// <param name="Version">The version written (also when it lost a promotion race: it stays restorable).</param>
 /// <param name="PreviousVersion">The production version before, or null.</param>

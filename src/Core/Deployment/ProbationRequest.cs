@@ -2,7 +2,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Deployment;
 
-/// <summary>Input of <see cref="CheckProbation"/>.</summary>
+/// <summary>Input of <see cref="Orchestration.RetrainActivities.CheckProbation"/>.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="RunId">The run whose new labeled data judges the deployment.</param>
 /// <param name="Spec">The spec (task, gate metric and confidence).</param>

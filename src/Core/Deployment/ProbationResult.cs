@@ -2,7 +2,7 @@ using RetrainFunctions.Core.Evaluation;
 
 namespace RetrainFunctions.Core.Deployment;
 
-/// <summary>Output of <see cref="CheckProbation"/>: the newest deployment against its predecessor on data neither was trained on.</summary>
+/// <summary>Output of <see cref="Orchestration.RetrainActivities.CheckProbation"/>: the newest deployment against its predecessor on data neither was trained on.</summary>
 /// <param name="Checked">Whether a deployment on probation was judged (false: none on probation, or too few rows yet).</param>
 /// <param name="Version">The production version on probation.</param>
 /// <param name="PreviousVersion">The version it replaced.</param>

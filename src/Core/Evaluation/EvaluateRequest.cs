@@ -4,7 +4,7 @@ using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Core.Evaluation;
 
-/// <summary>Input of <see cref="EvaluateModel"/>.</summary>
+/// <summary>Input of <see cref="Orchestration.RetrainActivities.EvaluateModel"/>.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="RunId">The run.</param>
 /// <param name="Spec">The spec (task, gate).</param>

@@ -2,7 +2,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Evaluation;
 
-/// <summary>Output of <see cref="EvaluateModel"/>: champion and challenger on the same holdout, and the gate's decision.</summary>
+/// <summary>Output of <see cref="Orchestration.RetrainActivities.EvaluateModel"/>: champion and challenger on the same holdout, and the gate's decision.</summary>
 /// <param name="Decision">What the gate decided.</param>
 /// <param name="Reason">Why, with the figures (for people).</param>
 /// <param name="Metric">The decisive metric.</param>

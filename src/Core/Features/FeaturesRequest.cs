@@ -3,7 +3,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Features;
 
-/// <summary>Input of <see cref="EngineerFeatures"/>.</summary>
+/// <summary>Input of <see cref="Orchestration.RetrainActivities.EngineerFeatures"/>.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="RunId">The run.</param>
 /// <param name="Spec">The spec whose feature columns are engineered.</param>

@@ -20,30 +20,31 @@ namespace RetrainFunctions.Core.Orchestration;
 /// spec asks → deploy. Deterministic: every knob comes from the input or from activity results; the approval timeout
 /// is a durable timer.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Versioned with the Durable Task SDK's orchestration versioning: instances started by <c>RunStarter</c> carry
+/// <see cref="CurrentVersion"/>, a follow-up run (continue-as-new, a fresh history) moves to it, and an instance
+/// replays on the code of the version it started on. A change that alters what an instance asks for (an activity, an
+/// input, a reason string, the order of calls: the replay tests under <c>tests/Core.Tests/Orchestration/Replay</c>
+/// fail) adds a version: append it to <see cref="Versions"/>, make it <see cref="CurrentVersion"/>, and branch on
+/// <c>context.CompareVersionTo("N") &gt;= 0</c> where the new behaviour starts, keeping the old path for older
+/// instances. Instances started before versioning (no version) run as version 1.
+/// </para>
+/// </remarks>
 public static class RetrainOrchestrator
 {
-    /// <summary>Storage-bound steps: quick, retried on transient faults.</summary>
-    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 5,
-        firstRetryInterval: TimeSpan.FromSeconds(1),
-        backoffCoefficient: 2.0,
-        maxRetryInterval: TimeSpan.FromSeconds(30))
-    {
-        HandleFailure = failure => !failure.IsCausedBy<ModelSpecException>(),
-    });
+    /// <summary>The orchestrator version new runs start on.</summary>
+    public const string CurrentVersion = "1";
 
-    /// <summary>CPU-bound steps (features, training, evaluation): a retry or two, further apart.</summary>
-    private static readonly TaskOptions ComputeRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3,
-        firstRetryInterval: TimeSpan.FromSeconds(2),
-        backoffCoefficient: 2.0,
-        maxRetryInterval: TimeSpan.FromMinutes(1)));
+    /// <summary>Gets every version this build can run, oldest first; registrations (the in-process engine's) come from here.</summary>
+    public static IReadOnlyList<string> Versions { get; } = ["1"];
 
     /// <summary>Runs one retraining cycle for <paramref name="request"/>'s model.</summary>
     public static async Task<RunRecord> RunAsync(TaskOrchestrationContext context, RetrainRequest request)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        EnsureKnownVersion(context);
 
         var logger = context.CreateReplaySafeLogger(typeof(RetrainOrchestrator));
 
@@ -67,205 +68,245 @@ public static class RetrainOrchestrator
         }
         catch (TaskFailedException ex)
         {
-            record = record with
-            {
-                Outcome = RunOutcome.Failed,
-                Reason = $"Activity {ex.TaskName} failed after its retries: {ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}",
-                Error = ex.FailureDetails.ToString(),
-            };
+            record = RunNarrative.ActivityFailed(record, ex.TaskName, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage, ex.FailureDetails.ToString());
         }
 
         record = record with { CompletedAt = context.CurrentUtcDateTime };
-        await context.CallActivityAsync<string>(nameof(RecordRun), record, StorageRetry);
+        await RetrainActivities.RecordRun.CallAsync(context, record);
         OrchestrationLog.RunEnded(logger, record.Model, record.RunId, record.Outcome, record.Reason);
 
         if (laterTrigger.IsCompleted)
         {
             // Data that arrived during this run waits in incoming/: the next run, same instance id, picks it up.
-            context.ContinueAsNew(
-                laterTrigger.Result with { Trigger = RunTrigger.Coalesced, RunId = RetrainInstanceIds.FollowUpRunId(record.RunId) },
-                preserveUnprocessedEvents: false);
+            context.ContinueAsNew(new ContinueAsNewOptions
+            {
+                NewInput = laterTrigger.Result with { Trigger = RunTrigger.Coalesced, RunId = RetrainInstanceIds.FollowUpRunId(record.RunId) },
+                PreserveUnprocessedEvents = false,
+                NewVersion = CurrentVersion,
+            });
         }
 
         return record;
     }
 
+    /// <summary>
+    /// Refuses an instance started on a version this build does not know (a newer deployment's): failing it names the
+    /// version, where running it on older code would break its history.
+    /// </summary>
+    private static void EnsureKnownVersion(TaskOrchestrationContext context)
+    {
+        if (!string.IsNullOrEmpty(context.Version) && !Versions.Contains(context.Version, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Instance {context.InstanceId} was started on orchestrator version {context.Version}; this build runs versions {string.Join(", ", Versions)}.");
+        }
+    }
+
+    /// <summary>The pipeline: each stage's activity, then whether the run ends there (<see cref="RunNarrative"/> says why).</summary>
     private static async Task<RunRecord> RunPipelineAsync(TaskOrchestrationContext context, RetrainRequest request, RunRecord record)
     {
-        var model = request.Model;
-        var runId = record.RunId;
+        var run = new PipelineRun(context, request, record);
+        var collected = await CollectAsync(run);
+        if (RunNarrative.AfterCollect(run.Record, collected, request.Force) is { } nothingNew)
+        {
+            return nothingNew;
+        }
 
-        var (collected, collectTiming) = await StageAsync(context, record, PipelineStage.Collect, () =>
-            context.CallActivityAsync<CollectResult>(nameof(CollectTrainingData), new CollectRequest(model, runId), StorageRetry));
         var spec = collected.Spec;
-        record = Append(record, collectTiming) with
+        var validated = collected.NewBatches.Count > 0 ? await ValidateAsync(run, spec, collected.NewBatches) : null;
+        if (validated is not null && RunNarrative.AfterValidate(run.Record, validated, request.Force) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await CheckProbationAsync(run, spec, validated);
+        if (await DecideAsync(run, spec, validated) is { } notYet)
+        {
+            return notYet;
+        }
+
+        var snapshot = await AssembleSnapshotAsync(run, spec);
+        if (RunNarrative.AfterSnapshot(run.Record, snapshot) is { } insufficient)
+        {
+            return insufficient;
+        }
+
+        var features = await EngineerFeaturesAsync(run, spec, snapshot);
+        var trained = await TrainAsync(run, spec, snapshot, features);
+        if (RunNarrative.AfterTrain(run.Record, trained.Candidates, trained.Failures) is { } untrained)
+        {
+            return untrained;
+        }
+
+        var evaluation = await EvaluateAsync(run, spec, snapshot, trained);
+        if (RunNarrative.AfterEvaluate(run.Record, evaluation) is { } rejected)
+        {
+            return rejected;
+        }
+
+        var promotion = Promotion.Of(snapshot, trained, evaluation);
+        promotion = spec.Gate.Refit ? await RefitAsync(run, spec, snapshot, features, evaluation, promotion) : promotion;
+        if (spec.Approval.Required && await ApproveAsync(run, spec.Approval, evaluation, promotion) is { } denied)
+        {
+            return denied;
+        }
+
+        var deployment = await DeployAsync(run, spec, collected.SpecDigest, snapshot, evaluation, promotion);
+        return RunNarrative.AfterDeploy(run.Record, deployment, promotion.Challenger.Trainer, evaluation.Reason);
+    }
+
+    private static async Task<CollectResult> CollectAsync(PipelineRun run)
+    {
+        var (collected, timing) = await run.StageAsync(PipelineStage.Collect, () =>
+            RetrainActivities.CollectTrainingData.CallAsync(run.Context, new CollectRequest(run.Model, run.RunId)));
+        run.Record = run.Timed(timing) with
         {
             SpecDigest = collected.SpecDigest,
             CollectedBatches = collected.NewBatches,
             DuplicatesIgnored = collected.DuplicatesIgnored,
             RefusedFiles = collected.Refused,
         };
-
-        if (collected.NewBatches.Count == 0 && !request.Force)
-        {
-            return collected.Refused is [var refused, ..]
-                ? Ended(record, RunOutcome.Rejected, RejectionReason.DataInvalid, $"All {collected.Refused.Count} new file(s) were refused and quarantined; first: '{refused.SourceName}': {refused.Reason}")
-                : Ended(record, RunOutcome.Skipped, null, $"No new data under incoming/{model}/ ({collected.DuplicatesIgnored} duplicate file(s) ignored); nothing to retrain on.");
-        }
-
-        ValidationResult? validated = null;
-
-        if (collected.NewBatches.Count > 0)
-        {
-            var (validation, validateTiming) = await StageAsync(context, record, PipelineStage.Validate, () =>
-                context.CallActivityAsync<ValidationResult>(nameof(ValidateDataset), new ValidateRequest(model, runId, spec, collected.NewBatches), StorageRetry));
-            record = Append(record, validateTiming) with { Validation = validation };
-            validated = validation;
-
-            if (validation.Accepted.Count == 0 && !request.Force)
-            {
-                var first = validation.Quarantined[0];
-                return Ended(record, RunOutcome.Rejected, RejectionReason.DataInvalid,
-                    $"All {validation.Quarantined.Count} new batch(es) failed validation and were quarantined; first: '{first.SourceName}': {first.Reason}");
-            }
-
-            if (spec.Gate.Probation && validation.Accepted.Count > 0)
-            {
-                // The newest deployment meets labels it never saw before anything is learned from them.
-                var (probation, probationTiming) = await StageAsync(context, record, PipelineStage.Probation, () =>
-                    context.CallActivityAsync<ProbationResult>(nameof(CheckProbation), new ProbationRequest(model, runId, spec, [.. validation.Accepted.Select(a => a.BatchId)]), ComputeRetry));
-                record = probation.Checked ? Append(record, probationTiming) with { Probation = probation } : record with { Probation = probation };
-            }
-        }
-
-        if (spec.Policy is not null && !request.Force)
-        {
-            // The policy decides on the evidence of this run's accepted data; a forced run (a person or a backtest) skips it.
-            var newData = validated?.Accepted.Select(a => ArtifactPaths.AcceptedBatch(model, a.BatchId)).ToList() ?? [];
-            var drift = validated?.Drift is { Measured: true } d ? new DriftSignal(d.DriftedShare, d.DatasetDrifted || d.LabelDrifted, d.ReferenceDescription) : null;
-            var (decision, decideTiming) = await StageAsync(context, record, PipelineStage.Decide, () =>
-                context.CallActivityAsync<PolicyDecision>(nameof(DecideRetrain), new DecideRetrainRequest(model, runId, context.CurrentUtcDateTime, newData, drift), StorageRetry));
-            record = Append(record, decideTiming) with { Policy = decision };
-            if (!decision.ShouldRetrain)
-            {
-                return Ended(record, RunOutcome.Skipped, null, $"The retraining policy skipped this run: {decision.Reason}");
-            }
-        }
-
-        var (snapshot, snapshotTiming) = await StageAsync(context, record, PipelineStage.Snapshot, () =>
-            context.CallActivityAsync<SnapshotRef>(nameof(AssembleTrainingSnapshot), new SnapshotRequest(model, runId, spec), StorageRetry));
-        record = Append(record, snapshotTiming) with { Snapshot = snapshot };
-        if (snapshot.Insufficient is not null)
-        {
-            return Ended(record, RunOutcome.Rejected, RejectionReason.InsufficientData, snapshot.Insufficient);
-        }
-
-        var (features, featuresTiming) = await StageAsync(context, record, PipelineStage.Features, () =>
-            context.CallActivityAsync<FeaturesResult>(nameof(EngineerFeatures), new FeaturesRequest(model, runId, spec, snapshot), ComputeRetry));
-        record = Append(record, featuresTiming) with { Features = features };
-
-        var trainers = spec.EffectiveTrainers;
-        var windows = CandidateWindows(spec.Window, snapshot.TrainRows);
-        var ((attempts, fitted), trainTiming) = await StageAsync(context, record, PipelineStage.Train, () =>
-            TrainAsync(context, new TrainRequest(model, runId, spec, trainers[0], snapshot, features.FeaturizerPath), trainers, windows),
-            TrainDetail(trainers, windows));
-        var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
-        var failures = attempts.Where(a => a.Failure is not null).Select(a => a.Failure!).ToList();
-        record = Append(record, trainTiming) with { Candidates = candidates, FailedCandidates = failures, ChallengerFit = fitted?.Candidate, ChallengerFitFailure = fitted?.Failure };
-        if (candidates.Count == 0)
-        {
-            return Ended(record, RunOutcome.Failed, null, $"All {failures.Count} candidate(s) failed to train; first: {failures[0].Trainer}: {failures[0].Error}");
-        }
-
-        var (evaluation, evaluateTiming) = await StageAsync(context, record, PipelineStage.Evaluate, () =>
-            context.CallActivityAsync<EvaluationResult>(nameof(EvaluateModel), new EvaluateRequest(model, runId, spec, snapshot, candidates, fitted?.Candidate), ComputeRetry));
-        record = Append(record, evaluateTiming) with { Evaluation = evaluation };
-        if (evaluation.Decision != GateDecision.Promote)
-        {
-            var reason = evaluation.Decision switch
-            {
-                GateDecision.BelowThreshold => RejectionReason.BelowThreshold,
-                GateDecision.InsufficientEvidence => RejectionReason.InsufficientEvidence,
-                GateDecision.SliceRegression => RejectionReason.SliceRegression,
-                _ => RejectionReason.NotBetter,
-            };
-            return Ended(record, RunOutcome.Rejected, reason, evaluation.Reason);
-        }
-
-        var challenger = fitted?.Candidate is { } fit && fit.ModelPath == evaluation.ChallengerPath ? fit : candidates.First(c => c.ModelPath == evaluation.ChallengerPath);
-        var deployPath = evaluation.ChallengerPath;
-        var seen = SnapshotRowsSeen.TrainingAndSelection;
-        var notes = new List<string> { $"Rows: {snapshot.RowSets?.Description}", $"Challenger: {ChallengerNote(challenger, fitted)}", $"Gate: {evaluation.Reason}" };
-        if (spec.Gate.Refit)
-        {
-            var refitRequest = new RefitRequest(model, runId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows, challenger.WindowFraction, challenger.CalibrationSlope);
-            var (refit, refitTiming) = await StageAsync(context, record, PipelineStage.Refit, () => RefitAsync(context, refitRequest), challenger.Trainer.ToString());
-            record = Append(record, refitTiming) with { Refit = refit };
-            (deployPath, seen) = refit.Accepted ? (refit.ModelPath, SnapshotRowsSeen.All) : (deployPath, seen);
-            notes.Add($"Refit: {refit.Reason}");
-        }
-
-        if (spec.Approval.Required)
-        {
-            var (approval, approvalTiming) = await StageAsync(context, record, PipelineStage.Approve, () =>
-                AwaitApprovalAsync(context, spec.Approval, model, runId, evaluation.ReportSha256 ?? string.Empty));
-            record = Append(record, approvalTiming) with { Approval = approval };
-            var who = approval.DecidedBy ?? "nobody (timeout)";
-            var why = approval.Reason is null ? string.Empty : $": {approval.Reason}";
-            switch (approval.Outcome)
-            {
-                case ApprovalOutcome.Rejected:
-                    return Ended(record, RunOutcome.Rejected, RejectionReason.ApprovalDenied, $"Promotion of {runId} rejected by {who} at {approval.DecidedAt:O}{why}. Gate: {evaluation.Reason}");
-                case ApprovalOutcome.TimedOutRejected:
-                    return Ended(record, RunOutcome.Rejected, RejectionReason.ApprovalTimedOut, $"No approval decision for {runId} before {approval.Deadline:O}; the timeout policy rejects. Gate: {evaluation.Reason}");
-                default:
-                    notes.Add($"Approval: {approval.Outcome} by {who} at {approval.DecidedAt:O}{why}");
-                    break;
-            }
-        }
-
-        var deployRequest = new DeployRequest(
-            model,
-            runId,
-            deployPath,
-            challenger.Trainer,
-            challenger.Parameters,
-            evaluation.ChallengerMetrics,
-            snapshot.Digest,
-            collected.SpecDigest,
-            evaluation.ChampionVersion,
-            context.CurrentUtcDateTime,
-            spec.Task,
-            notes,
-            seen);
-        var (deployment, deployTiming) = await StageAsync(context, record, PipelineStage.Deploy, () =>
-            context.CallActivityAsync<DeployResult>(nameof(DeployModel), deployRequest, StorageRetry));
-        record = Append(record, deployTiming) with { Deployment = deployment };
-
-        return deployment.Deployed
-            ? Ended(record, RunOutcome.Deployed, null, $"Version {deployment.Version} ({challenger.Trainer}) is in production, replacing {deployment.PreviousVersion ?? "nothing"}: {evaluation.Reason}")
-            : Ended(record, RunOutcome.Rejected, RejectionReason.Superseded, deployment.Reason ?? "Production changed during the run.");
+        return collected;
     }
 
-    private static async Task<RefitResult> RefitAsync(TaskOrchestrationContext context, RefitRequest request)
+    private static async Task<ValidationResult> ValidateAsync(PipelineRun run, ModelSpec spec, IReadOnlyList<BatchRef> batches)
+    {
+        var (validation, timing) = await run.StageAsync(PipelineStage.Validate, () =>
+            RetrainActivities.ValidateDataset.CallAsync(run.Context, new ValidateRequest(run.Model, run.RunId, spec, batches)));
+        run.Record = run.Timed(timing) with { Validation = validation };
+        return validation;
+    }
+
+    /// <summary>The newest deployment meets labels it never saw before anything is learned from them.</summary>
+    private static async Task CheckProbationAsync(PipelineRun run, ModelSpec spec, ValidationResult? validation)
+    {
+        if (validation is null || !spec.Gate.Probation || validation.Accepted.Count == 0)
+        {
+            return;
+        }
+
+        var (probation, timing) = await run.StageAsync(PipelineStage.Probation, () =>
+            RetrainActivities.CheckProbation.CallAsync(run.Context, new ProbationRequest(run.Model, run.RunId, spec, [.. validation.Accepted.Select(a => a.BatchId)])));
+        run.Record = (probation.Checked ? run.Timed(timing) : run.Record) with { Probation = probation };
+    }
+
+    /// <summary>
+    /// The policy decides on the evidence of this run's accepted data; a forced run (a person or a backtest), or a spec
+    /// without a policy, skips it. Returns the ended record when the policy says not yet.
+    /// </summary>
+    private static async Task<RunRecord?> DecideAsync(PipelineRun run, ModelSpec spec, ValidationResult? validated)
+    {
+        if (spec.Policy is null || run.Request.Force)
+        {
+            return null;
+        }
+
+        var newData = validated?.Accepted.Select(a => ArtifactPaths.AcceptedBatch(run.Model, a.BatchId)).ToList() ?? [];
+        var drift = validated?.Drift is { Measured: true } d ? new DriftSignal(d.DriftedShare, d.DatasetDrifted || d.LabelDrifted, d.ReferenceDescription) : null;
+        var (decision, timing) = await run.StageAsync(PipelineStage.Decide, () =>
+            RetrainActivities.DecideRetrain.CallAsync(run.Context, new DecideRetrainRequest(run.Model, run.RunId, run.Context.CurrentUtcDateTime, newData, drift)));
+        run.Record = run.Timed(timing) with { Policy = decision };
+        return RunNarrative.AfterDecide(run.Record, decision);
+    }
+
+    private static async Task<SnapshotRef> AssembleSnapshotAsync(PipelineRun run, ModelSpec spec)
+    {
+        var (snapshot, timing) = await run.StageAsync(PipelineStage.Snapshot, () =>
+            RetrainActivities.AssembleTrainingSnapshot.CallAsync(run.Context, new SnapshotRequest(run.Model, run.RunId, spec)));
+        run.Record = run.Timed(timing) with { Snapshot = snapshot };
+        return snapshot;
+    }
+
+    private static async Task<FeaturesResult> EngineerFeaturesAsync(PipelineRun run, ModelSpec spec, SnapshotRef snapshot)
+    {
+        var (features, timing) = await run.StageAsync(PipelineStage.Features, () =>
+            RetrainActivities.EngineerFeatures.CallAsync(run.Context, new FeaturesRequest(run.Model, run.RunId, spec, snapshot)));
+        run.Record = run.Timed(timing) with { Features = features };
+        return features;
+    }
+
+    private static async Task<Training> TrainAsync(PipelineRun run, ModelSpec spec, SnapshotRef snapshot, FeaturesResult features)
+    {
+        var trainers = spec.EffectiveTrainers;
+        var windows = CandidateWindow.For(spec.Window, snapshot.TrainRows);
+        var template = new TrainRequest(run.Model, run.RunId, spec, trainers[0], snapshot, features.FeaturizerPath);
+        var ((attempts, fitted), timing) = await run.StageAsync(PipelineStage.Train, () =>
+            TrainCandidatesAsync(run.Context, template, trainers, windows), RunNarrative.TrainDetail(trainers, windows));
+        var training = new Training(
+            [.. attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!)],
+            [.. attempts.Where(a => a.Failure is not null).Select(a => a.Failure!)],
+            fitted?.Candidate,
+            fitted?.Failure);
+        run.Record = run.Timed(timing) with { Candidates = training.Candidates, FailedCandidates = training.Failures, ChallengerFit = training.Fitted, ChallengerFitFailure = training.FitFailure };
+        return training;
+    }
+
+    private static async Task<EvaluationResult> EvaluateAsync(PipelineRun run, ModelSpec spec, SnapshotRef snapshot, Training trained)
+    {
+        var (evaluation, timing) = await run.StageAsync(PipelineStage.Evaluate, () =>
+            RetrainActivities.EvaluateModel.CallAsync(run.Context, new EvaluateRequest(run.Model, run.RunId, spec, snapshot, trained.Candidates, trained.Fitted)));
+        run.Record = run.Timed(timing) with { Evaluation = evaluation };
+        return evaluation;
+    }
+
+    /// <summary>Refits the challenger's recipe on the whole snapshot; an accepted refit is what gets deployed.</summary>
+    private static async Task<Promotion> RefitAsync(PipelineRun run, ModelSpec spec, SnapshotRef snapshot, FeaturesResult features, EvaluationResult evaluation, Promotion promotion)
+    {
+        var challenger = promotion.Challenger;
+        var request = new RefitRequest(run.Model, run.RunId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows, challenger.WindowFraction, challenger.CalibrationSlope);
+        var (refit, timing) = await run.StageAsync(PipelineStage.Refit, () => RefitOrKeepAsync(run.Context, request), challenger.Trainer.ToString());
+        run.Record = run.Timed(timing) with { Refit = refit };
+        promotion.Notes.Add(RunNarrative.RefitNote(refit));
+        return refit.Accepted ? promotion with { ModelPath = refit.ModelPath, Seen = SnapshotRowsSeen.All } : promotion;
+    }
+
+    private static async Task<DeployResult> DeployAsync(PipelineRun run, ModelSpec spec, string specDigest, SnapshotRef snapshot, EvaluationResult evaluation, Promotion promotion)
+    {
+        var challenger = promotion.Challenger;
+        var request = new DeployRequest(run.Model, run.RunId, promotion.ModelPath, challenger.Trainer, challenger.Parameters, evaluation.ChallengerMetrics,
+            snapshot.Digest, specDigest, evaluation.ChampionVersion, run.Context.CurrentUtcDateTime, spec.Task, promotion.Notes, promotion.Seen);
+        var (deployment, timing) = await run.StageAsync(PipelineStage.Deploy, () =>
+            RetrainActivities.DeployModel.CallAsync(run.Context, request));
+        run.Record = run.Timed(timing) with { Deployment = deployment };
+        return deployment;
+    }
+
+    private static async Task<RefitResult> RefitOrKeepAsync(TaskOrchestrationContext context, RefitRequest request)
     {
         try
         {
-            return await context.CallActivityAsync<RefitResult>(nameof(RefitModel), request, ComputeRetry);
+            return await RetrainActivities.RefitModel.CallAsync(context, request);
         }
         catch (TaskFailedException ex)
         {
             // A failed refit must not cost the promotion: the gate approved the challenger, which is deployed instead.
-            return new RefitResult(false, request.ChallengerPath, 0, new Dictionary<EvaluationMetric, double>(),
-                $"refit {request.Trainer} failed after its retries ({ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}); the challenger is deployed instead");
+            return RunNarrative.RefitFailed(request, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage);
         }
+    }
+
+    /// <summary>
+    /// The Approve stage: waits for a person's decision (see <see cref="WaitForApprovalAsync"/>). Returns the ended
+    /// record when the promotion is rejected; otherwise the approval joins the promotion's notes.
+    /// </summary>
+    private static async Task<RunRecord?> ApproveAsync(PipelineRun run, ApprovalSpec policy, EvaluationResult evaluation, Promotion promotion)
+    {
+        var (approval, timing) = await run.StageAsync(PipelineStage.Approve, () =>
+            WaitForApprovalAsync(run.Context, policy, run.Model, run.RunId, evaluation.ReportSha256 ?? string.Empty));
+        run.Record = run.Timed(timing) with { Approval = approval };
+        var denied = RunNarrative.AfterApproval(run.Record, approval, evaluation.Reason);
+        if (denied is null)
+        {
+            promotion.Notes.Add(RunNarrative.ApprovalNote(approval));
+        }
+
+        return denied;
     }
 
     /// <summary>
     /// Waits for <see cref="RetrainEvents.ApprovalDecided"/> bound to this candidate and evaluation digest, up to the
     /// spec's timeout (a durable timer). A decision bound to anything else is recorded as stale and the wait goes on.
     /// </summary>
-    private static async Task<ApprovalRecord> AwaitApprovalAsync(TaskOrchestrationContext context, ApprovalSpec policy, string model, string candidate, string digest)
+    private static async Task<ApprovalRecord> WaitForApprovalAsync(TaskOrchestrationContext context, ApprovalSpec policy, string model, string candidate, string digest)
     {
         var requestedAt = context.CurrentUtcDateTime;
         var deadline = requestedAt.AddHours(policy.TimeoutHours);
@@ -310,7 +351,7 @@ public static class RetrainOrchestrator
     /// again on the training and selection rows, so the model that meets production is as fresh as the comparison rows
     /// allow. Without selection rows, or when that fit fails, the chosen candidate itself meets production.
     /// </summary>
-    private static async Task<(CandidateAttempt[] Attempts, CandidateAttempt? Fitted)> TrainAsync(
+    private static async Task<(CandidateAttempt[] Attempts, CandidateAttempt? Fitted)> TrainCandidatesAsync(
         TaskOrchestrationContext context, TrainRequest template, IReadOnlyList<TrainerKind> trainers, IReadOnlyList<CandidateWindow> windows)
     {
         var attempts = await Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window =>
@@ -333,77 +374,33 @@ public static class RetrainOrchestrator
         return (attempts, fitted.Candidate is { } fit ? new(fit with { ValidationMetrics = chosen.ValidationMetrics }, null) : fitted);
     }
 
-    private static string ChallengerNote(CandidateResult challenger, CandidateAttempt? fitted) => fitted switch
-    {
-        { Candidate: { } fit } when fit.ModelPath == challenger.ModelPath =>
-            $"{Path.GetFileNameWithoutExtension(fit.ModelPath)}: the best candidate on the selection rows, fitted again on {MetricText.Rows(fit.TrainRows)} training + selection rows before meeting production",
-        { Failure: { } failure } => $"{Path.GetFileNameWithoutExtension(challenger.ModelPath)} on {MetricText.Rows(challenger.TrainRows)} training rows (its fit on training + selection rows failed: {failure.Error})",
-        _ => $"{Path.GetFileNameWithoutExtension(challenger.ModelPath)} on {MetricText.Rows(challenger.TrainRows)} training rows",
-    };
-
     private static async Task<CandidateAttempt> TrainCandidateAsync(TaskOrchestrationContext context, TrainRequest request)
     {
         try
         {
-            return new(await context.CallActivityAsync<CandidateResult>(nameof(TrainModel), request, ComputeRetry), null);
+            return new(await RetrainActivities.TrainModel.CallAsync(context, request), null);
         }
         catch (TaskFailedException ex)
         {
             // One failing trainer must not sink the others; the failure is recorded with the run.
-            return new(null, new CandidateFailure(request.Trainer, $"{ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}", request.WindowRows, request.WindowFraction));
+            return new(null, RunNarrative.CandidateFailed(request, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage));
         }
     }
-
-    private static async Task<(T Result, StageTiming Timing)> StageAsync<T>(
-        TaskOrchestrationContext context,
-        RunRecord record,
-        PipelineStage stage,
-        Func<Task<T>> run,
-        string? detail = null)
-    {
-        context.SetCustomStatus(new RunProgress(record.RunId, stage, detail));
-        var startedAt = context.CurrentUtcDateTime;
-        var result = await run();
-        return (result, new StageTiming(stage, startedAt, context.CurrentUtcDateTime));
-    }
-
-    /// <summary>
-    /// The training windows of the fan-out: the whole train split first, then each distinct
-    /// <see cref="WindowSpec.CandidateRows"/> smaller than the train split, smallest first, then each distinct
-    /// <see cref="WindowSpec.CandidateFractions"/> share whose rows (at least 10) differ from the windows before it, smallest first.
-    /// </summary>
-    private static List<CandidateWindow> CandidateWindows(WindowSpec window, int trainRows)
-    {
-        List<CandidateWindow> windows = [new(null, null), .. (window.CandidateRows ?? []).Where(n => n < trainRows).Distinct().Order().Select(n => new CandidateWindow(n, null))];
-        foreach (var share in (window.CandidateFractions ?? []).Distinct().Order())
-        {
-            var rows = (int)Math.Ceiling(trainRows * share);
-            if (rows >= 10 && rows < trainRows && !windows.Any(w => w.Rows == rows || (w.Fraction is { } f && (int)Math.Ceiling(trainRows * f) == rows)))
-            {
-                windows.Add(new(null, share));
-            }
-        }
-
-        return windows;
-    }
-
-    /// <summary>The Train stage's progress detail: the trainers, and the candidate windows when there are any.</summary>
-    private static string TrainDetail(IReadOnlyList<TrainerKind> trainers, List<CandidateWindow> windows) =>
-        string.Join(", ", trainers)
-        + (windows.Count > 1 ? " × windows " + string.Join(", ", windows.Select(w => w switch
-        {
-            { Fraction: { } f } => FormattableString.Invariant($"newest {f:0.###}"),
-            { Rows: { } n } => FormattableString.Invariant($"newest {n}"),
-            _ => "all",
-        })) : string.Empty);
-
-    private static RunRecord Append(RunRecord record, StageTiming timing) => record with { Stages = [.. record.Stages, timing] };
-
-    private static RunRecord Ended(RunRecord record, RunOutcome outcome, RejectionReason? rejection, string reason) =>
-        record with { Outcome = outcome, Rejection = rejection, Reason = reason };
 
     private sealed record CandidateAttempt(CandidateResult? Candidate, CandidateFailure? Failure);
 
-    /// <summary>One training window of the fan-out: the newest <paramref name="Rows"/> rows or <paramref name="Fraction"/> of them, or (both null) all.</summary>
-    private sealed record CandidateWindow(int? Rows, double? Fraction);
+    /// <summary>The Train stage's outcome: the candidates, the failed ones, and the challenger's fit on training + selection rows.</summary>
+    private sealed record Training(List<CandidateResult> Candidates, List<CandidateFailure> Failures, CandidateResult? Fitted, CandidateFailure? FitFailure);
+
+    /// <summary>What a promotion deploys: the challenger, the model file (the refit when accepted), the rows it saw, the notes.</summary>
+    private sealed record Promotion(CandidateResult Challenger, string ModelPath, SnapshotRowsSeen Seen, List<string> Notes)
+    {
+        /// <summary>The gate's challenger: its fit on training + selection rows when that is what met production, else the candidate.</summary>
+        public static Promotion Of(SnapshotRef snapshot, Training trained, EvaluationResult evaluation)
+        {
+            var challenger = trained.Fitted is { } fit && fit.ModelPath == evaluation.ChallengerPath ? fit : trained.Candidates.First(c => c.ModelPath == evaluation.ChallengerPath);
+            return new(challenger, evaluation.ChallengerPath, SnapshotRowsSeen.TrainingAndSelection,
+                RunNarrative.PromotionNotes(snapshot, challenger, trained.Fitted, trained.FitFailure, evaluation.Reason));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 namespace RetrainFunctions.Core.Policies;
 
-/// <summary>The input of <see cref="DecideRetrain"/>: the model, what is new, and when.</summary>
+/// <summary>The input of <see cref="Orchestration.RetrainActivities.DecideRetrain"/>: the model, what is new, and when.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="DecisionId">A sortable id for the decision record (e.g. the run id).</param>
 /// <param name="At">The decision time (<c>context.CurrentUtcDateTime</c>).</param>

@@ -2,7 +2,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Training;
 
-/// <summary>Output of <see cref="TrainModel"/>: a trained candidate and its validation metrics.</summary>
+/// <summary>Output of <see cref="Orchestration.RetrainActivities.TrainModel"/>: a trained candidate and its validation metrics.</summary>
 /// <param name="Trainer">The trainer.</param>
 /// <param name="ModelPath">The candidate model (featurizer and predictor in one ML.NET model zip).</param>
 /// <param name="ValidationMetrics">Its metrics on the snapshot's validation split.</param>

@@ -3,7 +3,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Training;
 
-/// <summary>Input of <see cref="RefitModel"/>: refit the promoted challenger's trainer on the whole window.</summary>
+/// <summary>Input of <see cref="Orchestration.RetrainActivities.RefitModel"/>: refit the promoted challenger's trainer on the whole window.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="RunId">The run.</param>
 /// <param name="Spec">The spec (task, gate tolerance).</param>

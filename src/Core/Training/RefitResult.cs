@@ -2,7 +2,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Training;
 
-/// <summary>Output of <see cref="RefitModel"/>.</summary>
+/// <summary>Output of <see cref="Orchestration.RetrainActivities.RefitModel"/>.</summary>
 /// <param name="Accepted">Whether the refitted model passed the smoke check and is the one to deploy.</param>
 /// <param name="ModelPath">The refitted model.</param>
 /// <param name="TrainRows">Rows it was fitted on (train + validation + holdout).</param>

@@ -3,7 +3,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Training;
 
-/// <summary>Input of <see cref="TrainModel"/>: one candidate.</summary>
+/// <summary>Input of <see cref="Orchestration.RetrainActivities.TrainModel"/>: one candidate.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="RunId">The run.</param>
 /// <param name="Spec">The spec (task, label).</param>

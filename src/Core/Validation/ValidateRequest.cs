@@ -3,7 +3,7 @@ using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Validation;
 
-/// <summary>Input of <see cref="ValidateDataset"/>.</summary>
+/// <summary>Input of <see cref="Orchestration.RetrainActivities.ValidateDataset"/>.</summary>
 /// <param name="Model">The model.</param>
 /// <param name="RunId">The run.</param>
 /// <param name="Spec">The spec the batches are checked against.</param>

@@ -2,7 +2,7 @@ using RetrainFunctions.Core.Drift;
 
 namespace RetrainFunctions.Core.Validation;
 
-/// <summary>Output of <see cref="ValidateDataset"/>.</summary>
+/// <summary>Output of <see cref="Orchestration.RetrainActivities.ValidateDataset"/>.</summary>
 /// <param name="Accepted">Batches that passed and are now under <c>batches/{model}/accepted/</c>.</param>
 /// <param name="Quarantined">Batches that failed and are now under <c>quarantine/{model}/</c> with a report.</param>
 /// <param name="ReportPath">The run's validation report (every finding of every batch).</param>

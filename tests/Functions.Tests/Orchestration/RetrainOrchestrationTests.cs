@@ -39,7 +39,7 @@ public sealed class RetrainOrchestrationTests
         // Assert
         var action = Assert.Single(response.Actions);
         Assert.NotNull(action.ScheduleTask);
-        Assert.Equal(nameof(CollectTrainingData), action.ScheduleTask.Name);
+        Assert.Equal(RetrainActivityNames.CollectTrainingData, action.ScheduleTask.Name);
         var input = ActivityInput<CollectRequest>(action.ScheduleTask.Input);
         Assert.NotNull(input);
         Assert.Equal("churn", input.Model);
@@ -62,7 +62,7 @@ public sealed class RetrainOrchestrationTests
         var recordAction = Assert.Single(Episode(history, collected).Actions).ScheduleTask;
 
         // Assert 1: the run is recorded as skipped, without validation or training.
-        Assert.Equal(nameof(RecordRun), recordAction.Name);
+        Assert.Equal(RetrainActivityNames.RecordRun, recordAction.Name);
         var recorded = ActivityInput<RunRecord>(recordAction.Input);
         Assert.Equal(RunOutcome.Skipped, recorded.Outcome);
         Assert.Equal(runId, recorded.RunId);

@@ -34,12 +34,12 @@ public sealed class DurableInvocationTests(HostProtocolFixture fixture)
         // Act 1: the first episode schedules the collection, under the run id the starter chose.
         var episode1 = await EpisodeAsync(history, [OrchestratorStarted(T0), ExecutionStarted(InstanceId, nameof(RetrainOrchestrator), request, T0)]);
         var collect = Assert.Single(episode1.Actions).ScheduleTask;
-        Assert.Equal(nameof(CollectTrainingData), collect.Name);
+        Assert.Equal(RetrainActivityNames.CollectTrainingData, collect.Name);
         Assert.Equal(RunId, ActivityInput<CollectRequest>(collect.Input).RunId);
         history.AddRange([OrchestratorStarted(T0), ExecutionStarted(InstanceId, nameof(RetrainOrchestrator), request, T0), TaskScheduled(0, collect.Name, collect.Input, T0)]);
 
         // Act 2: the collection activity, against the real store.
-        var collected = await ActivityAsync(nameof(CollectTrainingData), collect.Input);
+        var collected = await ActivityAsync(RetrainActivityNames.CollectTrainingData, collect.Input);
         var result = Converter.Deserialize<CollectResult>(collected);
         Assert.NotNull(result);
         Assert.Empty(result.NewBatches);
@@ -47,8 +47,8 @@ public sealed class DurableInvocationTests(HostProtocolFixture fixture)
         // Act 3: the second episode records the skipped run.
         var episode2 = await EpisodeAsync(history, [OrchestratorStarted(T0.AddSeconds(1)), TaskCompletedRaw(0, collected, T0.AddSeconds(1))]);
         var record = Assert.Single(episode2.Actions).ScheduleTask;
-        Assert.Equal(nameof(RecordRun), record.Name);
-        var path = await ActivityAsync(nameof(RecordRun), record.Input);
+        Assert.Equal(RetrainActivityNames.RecordRun, record.Name);
+        var path = await ActivityAsync(RetrainActivityNames.RecordRun, record.Input);
 
         // Assert: the record the activity wrote is that of the starter's run, skipped for want of data.
         Assert.Equal(ArtifactPaths.RunRecord(Model, RunId), path);

@@ -1,0 +1,29 @@
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Orchestration;
+
+/// <summary>One training window of the fan-out: the newest <paramref name="Rows"/> rows or <paramref name="Fraction"/> of them, or (both null) all.</summary>
+/// <param name="Rows">The newest rows of the train split, or null.</param>
+/// <param name="Fraction">The newest share of the train split, or null.</param>
+internal sealed record CandidateWindow(int? Rows, double? Fraction)
+{
+    /// <summary>
+    /// The training windows of the fan-out: the whole train split first, then each distinct
+    /// <see cref="WindowSpec.CandidateRows"/> smaller than the train split, smallest first, then each distinct
+    /// <see cref="WindowSpec.CandidateFractions"/> share whose rows (at least 10) differ from the windows before it, smallest first.
+    /// </summary>
+    public static List<CandidateWindow> For(WindowSpec window, int trainRows)
+    {
+        List<CandidateWindow> windows = [new(null, null), .. (window.CandidateRows ?? []).Where(n => n < trainRows).Distinct().Order().Select(n => new CandidateWindow(n, null))];
+        foreach (var share in (window.CandidateFractions ?? []).Distinct().Order())
+        {
+            var rows = (int)Math.Ceiling(trainRows * share);
+            if (rows >= 10 && rows < trainRows && !windows.Any(w => w.Rows == rows || (w.Fraction is { } f && (int)Math.Ceiling(trainRows * f) == rows)))
+            {
+                windows.Add(new(null, share));
+            }
+        }
+
+        return windows;
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.DurableTask.Worker.Grpc;
+using RetrainFunctions.Core.Orchestration;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace RetrainFunctions.Core.Tests.Orchestration.Replay;
+
+/// <summary>
+/// Replays histories recorded on an earlier orchestrator (see <see cref="HistoryRecorderTests"/>) through today's
+/// <see cref="RetrainOrchestrator"/>, episode by episode, on <see cref="GrpcOrchestrationRunner"/> — the path the
+/// Functions host drives. Every episode must ask for exactly what the recorded one did (each activity's name and
+/// input, timers) and the last must complete with the recorded result: a refactor that changes an activity name, an
+/// input, a reason string or the order of calls fails here, as it would fail the instances in flight.
+/// </summary>
+public sealed class HistoryReplayTests
+{
+    public static TheoryData<string> Recordings() => new(RecordingNames());
+
+    [Fact]
+    public void Recordings_AllFiveRuns_ArePresent()
+    {
+        Assert.Equal(
+            ["data-invalid", "deployed-after-approval", "no-new-data", "policy-skipped", "probation-then-below-threshold"],
+            RecordingNames());
+    }
+
+    [Theory]
+    [MemberData(nameof(Recordings))]
+    public void Replay_RecordedHistory_EveryEpisodeSchedulesTheRecordedWorkAndCompletesWithTheRecordedResult(string name)
+    {
+        // Arrange
+        var history = RecordedHistory.Load(name);
+        var episodes = Episodes(history);
+        var instanceId = history.First(e => e.ExecutionStarted is not null).ExecutionStarted.OrchestrationInstance.InstanceId;
+
+        for (var i = 0; i < episodes.Count; i++)
+        {
+            var (past, inputs, outputs) = episodes[i];
+
+            // Act
+            var response = Run(instanceId, past, inputs);
+
+            // Assert
+            Assert.Equal(outputs.Select(Describe), response.Actions.Select(Describe));
+        }
+
+        var completed = history.Single(e => e.ExecutionCompleted is not null).ExecutionCompleted;
+        Assert.Equal(P.OrchestrationStatus.Completed, completed.OrchestrationStatus);
+    }
+
+    private static string[] RecordingNames() =>
+        [.. Directory.GetFiles(RecordedHistory.OutputFolder, "*.json").Select(path => Path.GetFileNameWithoutExtension(path)).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Splits a history at each <c>OrchestratorStarted</c>: the events before it, the episode's new events (what
+    /// happened to the orchestration) and the events its actions produced (what the orchestrator asked for).
+    /// </summary>
+    private static List<(List<P.HistoryEvent> Past, List<P.HistoryEvent> Inputs, List<P.HistoryEvent> Outputs)> Episodes(IReadOnlyList<P.HistoryEvent> history)
+    {
+        var episodes = new List<(List<P.HistoryEvent>, List<P.HistoryEvent>, List<P.HistoryEvent>)>();
+        for (var start = 0; start < history.Count; start++)
+        {
+            if (history[start].OrchestratorStarted is null)
+            {
+                continue;
+            }
+
+            var end = start + 1;
+            while (end < history.Count && history[end].OrchestratorStarted is null)
+            {
+                end++;
+            }
+
+            var episode = history.Skip(start).Take(end - start).ToList();
+            episodes.Add(([.. history.Take(start)], [.. episode.Where(e => !IsOutput(e) && e.OrchestratorCompleted is null)], [.. episode.Where(IsOutput)]));
+        }
+
+        return episodes;
+    }
+
+    private static bool IsOutput(P.HistoryEvent e) => e.TaskScheduled is not null || e.TimerCreated is not null || e.ExecutionCompleted is not null;
+
+    private static string Describe(P.HistoryEvent e) =>
+        e.TaskScheduled is { } task ? $"task {e.EventId} {task.Name} {task.Input}"
+        : e.TimerCreated is { } timer ? $"timer {e.EventId} {timer.FireAt}"
+        : $"complete {e.ExecutionCompleted.OrchestrationStatus} {e.ExecutionCompleted.Result} {e.ExecutionCompleted.FailureDetails}";
+
+    private static string Describe(P.OrchestratorAction a) =>
+        a.ScheduleTask is { } task ? $"task {a.Id} {task.Name} {task.Input}"
+        : a.CreateTimer is { } timer ? $"timer {a.Id} {timer.FireAt}"
+        : a.CompleteOrchestration is { } complete ? $"complete {complete.OrchestrationStatus} {complete.Result} {complete.FailureDetails}"
+        : $"unexpected action {a}";
+
+    private static P.OrchestratorResponse Run(string instanceId, IEnumerable<P.HistoryEvent> past, IEnumerable<P.HistoryEvent> inputs)
+    {
+        var request = new P.OrchestratorRequest { InstanceId = instanceId };
+        request.PastEvents.AddRange(past);
+        request.NewEvents.AddRange(inputs);
+        var encoded = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(request));
+        var response = GrpcOrchestrationRunner.LoadAndRun<RetrainRequest, RunRecord>(encoded, async (context, input) => await RetrainOrchestrator.RunAsync(context, input!));
+        return P.OrchestratorResponse.Parser.ParseFrom(Convert.FromBase64String(response));
+    }
+}
