@@ -28,6 +28,7 @@ public static class RetrainCommandLine
         }
 
         root.Subcommands.Add(ApproveCommand.Create());
+        root.Subcommands.Add(ApproveCommand.CreateReject());
         root.Subcommands.Add(RollbackCommand.Create());
         return root;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
@@ -22,6 +23,7 @@ public static class RetrainCoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ModelSpecStore>();
+        services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton<DataCollector>();
         services.TryAddSingleton<DatasetValidator>();
         services.TryAddSingleton<FeatureEngineer>();

@@ -69,6 +69,8 @@ public sealed partial class BadInvocationTests(BadInputFiles files) : IClassFixt
         ["approve server down"] = new(f => ["approve", "elec", "--candidate", "v1", "--digest", "abc", "--by", "bob", "--url", $"http://127.0.0.1:{f.ClosedPort}"], ExitCode.Failed, "cannot reach", "Is 'retrain serve' running there?"),
         ["approve not a URL"] = new(_ => ["approve", "elec", "--candidate", "v1", "--digest", "abc", "--by", "bob", "--url", "ftp://x"], ExitCode.UsageError, "is not an http(s) URL"),
         ["approve blank approver"] = new(_ => ["approve", "elec", "--candidate", "v1", "--digest", "abc", "--by", " "], ExitCode.UsageError, "--by: name who decides"),
+        ["approve nothing waiting"] = new(f => ["approve", "elec", "--candidate", "v1", "--digest", "abc", "--by", "bob", "--store", f.Store], ExitCode.NoApprovalWaiting, "no run of model 'elec' is waiting for approval"),
+        ["reject store typo"] = new(f => ["reject", "elec", "--candidate", "v1", "--digest", "abc", "--by", "bob", "--store", f.File("sotre")], ExitCode.UsageError, "there is no store at"),
         ["approve without digest"] = new(_ => ["approve", "elec", "--candidate", "v1", "--by", "bob"], ExitCode.UsageError, "Option '--digest' is required"),
         ["rollback nothing in production"] = new(f => ["rollback", "elec", "--by", "bob", "--store", f.Store], ExitCode.Failed, "has no production version"),
         ["rollback store typo"] = new(f => ["rollback", "elec", "--by", "bob", "--store", f.File("stor")], ExitCode.UsageError, "there is no store at"),
