@@ -30,6 +30,7 @@ public static class RetrainCommandLine
         root.Subcommands.Add(ApproveCommand.Create());
         root.Subcommands.Add(ApproveCommand.CreateReject());
         root.Subcommands.Add(RollbackCommand.Create());
+        root.Subcommands.Add(GcCommand.Create());
         return root;
     }
 

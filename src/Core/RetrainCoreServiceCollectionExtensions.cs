@@ -6,6 +6,7 @@ using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Housekeeping;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Specs;
@@ -42,6 +43,7 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<ProbationMonitor>();
         services.TryAddSingleton<InterruptedRunRecovery>();
         services.TryAddSingleton<RunRecorder>();
+        services.TryAddSingleton<StorePruner>();
         services.TryAddSingleton<RowScorer>();
         services.TryAddSingleton<RetrainDecider>();
         return services;

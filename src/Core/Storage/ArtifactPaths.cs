@@ -96,6 +96,9 @@ public static class ArtifactPaths
     /// <summary>The report explaining why a batch was quarantined.</summary>
     public static string QuarantineReport(string model, string batchId) => $"{QuarantinePrefix(model)}{CheckedId(batchId)}.report.json";
 
+    /// <summary>The prefix of every training snapshot of <paramref name="model"/>.</summary>
+    public static string SnapshotsPrefix(string model) => $"snapshots/{Checked(model)}/";
+
     /// <summary>The folder of one training snapshot.</summary>
     public static string SnapshotPrefix(string model, string digest) => $"snapshots/{Checked(model)}/{CheckedId(digest)}/";
 
@@ -200,8 +203,11 @@ public static class ArtifactPaths
     /// <summary>One policy decision; decision ids sort by time.</summary>
     public static string PolicyDecision(string model, string decisionId) => $"{PolicyDecisionsPrefix(model)}{CheckedId(decisionId)}.json";
 
+    /// <summary>The store-wide area of tools' working files; <c>retrain gc</c> empties it.</summary>
+    public const string ScratchPrefix = "scratch/";
+
     /// <summary>A working file of a tool such as the demo; never read by the pipeline.</summary>
-    public static string Scratch(string tool, string fileName) => $"scratch/{CheckedId(tool)}/{CheckedFileName(fileName)}";
+    public static string Scratch(string tool, string fileName) => $"{ScratchPrefix}{CheckedId(tool)}/{CheckedFileName(fileName)}";
 
     private static string Checked(string model) => ModelName.Validate(model);
 
