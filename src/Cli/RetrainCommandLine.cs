@@ -31,6 +31,7 @@ public static class RetrainCommandLine
         root.Subcommands.Add(ApproveCommand.CreateReject());
         root.Subcommands.Add(RollbackCommand.Create());
         root.Subcommands.Add(GcCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Comparison;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Features;
@@ -44,6 +45,7 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<InterruptedRunRecovery>();
         services.TryAddSingleton<RunRecorder>();
         services.TryAddSingleton<StorePruner>();
+        services.TryAddSingleton<VersionComparer>();
         services.TryAddSingleton<RowScorer>();
         services.TryAddSingleton<RetrainDecider>();
         return services;

@@ -108,17 +108,8 @@ internal static class RunCommand
             text.AppendLine($"(the whole decision: retrain show {record.Model} {record.RunId}, or run with --details)");
         }
 
-        using var rendered = new StringWriter();
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Out = new Spectre.Console.AnsiConsoleOutput(rendered),
-            Ansi = Spectre.Console.AnsiSupport.No,
-            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 200;
-        console.Write(table);
         text.AppendLine();
-        text.Append(rendered);
+        text.Append(Terminal.Plain(table));
         return text.ToString();
     }
 

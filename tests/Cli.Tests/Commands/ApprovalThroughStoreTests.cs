@@ -1,13 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Cli.Errors;
-using RetrainFunctions.Core;
 using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
-using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli.Tests.Commands;
 
@@ -145,16 +142,7 @@ public sealed class ApprovalThroughStoreTests : IDisposable
                 await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, "week-00.csv"), week.ToArray(), ArtifactWriteCondition.None);
             }
 
-            var pipeline = await LocalPipeline.StartAsync(
-                services =>
-                {
-                    services.AddLogging();
-                    services.AddRetrainCore();
-                    services.AddArtifactStore(o => o.LocalRoot = root);
-                    services.Configure<Core.Training.TrainingOptions>(o => o.NumberOfThreads = 1);
-                },
-                new LocalDurableEngineOptions(),
-                CancellationToken.None);
+            var pipeline = await TestPipeline.StartAsync(root);
             return new WaitingRun(pipeline, store);
         }
 
