@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RetrainFunctions.Core.Approval;
 
 namespace RetrainFunctions.Api;
 
@@ -11,8 +12,8 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Model {Model} rolled back to version {Version} by {By} over HTTP")]
     public static partial void RolledBack(ILogger logger, string model, string version, string by);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Approval decision for model {Model} by {By}: delivered {Delivered} to instance {InstanceId}")]
-    public static partial void ApprovalSubmitted(ILogger logger, string model, string by, bool delivered, string instanceId);
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Approval decision for model {Model} by {By}: {Status} (instance {InstanceId})")]
+    public static partial void ApprovalSubmitted(ILogger logger, string model, string by, ApprovalStatus status, string instanceId);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Model {Model} cannot be served")]
     public static partial void NotServable(ILogger logger, Exception exception, string model);

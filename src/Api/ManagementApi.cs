@@ -22,6 +22,7 @@ public sealed class ManagementApi(
     ModelSpecStore specs,
     ModelDeployer deployer,
     RunStarterFactory starters,
+    ApprovalStore approvals,
     ILogger<ManagementApi> logger)
 {
     /// <summary>The most runs one <c>GET runs</c> returns.</summary>
@@ -212,8 +213,10 @@ public sealed class ManagementApi(
     };
 
     /// <summary>
-    /// <c>POST /api/models/{model}/approval</c> with an <see cref="ApprovalDecision"/>: 202 when raised on the model's
-    /// running instance, 409 when no run is waiting.
+    /// <c>POST /api/models/{model}/approval</c> with an <see cref="ApprovalDecision"/>, checked against the run waiting
+    /// (this host's, or another process's through the store): 202 when delivered or filed for the run's host; 404 when
+    /// it names another candidate, 422 another evaluation digest; 409 when no run waits, the waiting process stopped or
+    /// the candidate was decided already.
     /// </summary>
     public async Task<IResult> SubmitApprovalAsync(string model, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
@@ -276,11 +279,16 @@ public sealed class ManagementApi(
             return ApiResults.BadRequest("by", "Required: who decided.");
         }
 
-        var submission = await new ApprovalSubmitter(client).SubmitAsync(decision, cancellationToken);
-        ApiLog.ApprovalSubmitted(logger, model, decision.By, submission.Delivered, submission.InstanceId);
-        return submission.Delivered
-            ? ApiResults.Ok(new ApprovalAccepted(true, submission.InstanceId), StatusCodes.Status202Accepted)
-            : ApiResults.Conflict(submission.Problem ?? "No run is waiting for approval.");
+        var receipt = await new ApprovalSubmitter(client, approvals).DecideAsync(decision, cancellationToken);
+        var instanceId = RetrainInstanceIds.For(model);
+        ApiLog.ApprovalSubmitted(logger, model, decision.By, receipt.Status, instanceId);
+        return receipt.Status switch
+        {
+            ApprovalStatus.Accepted => ApiResults.Ok(new ApprovalAccepted(true, instanceId, receipt.Message), StatusCodes.Status202Accepted),
+            ApprovalStatus.UnknownCandidate => ApiResults.NotFound("candidateVersion", receipt.Message),
+            ApprovalStatus.WrongDigest => ApiResults.Problem(StatusCodes.Status422UnprocessableEntity, "Stale decision", receipt.Message, "evaluationDigest"),
+            _ => ApiResults.Conflict(receipt.Message),
+        };
     }
 
     /// <summary>

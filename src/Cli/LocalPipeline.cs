@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Hosting;
 using RetrainFunctions.LocalEngine;
@@ -46,34 +47,59 @@ internal sealed class LocalPipeline : IAsyncDisposable
     }
 
     /// <summary>Starts (or joins) a run and waits for it, reporting each stage as it begins.</summary>
-    public async Task<RunRecord> RunAsync(RetrainRequest request, Action<RunProgress>? onProgress, CancellationToken cancellationToken)
+    public Task<RunRecord> RunAsync(RetrainRequest request, Action<RunProgress>? onProgress, CancellationToken cancellationToken) =>
+        RunAsync(request, onProgress, onAwaitingApproval: null, cancellationToken);
+
+    /// <summary>
+    /// Starts (or joins) a run and waits for it, reporting each stage as it begins. While the run waits for approval,
+    /// the wait is published in the store and a decision filed there by any process (<c>retrain approve</c>, the API)
+    /// is delivered to the run (<see cref="ApprovalRelay"/>); <paramref name="onAwaitingApproval"/> hears of the wait once.
+    /// </summary>
+    public async Task<RunRecord> RunAsync(RetrainRequest request, Action<RunProgress>? onProgress, Action<PendingApproval>? onAwaitingApproval, CancellationToken cancellationToken)
     {
         var start = await _starter.StartAsync(request, cancellationToken);
+        var relay = new ApprovalRelay(_engine.Client, _engine.Services.GetRequiredService<ApprovalStore>(), TimeProvider.System, WaitingHost, NullLogger.Instance);
         RunProgress? last = null;
-        while (true)
+        try
         {
-            var instance = await _engine.Client.GetInstanceAsync(start.InstanceId, getInputsAndOutputs: true, cancellationToken)
-                ?? throw new InvalidOperationException($"Instance {start.InstanceId} disappeared.");
-            switch (instance.RuntimeStatus)
+            while (true)
             {
-                case OrchestrationRuntimeStatus.Completed:
-                    return instance.ReadOutputAs<RunRecord>() ?? throw new InvalidOperationException($"Instance {start.InstanceId} completed without a run record.");
-                case OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
-                    throw new InvalidOperationException($"Instance {start.InstanceId} ended {instance.RuntimeStatus}: {instance.FailureDetails}");
-                default:
-                    break;
-            }
+                var instance = await _engine.Client.GetInstanceAsync(start.InstanceId, getInputsAndOutputs: true, cancellationToken)
+                    ?? throw new InvalidOperationException($"Instance {start.InstanceId} disappeared.");
+                switch (instance.RuntimeStatus)
+                {
+                    case OrchestrationRuntimeStatus.Completed:
+                        return instance.ReadOutputAs<RunRecord>() ?? throw new InvalidOperationException($"Instance {start.InstanceId} completed without a run record.");
+                    case OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
+                        throw new InvalidOperationException($"Instance {start.InstanceId} ended {instance.RuntimeStatus}: {instance.FailureDetails}");
+                    default:
+                        break;
+                }
 
-            var progress = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<RunProgress>();
-            if (progress is not null && progress != last)
-            {
-                onProgress?.Invoke(progress);
-                last = progress;
-            }
+                var progress = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<RunProgress>();
+                if (progress is not null && progress != last)
+                {
+                    onProgress?.Invoke(progress);
+                    last = progress;
+                }
 
-            await Task.Delay(PollInterval, cancellationToken);
+                if (await relay.RelayAsync(request.Model, instance, cancellationToken) is { } awaiting)
+                {
+                    onAwaitingApproval?.Invoke(awaiting);
+                }
+
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+        }
+        finally
+        {
+            // The run no longer waits here: approvals must not be filed for it.
+            await relay.WithdrawAllAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>Gets who hosts the runs of this process, as a waiting run names it (<see cref="PendingApproval.WaitingHost"/>).</summary>
+    public static string WaitingHost { get; } = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"retrain process {Environment.ProcessId} on {Environment.MachineName}");
 
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
 }

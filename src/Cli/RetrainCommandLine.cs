@@ -28,7 +28,10 @@ public static class RetrainCommandLine
         }
 
         root.Subcommands.Add(ApproveCommand.Create());
+        root.Subcommands.Add(ApproveCommand.CreateReject());
         root.Subcommands.Add(RollbackCommand.Create());
+        root.Subcommands.Add(GcCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 

@@ -181,9 +181,23 @@ internal sealed class StoreSelection
         }
     }
 
+    /// <summary>
+    /// The options that select this store again in another command, for commands printed to be copied (a connection
+    /// string is not repeated: it may hold a key).
+    /// </summary>
+    public string CommandArguments(ParseResult parse) =>
+        parse.GetValue(Connection) is { Length: > 0 } ? $"--connection \"$CONNECTION\" --container {ShellWord(parse.GetValue(Container)!)}"
+        : parse.GetValue(AccountUrl) is { } url ? $"--account-url {ShellWord(url.ToString())} --container {ShellWord(parse.GetValue(Container)!)}"
+        : $"--store {ShellWord(Path.GetFullPath(parse.GetValue(Folder)!))}";
+
     /// <summary>Describes the selected store for people.</summary>
     public string Describe(ParseResult parse) =>
         parse.GetValue(Connection) is { Length: > 0 } ? $"Azure Blob Storage container '{parse.GetValue(Container)}' (connection string)"
         : parse.GetValue(AccountUrl) is { } url ? $"Azure Blob Storage {url} container '{parse.GetValue(Container)}'"
         : $"local folder {Path.GetFullPath(parse.GetValue(Folder)!)}";
+
+    private static string ShellWord(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or ':' or '=' or '+' or ',' or '@')
+            ? value
+            : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -27,6 +27,21 @@ internal static class Terminal
         return console;
     }
 
+    /// <summary><paramref name="renderable"/> as plain text (no colour or escape codes, 200 columns wide), for text that is printed with other lines.</summary>
+    public static string Plain(Spectre.Console.Rendering.IRenderable renderable)
+    {
+        using var rendered = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(rendered),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 200;
+        console.Write(renderable);
+        return rendered.ToString();
+    }
+
     /// <summary>A table with the given column headers, plain-bordered when not on a terminal.</summary>
     public static Table Table(params string[] headers)
     {

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Comparison;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Housekeeping;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Specs;
@@ -22,6 +25,7 @@ public static class RetrainCoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ModelSpecStore>();
+        services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton<DataCollector>();
         services.TryAddSingleton<DatasetValidator>();
         services.TryAddSingleton<FeatureEngineer>();
@@ -40,6 +44,8 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<ProbationMonitor>();
         services.TryAddSingleton<InterruptedRunRecovery>();
         services.TryAddSingleton<RunRecorder>();
+        services.TryAddSingleton<StorePruner>();
+        services.TryAddSingleton<VersionComparer>();
         services.TryAddSingleton<RowScorer>();
         services.TryAddSingleton<RetrainDecider>();
         return services;

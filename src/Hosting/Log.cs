@@ -21,4 +21,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Instance {InstanceId} of model {Model} completed run {RunId}: {Outcome}")]
     public static partial void RunCompleted(ILogger logger, string model, string instanceId, string runId, RunOutcome? outcome);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Model {Model}: candidate {CandidateVersion} awaits approval (evaluation sha256 {EvaluationDigest}); the wait is published in the store")]
+    public static partial void ApprovalAwaited(ILogger logger, string model, string candidateVersion, string evaluationDigest);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Model {Model}: delivered the decision on candidate {CandidateVersion} (approved {Approved}, by {By}) from the store to instance {InstanceId}")]
+    public static partial void ApprovalDelivered(ILogger logger, string model, string candidateVersion, bool approved, string by, string instanceId);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Relaying approvals between the store and the engine failed; retrying on the next round")]
+    public static partial void ApprovalRelayFailed(ILogger logger, Exception exception);
 }

@@ -137,6 +137,38 @@ public sealed class ManagementApiTests(ServeFixture fixture)
         await PredictionApiTests.AssertProblemAsync(response, 409, null!, "no run waiting");
     }
 
+    [Fact]
+    public async Task Approval_RunWaitingInAnotherProcess_WrongBindingsRefusedRightOneFiledInTheStore()
+    {
+        // Arrange: a wait published in the store by another process's run (alive for a minute).
+        var approvals = new Core.Approval.ApprovalStore(fixture.Store, TimeProvider.System);
+        const string candidate = "20260301T000000Z-a1b2c3d4";
+        var digest = new string('a', 64);
+        var now = TimeProvider.System.GetUtcNow();
+        await approvals.PublishAsync(new Core.Approval.PendingApproval(fixture.Model, candidate, digest, now.AddHours(1), "retrain process 1 on elsewhere", now.AddMinutes(1)));
+        try
+        {
+            // Act
+            using var wrongDigest = await fixture.Http.PostAsJsonAsync($"api/models/{fixture.Model}/approval", new { candidateVersion = candidate, evaluationDigest = new string('0', 64), approved = true, by = "mallory" });
+            using var wrongCandidate = await fixture.Http.PostAsJsonAsync($"api/models/{fixture.Model}/approval", new { candidateVersion = "20200101T000000Z-00000000", evaluationDigest = digest, approved = true, by = "mallory" });
+            var filedAfterRefusals = await approvals.FindDecisionAsync(fixture.Model, candidate);
+            using var accepted = await fixture.Http.PostAsJsonAsync($"api/models/{fixture.Model}/approval", new { candidateVersion = candidate, evaluationDigest = digest, approved = false, by = "alice", reason = "no" });
+
+            // Assert
+            await PredictionApiTests.AssertProblemAsync(wrongDigest, 422, "evaluationDigest", "wrong digest");
+            await PredictionApiTests.AssertProblemAsync(wrongCandidate, 404, "candidateVersion", "unknown candidate");
+            Assert.Null(filedAfterRefusals);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            var filed = await approvals.FindDecisionAsync(fixture.Model, candidate);
+            Assert.Equal((false, "alice"), (filed!.Approved, filed.By));
+        }
+        finally
+        {
+            await approvals.WithdrawAsync(fixture.Model, candidate);
+            await fixture.Store.DeleteAsync(Core.Storage.ArtifactPaths.ApprovalDecision(fixture.Model, candidate));
+        }
+    }
+
     [Theory]
     [InlineData("""{"candidateVersion":"v","evaluationDigest":"d","approved":true}""", "by")]
     [InlineData("""{"candidateVersion":"v","evaluationDigest":"d","by":"me"}""", "approved")]

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Cli.Errors;
+using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 
@@ -49,6 +50,7 @@ internal static class RunCommand
             var record = await pipeline.RunAsync(
                 new RetrainRequest(name, RunTrigger.CommandLine, forced, Environment.UserName),
                 progress => Console.WriteLine($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}"),
+                pending => Console.WriteLine(ApprovalPrompt(pending, store.CommandArguments(parse))),
                 cancellationToken);
 
             Console.WriteLine();
@@ -56,6 +58,18 @@ internal static class RunCommand
             return (int)RunExitCodes.For(record);
         });
         return command;
+    }
+
+    /// <summary>What a run waiting for approval prints: the candidate, the deadline and the exact commands that decide, from any shell.</summary>
+    internal static string ApprovalPrompt(PendingApproval pending, string storeArguments)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var decide = $"{pending.Model} --candidate {pending.CandidateVersion} --digest {pending.EvaluationDigest} --by <your-name>";
+        return string.Join(Environment.NewLine,
+            $"  Candidate {pending.CandidateVersion} waits for approval until {pending.Deadline:u} (then the spec's approval.onTimeout applies).",
+            $"  Review runs/{pending.Model}/{pending.CandidateVersion}/evaluation.json (sha256 {pending.EvaluationDigest}), then, from any shell:",
+            $"    retrain approve {decide} {storeArguments}",
+            $"    retrain reject {decide} --reason <why> {storeArguments}");
     }
 
     internal static string Summary(RunRecord record, bool details = false)
@@ -94,17 +108,8 @@ internal static class RunCommand
             text.AppendLine($"(the whole decision: retrain show {record.Model} {record.RunId}, or run with --details)");
         }
 
-        using var rendered = new StringWriter();
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Out = new Spectre.Console.AnsiConsoleOutput(rendered),
-            Ansi = Spectre.Console.AnsiSupport.No,
-            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 200;
-        console.Write(table);
         text.AppendLine();
-        text.Append(rendered);
+        text.Append(Terminal.Plain(table));
         return text.ToString();
     }
 

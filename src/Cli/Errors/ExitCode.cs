@@ -39,11 +39,17 @@ public enum ExitCode
     /// <summary><c>run</c>: the promotion waited for an approval that never came.</summary>
     ApprovalPending = 10,
 
-    /// <summary><c>run</c>: a person rejected the promotion; <c>approve</c>: the decision was refused (stale digest, unknown candidate).</summary>
+    /// <summary><c>run</c>: a person rejected the promotion.</summary>
     ApprovalRefused = 11,
 
     /// <summary><c>run</c>: another process runs this model on this store (the run lease is held).</summary>
     Busy = 12,
+
+    /// <summary><c>approve</c>/<c>reject</c>: no run of the model waits for approval, the process hosting the wait stopped, or the candidate was decided already.</summary>
+    NoApprovalWaiting = 13,
+
+    /// <summary><c>approve</c>/<c>reject</c>: the candidate is not the one waiting, or the digest is not that of its evaluation report.</summary>
+    ApprovalMismatch = 14,
 
     /// <summary>Interrupted by Ctrl+C.</summary>
     Cancelled = 130,

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 using RetrainFunctions.Api;
 using RetrainFunctions.Cli.Logging;
 using RetrainFunctions.Core;
+using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Serving;
+using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Hosting;
 
@@ -28,12 +30,25 @@ internal sealed class ServeHost : IAsyncDisposable
 
     private readonly LocalPipeline _pipeline;
     private readonly WebApplication _app;
+    private readonly ApprovalRelay _relay;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _relaying;
 
     private ServeHost(LocalPipeline pipeline, WebApplication app)
     {
         _pipeline = pipeline;
         _app = app;
         Address = new Uri(app.Urls.First());
+
+        // Runs started over HTTP can be approved from any process through the store (retrain approve, another serve).
+        var services = pipeline.Services;
+        _relay = new ApprovalRelay(
+            pipeline.Client,
+            services.GetRequiredService<ApprovalStore>(),
+            TimeProvider.System,
+            "retrain serve at " + Address + " (" + LocalPipeline.WaitingHost + ")",
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<ApprovalRelay>());
+        _relaying = _relay.WatchAsync(services.GetRequiredService<ModelSpecStore>(), ApprovalRelay.DecisionCheckInterval, _stopping.Token);
     }
 
     /// <summary>Gets the address the host listens on (the real port when started on port 0).</summary>
@@ -99,6 +114,10 @@ internal sealed class ServeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _relaying;
+        await _relay.WithdrawAllAsync(CancellationToken.None);
+        _stopping.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _pipeline.DisposeAsync();

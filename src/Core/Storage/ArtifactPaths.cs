@@ -37,6 +37,8 @@ namespace RetrainFunctions.Core.Storage;
 /// models/{model}/probation/{version}.json            the probation verdict of a deployed version (once per version)
 /// models/{model}/production.json                       the production pointer (flipped with an ETag condition)
 /// models/{model}/run.lease.json                        who runs the model now (renewed while the run lives, expires after a crash)
+/// models/{model}/approval/pending.json                 the approval a run waits for (renewed by its host while it waits)
+/// models/{model}/approval/{version}.decision.json      the decision filed for a candidate (first one wins), delivered by the run's host
 /// models/{model}/history/{sequence}.json               every pointer change, in order
 /// models/{model}/policy-state.json                     the retraining policy's state between decisions (ETag-guarded)
 /// models/{model}/decisions/{decisionId}.json           every policy decision (retrain or skip) with its reason and figures
@@ -94,6 +96,9 @@ public static class ArtifactPaths
     /// <summary>The report explaining why a batch was quarantined.</summary>
     public static string QuarantineReport(string model, string batchId) => $"{QuarantinePrefix(model)}{CheckedId(batchId)}.report.json";
 
+    /// <summary>The prefix of every training snapshot of <paramref name="model"/>.</summary>
+    public static string SnapshotsPrefix(string model) => $"snapshots/{Checked(model)}/";
+
     /// <summary>The folder of one training snapshot.</summary>
     public static string SnapshotPrefix(string model, string digest) => $"snapshots/{Checked(model)}/{CheckedId(digest)}/";
 
@@ -146,6 +151,15 @@ public static class ArtifactPaths
     /// <summary>The lease of the process running <paramref name="model"/> (one run per model per store, across processes).</summary>
     public static string RunLease(string model) => $"models/{Checked(model)}/run.lease.json";
 
+    /// <summary>The approval a run of <paramref name="model"/> waits for, published by the process hosting the run.</summary>
+    public static string PendingApproval(string model) => ApprovalPrefix(model) + "pending.json";
+
+    /// <summary>The prefix of <paramref name="model"/>'s approval files.</summary>
+    public static string ApprovalPrefix(string model) => $"models/{Checked(model)}/approval/";
+
+    /// <summary>The decision filed on candidate <paramref name="version"/> (approve or reject; the first one wins).</summary>
+    public static string ApprovalDecision(string model, string version) => $"{ApprovalPrefix(model)}{CheckedId(version)}.decision.json";
+
     /// <summary>The prefix of all versions of <paramref name="model"/>.</summary>
     public static string VersionsPrefix(string model) => $"models/{Checked(model)}/versions/";
 
@@ -189,8 +203,11 @@ public static class ArtifactPaths
     /// <summary>One policy decision; decision ids sort by time.</summary>
     public static string PolicyDecision(string model, string decisionId) => $"{PolicyDecisionsPrefix(model)}{CheckedId(decisionId)}.json";
 
+    /// <summary>The store-wide area of tools' working files; <c>retrain gc</c> empties it.</summary>
+    public const string ScratchPrefix = "scratch/";
+
     /// <summary>A working file of a tool such as the demo; never read by the pipeline.</summary>
-    public static string Scratch(string tool, string fileName) => $"scratch/{CheckedId(tool)}/{CheckedFileName(fileName)}";
+    public static string Scratch(string tool, string fileName) => $"{ScratchPrefix}{CheckedId(tool)}/{CheckedFileName(fileName)}";
 
     private static string Checked(string model) => ModelName.Validate(model);
 
