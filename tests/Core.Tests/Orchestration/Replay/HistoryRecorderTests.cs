@@ -17,17 +17,42 @@ namespace RetrainFunctions.Core.Tests.Orchestration.Replay;
 
 /// <summary>
 /// Records the histories that <see cref="HistoryReplayTests"/> replays: real runs of the real pipeline on the
-/// in-process Durable Task engine, one file per run. Run it by hand, on the orchestrator code whose behaviour the
-/// recordings pin, before changing that code: <c>RETRAIN_RECORD_HISTORIES=1 dotnet test tests/Core.Tests --filter HistoryRecorderTests</c>.
+/// in-process Durable Task engine, one file per run. By default it records into a scratch folder and checks that
+/// today's orchestrator, run for real, still schedules the activities of the committed recordings in the same order
+/// (so the recordings cannot silently stop describing what the pipeline does). To rewrite the committed recordings, on
+/// the orchestrator code whose behaviour they should pin: <c>RETRAIN_RECORD_HISTORIES=1 dotnet test tests/Core.Tests --filter HistoryRecorderTests</c>.
 /// </summary>
 public sealed class HistoryRecorderTests
 {
-    [RecordingFact]
-    public async Task Record_FiveRunsCoveringEveryStage_WritesTheirHistories()
+    [Fact]
+    public async Task Record_FiveRunsCoveringEveryStage_ScheduleTheCommittedRecordingsActivities()
+    {
+        var rewrite = Environment.GetEnvironmentVariable("RETRAIN_RECORD_HISTORIES") == "1";
+        var folder = rewrite ? RecordedHistory.SourceFolder() : Path.Combine(Path.GetTempPath(), "retrain-recordings", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await RecordAsync(folder);
+            foreach (var name in new[] { "deployed-after-approval", "probation-then-below-threshold", "data-invalid", "no-new-data", "policy-skipped" })
+            {
+                Assert.Equal(Activities(RecordedHistory.Load(name)), Activities(RecordedHistory.Load(folder, name)));
+            }
+        }
+        finally
+        {
+            if (!rewrite && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Activities(IReadOnlyList<P.HistoryEvent> history) =>
+        history.Select(e => e.TaskScheduled?.Name ?? (e.TimerCreated is not null ? "timer" : e.ExecutionCompleted is { } done ? $"completed {done.OrchestrationStatus}" : null)).OfType<string>();
+
+    private static async Task RecordAsync(string folder)
     {
         await using var harness = await PipelineHarness.StartAsync();
         var sidecar = harness.Engine;
-        var folder = RecordedHistory.SourceFolder();
         var spec = PipelineHarness.Spec() with
         {
             Approval = new ApprovalSpec { Required = true, TimeoutHours = 1 },
@@ -110,17 +135,5 @@ public sealed class HistoryRecorderTests
         var state = store[instanceId]!;
         var history = (JsonArray)state.GetType().GetProperty("HistoryEventsJson")!.GetValue(state)!;
         return history.Select(node => node!.GetValue<DurableTask.Core.History.HistoryEvent>());
-    }
-
-    /// <summary>A fact that runs only when <c>RETRAIN_RECORD_HISTORIES=1</c>: recording rewrites files under version control.</summary>
-    private sealed class RecordingFactAttribute : FactAttribute
-    {
-        public RecordingFactAttribute()
-        {
-            if (Environment.GetEnvironmentVariable("RETRAIN_RECORD_HISTORIES") != "1")
-            {
-                Skip = "Records orchestration histories; set RETRAIN_RECORD_HISTORIES=1 to run.";
-            }
-        }
     }
 }

@@ -22,6 +22,8 @@ internal static class RecordedHistory
         File.WriteAllText(Path.Combine(folder, name + ".json"), new JsonFormatter(JsonFormatter.Settings.Default.WithIndentation()).Format(chunk) + "\n");
     }
 
-    public static IReadOnlyList<P.HistoryEvent> Load(string name) =>
-        JsonParser.Default.Parse<P.HistoryChunk>(File.ReadAllText(Path.Combine(OutputFolder, name + ".json"))).Events;
+    public static IReadOnlyList<P.HistoryEvent> Load(string name) => Load(OutputFolder, name);
+
+    public static IReadOnlyList<P.HistoryEvent> Load(string folder, string name) =>
+        JsonParser.Default.Parse<P.HistoryChunk>(File.ReadAllText(Path.Combine(folder, name + ".json"))).Events;
 }
