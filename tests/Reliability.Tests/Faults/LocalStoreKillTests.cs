@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Validation;
 using RetrainFunctions.Reliability.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -42,6 +44,11 @@ public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
             var line = await first.WaitForLineAsync($"] {stage}", TimeSpan.FromMinutes(2));
             killedRunId = line.Trim().TrimStart('[').Split(']')[0];
             await Task.Delay(StageDelay + TimeSpan.FromSeconds(0.6));
+
+            // A run killed before it wrote anything left nothing to recover (its batches are simply collected again), so
+            // the kill waits until the run has left a trace — on a loaded machine Validate may not have written its first
+            // manifest 1.6 s in.
+            await WaitForTraceAsync(store, killedRunId, TimeSpan.FromMinutes(1));
             Assert.False(first.HasExited, $"the run ended before the kill:\n{first.Output}");
             first.KillHard();
         }
@@ -103,6 +110,34 @@ public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
         {
             Directory.Delete(_root, recursive: true);
         }
+    }
+
+    /// <summary>Waits until an accepted batch's manifest or a quarantine report carries <paramref name="runId"/>.</summary>
+    private static async Task WaitForTraceAsync(IArtifactStore store, string runId, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            await foreach (var item in store.ListAsync(ArtifactPaths.AcceptedBatchesPrefix(Model)))
+            {
+                if (ArtifactPaths.IsAcceptedBatchManifest(item.Path) && (await store.ReadJsonAsync<BatchManifest>(item.Path)).RunId == runId)
+                {
+                    return;
+                }
+            }
+
+            await foreach (var item in store.ListAsync(ArtifactPaths.QuarantinePrefix(Model)))
+            {
+                if (item.Path.EndsWith(".report.json", StringComparison.Ordinal) && (await store.ReadJsonAsync<BatchReport>(item.Path)).RunId == runId)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Run {runId} wrote no batch manifest or quarantine report within {timeout.TotalSeconds:0} s.");
     }
 
     private static async Task<List<RunRecord>> RecordsAsync(IArtifactStore store)
