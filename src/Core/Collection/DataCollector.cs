@@ -190,11 +190,13 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             return $"The window holds {order.Length:N0} accepted rows; at least {needed:N0} are needed (validation.minTrainingRows) to train and evaluate. Upload more labeled data to incoming/{spec.Name}/.";
         }
 
-        if (rowSets.Basis == ComparisonBasis.UnseenByProduction && holdout < spec.Gate.MinHoldoutRows)
+        var minimum = RowSetPlanner.MinimumComparisonRows(spec.Gate);
+        if (rowSets.Basis == ComparisonBasis.UnseenByProduction && holdout < minimum)
         {
+            var why = spec.Gate.Mode == GateMode.Superiority ? "gate.minHoldoutRows, superiority mode" : "the non-inferiority floor";
             return holdout == 0
                 ? $"No row in the window is newer than what production {rowSets.ProductionVersion} trained on, so there is nothing to compare a challenger with on rows neither has seen. Upload new labeled data to incoming/{spec.Name}/."
-                : $"Only {holdout:N0} row(s) are newer than what production {rowSets.ProductionVersion} trained on; at least {spec.Gate.MinHoldoutRows:N0} (gate.minHoldoutRows) are needed to compare a challenger with it. Production stays; the next run compares on these rows plus the new ones.";
+                : $"Only {rowSets.UnseenRows:N0} row(s) are newer than what production {rowSets.ProductionVersion} trained on, giving {holdout:N0} comparison row(s); at least {minimum:N0} ({why}) are needed to compare a challenger with it. Production stays; the next run compares on these rows plus the new ones.";
         }
 
         if (rowSets.Basis != ComparisonBasis.UnseenByProduction && (holdout < spec.Gate.MinHoldoutRows || train < holdout))

@@ -1,3 +1,4 @@
+using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Training;
 
@@ -328,12 +329,16 @@ internal static class PromotionGate
             return (GateDecision.NotBetter, $"{head}; clearly worse: the upper bound is < -nonInferiorityMargin {margin}");
         }
 
-        if (holdoutRows < gate.MinHoldoutRows)
+        var minimum = RowSetPlanner.MinimumComparisonRows(gate);
+        if (holdoutRows < minimum)
         {
-            return (GateDecision.InsufficientEvidence, $"{head}; the comparison rows are below their minimum of {MetricText.Rows(gate.MinHoldoutRows)}");
+            return (GateDecision.InsufficientEvidence, $"{head}; the comparison rows are below their minimum of {MetricText.Rows(minimum)}");
         }
 
-        return (GateDecision.Promote, $"{head}; not shown worse: the upper bound is >= -nonInferiorityMargin {margin}");
+        var thin = holdoutRows < gate.MinHoldoutRows
+            ? $" (thin evidence: fewer than gate.minHoldoutRows {MetricText.Rows(gate.MinHoldoutRows)} comparison rows{(gate.Probation ? "; the deployment is on probation" : string.Empty)})"
+            : string.Empty;
+        return (GateDecision.Promote, $"{head}; not shown worse: the upper bound is >= -nonInferiorityMargin {margin}{thin}");
     }
 
     private static int IndexOf(this IReadOnlyList<TrainerKind> list, TrainerKind trainer)

@@ -53,7 +53,11 @@ public sealed record GateSpec
     /// </summary>
     public int? SelectionMaxRows { get; init; }
 
-    /// <summary>Gets the minimum number of holdout rows. <value>Default: 50.</value></summary>
+    /// <summary>
+    /// Gets the minimum number of comparison rows: of the first model's holdout, of a superiority decision, and of a
+    /// non-inferiority decision on full evidence (fewer, down to <see cref="Collection.RowSetPlanner.ThinEvidenceFloor"/>,
+    /// deploy a retrain not shown worse on thin evidence). <value>Default: 50.</value>
+    /// </summary>
     public int MinHoldoutRows { get; init; } = 50;
 
     /// <summary>
@@ -69,8 +73,10 @@ public sealed record GateSpec
     /// unseen rows are the challenger's newest training and selection rows, so a challenger always knows rows production
     /// does not and is judged on rows neither saw. With all unseen rows compared, the challenger trains on exactly the rows
     /// production trained on, and after an abrupt change both meet the new concept blind: the gate then picks whichever
-    /// guesses better, not the one that learned. At least <see cref="MinHoldoutRows"/> rows are compared when there are
-    /// that many unseen rows. <value>Default: 0.5.</value>
+    /// guesses better, not the one that learned. In superiority mode at least <see cref="MinHoldoutRows"/> rows are
+    /// compared when there are that many unseen rows; under non-inferiority the share holds and fewer comparison rows
+    /// than <see cref="MinHoldoutRows"/> (at least <see cref="Collection.RowSetPlanner.ThinEvidenceFloor"/>) decide on
+    /// thin evidence, which the reason says. <value>Default: 0.5.</value>
     /// </summary>
     public double ComparisonUnseenShare { get; init; } = 0.5;
 

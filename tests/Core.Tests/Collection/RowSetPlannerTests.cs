@@ -73,17 +73,33 @@ public sealed class RowSetPlannerTests
     }
 
     [Fact]
-    public void Plan_FewerUnseenRowsThanTheMinimum_ComparesOnAllOfThem()
+    public void Plan_FewerUnseenRowsThanTheMinimum_NonInferiorityKeepsTheShare()
     {
-        // Arrange: 60 unseen rows; half would be 30, under gate.minHoldoutRows 50.
+        // Arrange: 60 unseen rows; half is 30, under gate.minHoldoutRows 50.
         var (order, batchOfRow) = Rows(newest: 60);
         var production = new ProductionLineage("v1", new HashSet<string> { "b0", "b1" });
 
         // Act
         var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec());
 
+        // Assert: the challenger learns the older 30 unseen rows; the gate decides on thin evidence.
+        Assert.Equal((30, 60), (sets.ComparisonRows, sets.UnseenRows));
+    }
+
+    [Fact]
+    public void Plan_FewerUnseenRowsThanTheMinimum_SuperiorityComparesOnTheMinimum()
+    {
+        // Arrange: 60 unseen rows; a superiority gate needs 50 to show a gain.
+        var (order, batchOfRow) = Rows(newest: 60);
+        var production = new ProductionLineage("v1", new HashSet<string> { "b0", "b1" });
+
+        // Act
+        var sets = RowSetPlanner.Plan(order, batchOfRow, BatchIds, production, new GateSpec { Mode = GateMode.Superiority });
+
         // Assert
         Assert.Equal((50, 60), (sets.ComparisonRows, sets.UnseenRows));
+        Assert.Equal(50, RowSetPlanner.MinimumComparisonRows(new GateSpec { Mode = GateMode.Superiority }));
+        Assert.Equal(RowSetPlanner.ThinEvidenceFloor, RowSetPlanner.MinimumComparisonRows(new GateSpec()));
     }
 
     [Fact]

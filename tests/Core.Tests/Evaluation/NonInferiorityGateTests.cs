@@ -80,13 +80,27 @@ public sealed class NonInferiorityGateTests : IDisposable
     }
 
     [Fact]
-    public void Decide_NonInferiorOnTooSmallHoldout_InsufficientEvidence()
+    public void Decide_NonInferiorBelowMinHoldoutRows_PromotesOnThinEvidenceAndSaysSo()
     {
         // Arrange
         var holdout = new PairedHoldout().WithRows(600).WithSignals(0.6, 1.2);
 
         // Act
         var (verdict, _) = Decide(NonInferior with { MinHoldoutRows = 1_000 }, holdout);
+
+        // Assert
+        Assert.Equal(GateDecision.Promote, verdict.Decision);
+        Assert.Contains("thin evidence: fewer than gate.minHoldoutRows 1,000 comparison rows; the deployment is on probation", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_SuperiorityBelowMinHoldoutRows_InsufficientEvidence()
+    {
+        // Arrange: a clearly better challenger, but superiority needs gate.minHoldoutRows to show it.
+        var holdout = new PairedHoldout().WithRows(600).WithSignals(0.6, 1.2);
+
+        // Act
+        var (verdict, _) = Decide(NonInferior with { Mode = GateMode.Superiority, MinHoldoutRows = 1_000 }, holdout);
 
         // Assert
         Assert.Equal(GateDecision.InsufficientEvidence, verdict.Decision);

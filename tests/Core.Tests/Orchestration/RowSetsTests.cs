@@ -77,19 +77,40 @@ public sealed class RowSetsTests
     [Fact]
     public async Task RunAsync_TooFewRowsNewerThanProduction_RejectsWithoutTrainingAndSaysWhy()
     {
-        // Arrange
+        // Arrange: 16 new rows give 8 comparison rows, below the non-inferiority floor of 10.
         await using var harness = await PipelineHarness.StartAsync();
         await harness.SaveSpecAsync(PipelineHarness.Spec() with { Gate = new GateSpec { MinHoldoutRows = 30 } });
         await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
         Assert.Equal(RunOutcome.Deployed, (await harness.RunAsync("churn")).Outcome);
-        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 20));
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 16));
 
         // Act
         var record = await harness.RunAsync("churn");
 
         // Assert
         Assert.Equal((RunOutcome.Rejected, RejectionReason.InsufficientData), (record.Outcome, record.Rejection));
-        Assert.Contains("Only 20 row(s) are newer than what production", record.Reason, StringComparison.Ordinal);
+        Assert.Contains("Only 16 row(s) are newer than what production", record.Reason, StringComparison.Ordinal);
+        Assert.Contains("giving 8 comparison row(s); at least 10 (the non-inferiority floor)", record.Reason, StringComparison.Ordinal);
         Assert.Null(record.Candidates);
+    }
+
+    [Fact]
+    public async Task RunAsync_FewerNewRowsThanMinHoldoutRows_NonInferiorityDecidesOnThinEvidence()
+    {
+        // Arrange: a small batch (30 rows) under gate.minHoldoutRows 50: the run neither waits for a second batch nor
+        // compares on all 30 rows (the challenger would learn none of them): 15 are compared, 15 train.
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.SaveSpecAsync(PipelineHarness.Spec() with { Gate = new GateSpec { MinHoldoutRows = 50 } });
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+        Assert.Equal(RunOutcome.Deployed, (await harness.RunAsync("churn")).Outcome);
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 30));
+
+        // Act
+        var record = await harness.RunAsync("churn");
+
+        // Assert
+        Assert.Equal((30, 15), (record.Snapshot!.RowSets!.UnseenRows, record.Snapshot.RowSets.ComparisonRows));
+        Assert.NotNull(record.Candidates);
+        Assert.True(record.Outcome == RunOutcome.Deployed ? record.Reason!.Contains("thin evidence", StringComparison.Ordinal) : record.Rejection != RejectionReason.InsufficientData, record.Reason);
     }
 }
