@@ -22,7 +22,7 @@ internal static class BacktestCommand
         var latency = new Option<int>("--label-latency") { Description = "Batches until a batch's labels are revealed (1: right after it is predicted).", DefaultValueFactory = _ => 1 };
         var evalFrom = new Option<int>("--eval-from") { Description = "The first scored batch (0-based); earlier batches are history.", DefaultValueFactory = _ => 5 };
         var policies = new Option<string[]>("--policies") { Description = "Policies to compare: " + BacktestPolicy.Syntax + ".", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["once", "periodic:1", "periodic:4", "errors:adwin"] };
-        var trainers = new Option<TrainerKind[]>("--trainers") { Description = "Trainers of every run (the task's defaults otherwise).", AllowMultipleArgumentsPerToken = true };
+        var trainers = new Option<TrainerKind[]>("--trainers") { Description = "Trainers of every run, by registered name (the task's defaults otherwise).", AllowMultipleArgumentsPerToken = true, CustomParser = result => [.. result.Tokens.Select(t => new TrainerKind(t.Value))] };
         var specFile = new Option<FileInfo?>("--spec") { Description = "A model spec (JSON, as 'retrain init' writes it) to replay instead of one inferred from the history batches; the options below override its fields when given." };
         var windowRows = new Option<int?>("--window-rows") { Description = "Sliding training window in rows; 0 = expanding (default: the spec's window, as init writes it)." };
         var windowDays = new Option<double?>("--window-days") { Description = "Sliding training window in days (needs --timestamp)." };

@@ -1,15 +1,20 @@
 using System.Globalization;
 using RetrainFunctions.Core.Policies;
+using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Core.Specs;
 
 /// <summary>Checks a <see cref="ModelSpec"/> and names every problem: the field, what is wrong, what is allowed.</summary>
 public static class ModelSpecValidator
 {
-    /// <summary>Returns the problems of <paramref name="spec"/>; empty when it is valid.</summary>
-    public static IReadOnlyList<string> Validate(ModelSpec spec)
+    /// <summary>Returns the problems of <paramref name="spec"/> against the built-in trainers (<see cref="TrainerRegistry.BuiltIn"/>); empty when it is valid.</summary>
+    public static IReadOnlyList<string> Validate(ModelSpec spec) => Validate(spec, TrainerRegistry.BuiltIn);
+
+    /// <summary>Returns the problems of <paramref name="spec"/>, whose trainers must be in <paramref name="trainers"/>; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Validate(ModelSpec spec, TrainerRegistry trainers)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(trainers);
         var problems = new List<string>();
 
         if (ModelName.Explain(spec.Name) is { } nameProblem)
@@ -25,7 +30,7 @@ public static class ModelSpecValidator
 
         ValidateLabel(spec, problems);
         ValidateFeatures(spec, problems);
-        ValidateTrainers(spec, problems);
+        ValidateTrainers(spec, trainers, problems);
         ValidateWindow(spec.Window, problems);
         ValidateValidation(spec.Validation, problems);
         ValidateDrift(spec.Drift, problems);
@@ -34,10 +39,13 @@ public static class ModelSpecValidator
         return problems;
     }
 
-    /// <summary>Throws <see cref="ModelSpecException"/> listing every problem when <paramref name="spec"/> is invalid.</summary>
-    public static ModelSpec EnsureValid(ModelSpec spec, string source)
+    /// <summary>Throws <see cref="ModelSpecException"/> listing every problem when <paramref name="spec"/> is invalid against the built-in trainers.</summary>
+    public static ModelSpec EnsureValid(ModelSpec spec, string source) => EnsureValid(spec, source, TrainerRegistry.BuiltIn);
+
+    /// <summary>Throws <see cref="ModelSpecException"/> listing every problem when <paramref name="spec"/> is invalid against <paramref name="trainers"/>.</summary>
+    public static ModelSpec EnsureValid(ModelSpec spec, string source, TrainerRegistry trainers)
     {
-        var problems = Validate(spec);
+        var problems = Validate(spec, trainers);
         if (problems.Count > 0)
         {
             throw new ModelSpecException($"Model spec {source} is invalid:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", problems)}")
@@ -129,25 +137,25 @@ public static class ModelSpecValidator
         }
     }
 
-    private static void ValidateTrainers(ModelSpec spec, List<string> problems)
+    private static void ValidateTrainers(ModelSpec spec, TrainerRegistry trainers, List<string> problems)
     {
         if (spec.Trainers is null)
         {
             return;
         }
 
-        var allowed = Enum.GetValues<TrainerKind>().Where(t => t.Supports(spec.Task)).ToList();
+        var allowed = string.Join(", ", trainers.KindsFor(spec.Task));
         for (var i = 0; i < spec.Trainers.Count; i++)
         {
             var trainer = spec.Trainers[i];
             var field = string.Create(CultureInfo.InvariantCulture, $"trainers[{i}]");
-            if (!Enum.IsDefined(trainer))
+            if (!trainers.Contains(trainer))
             {
-                problems.Add($"{field}: '{trainer}' is not a trainer; allowed for {spec.Task}: {string.Join(", ", allowed)}.");
+                problems.Add($"{field}: '{trainer}' is not a registered trainer; allowed for {spec.Task}: {allowed} (registered: {string.Join(", ", trainers.Kinds)}).");
             }
-            else if (!trainer.Supports(spec.Task))
+            else if (!trainers.Supports(trainer, spec.Task))
             {
-                problems.Add($"{field}: {trainer} cannot train {spec.Task}; allowed: {string.Join(", ", allowed)}.");
+                problems.Add($"{field}: {trainer} cannot train {spec.Task}; allowed: {allowed}.");
             }
         }
 
