@@ -35,6 +35,7 @@ public static class ModelSpecValidator
         ValidateValidation(spec.Validation, problems);
         ValidateDrift(spec.Drift, problems);
         ValidateGate(spec, problems);
+        ValidateApproval(spec.Approval, problems);
         PolicySpecValidator.Validate(spec.Policy, problems);
         return problems;
     }
@@ -345,6 +346,19 @@ public static class ModelSpecValidator
             problems.Add($"gate.nonInferiorityMargin: {gate.NonInferiorityMargin} applies only with gate.mode NonInferiority (gate.mode is {gate.Mode}).");
         }
 
+        ValidateGateRows(gate, problems);
+        ValidateGateStatistics(gate, problems);
+        ValidateGuardrails(spec, problems);
+        ValidateGateSlices(gate, problems);
+        if (gate.RefitTolerance < 0 || double.IsNaN(gate.RefitTolerance))
+        {
+            problems.Add($"gate.refitTolerance: {gate.RefitTolerance} must be 0 or more.");
+        }
+    }
+
+    /// <summary>The split fractions and the row counts of the comparison and selection.</summary>
+    private static void ValidateGateRows(GateSpec gate, List<string> problems)
+    {
         if (gate.HoldoutFraction is <= 0 or >= 0.9 || double.IsNaN(gate.HoldoutFraction))
         {
             problems.Add($"gate.holdoutFraction: {gate.HoldoutFraction} must be greater than 0 and less than 0.9.");
@@ -379,7 +393,11 @@ public static class ModelSpecValidator
         {
             problems.Add($"gate.comparisonUnseenShare: {gate.ComparisonUnseenShare.ToString(CultureInfo.InvariantCulture)} must be in (0, 1]; 1 compares on every row production never saw, 0.5 (the default) on the newest half.");
         }
+    }
 
+    /// <summary>The confidence level and the bootstrap.</summary>
+    private static void ValidateGateStatistics(GateSpec gate, List<string> problems)
+    {
         if (gate.Confidence is <= 0.5 or >= 1 || double.IsNaN(gate.Confidence))
         {
             problems.Add($"gate.confidence: {gate.Confidence} must be greater than 0.5 and less than 1 (e.g. 0.95).");
@@ -394,9 +412,11 @@ public static class ModelSpecValidator
         {
             problems.Add($"gate.bootstrapBlockRows: {gate.BootstrapBlockRows} must be at least 1 (1 resamples single rows; leave it unset for ⌈√n⌉).");
         }
+    }
 
-        ValidateGuardrails(spec, problems);
-
+    /// <summary>The slice-regression check.</summary>
+    private static void ValidateGateSlices(GateSpec gate, List<string> problems)
+    {
         if (!Enum.IsDefined(gate.SliceRegression))
         {
             problems.Add($"gate.sliceRegression: '{gate.SliceRegression}' is not an action; allowed: {string.Join(", ", Enum.GetNames<SliceRegressionAction>())}.");
@@ -416,25 +436,26 @@ public static class ModelSpecValidator
         {
             problems.Add($"gate.sliceAlpha: {gate.SliceAlpha} must be greater than 0 and less than 1.");
         }
+    }
 
-        if (gate.RefitTolerance < 0 || double.IsNaN(gate.RefitTolerance))
+    private static void ValidateApproval(ApprovalSpec approval, List<string> problems)
+    {
+        if (approval is null)
         {
-            problems.Add($"gate.refitTolerance: {gate.RefitTolerance} must be 0 or more.");
+            return;
         }
 
-        if (spec.Approval is { } approval)
+        if (!(approval.TimeoutHours > 0) || approval.TimeoutHours > 24 * 30)
         {
-            if (!(approval.TimeoutHours > 0) || approval.TimeoutHours > 24 * 30)
-            {
-                problems.Add($"approval.timeoutHours: {approval.TimeoutHours} must be greater than 0 and at most 720 (30 days).");
-            }
+            problems.Add($"approval.timeoutHours: {approval.TimeoutHours} must be greater than 0 and at most 720 (30 days).");
+        }
 
-            if (!Enum.IsDefined(approval.OnTimeout))
-            {
-                problems.Add($"approval.onTimeout: '{approval.OnTimeout}' is not a policy; allowed: {string.Join(", ", Enum.GetNames<ApprovalTimeoutPolicy>())}.");
-            }
+        if (!Enum.IsDefined(approval.OnTimeout))
+        {
+            problems.Add($"approval.onTimeout: '{approval.OnTimeout}' is not a policy; allowed: {string.Join(", ", Enum.GetNames<ApprovalTimeoutPolicy>())}.");
         }
     }
+
     private static void ValidateGuardrails(ModelSpec spec, List<string> problems)
     {
         if (spec.Gate.Guardrails is not { } guardrails)
