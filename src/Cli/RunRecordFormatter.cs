@@ -93,10 +93,8 @@ internal static class RunRecordFormatter
         _ => metric.ToString(),
     };
 
-    public static string Short(TrainerKind trainer) => trainer switch
-    {
-        TrainerKind.LbfgsLogisticRegression => "Lbfgs",
-        TrainerKind.LbfgsMaximumEntropy => "MaxEnt",
-        _ => trainer.ToString(),
-    };
+    public static string Short(TrainerKind trainer) =>
+        trainer == TrainerKind.LbfgsLogisticRegression ? "Lbfgs"
+        : trainer == TrainerKind.LbfgsMaximumEntropy ? "MaxEnt"
+        : trainer.ToString();
 }

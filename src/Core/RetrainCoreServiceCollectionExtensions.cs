@@ -19,11 +19,15 @@ namespace RetrainFunctions.Core;
 /// <summary>Registers the pipeline stages' services. Every host calls this once, plus <c>AddArtifactStore</c>.</summary>
 public static class RetrainCoreServiceCollectionExtensions
 {
-    /// <summary>Adds the stage services of RetrainFunctions (not the store: see <c>AddArtifactStore</c>).</summary>
+    /// <summary>
+    /// Adds the stage services of RetrainFunctions (not the store: see <c>AddArtifactStore</c>) and the built-in trainers
+    /// (<see cref="TrainerRegistry"/>; add more with <c>AddRetrainTrainer&lt;T&gt;()</c>).
+    /// </summary>
     public static IServiceCollection AddRetrainCore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddRetrainTrainerRegistry();
         services.TryAddSingleton<ModelSpecStore>();
         services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton<DataCollector>();

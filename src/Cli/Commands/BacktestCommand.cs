@@ -5,6 +5,7 @@ using System.Text.Json;
 using RetrainFunctions.Cli.Backtest;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Cli.Commands;
 
@@ -22,24 +23,16 @@ internal static class BacktestCommand
         var latency = new Option<int>("--label-latency") { Description = "Batches until a batch's labels are revealed (1: right after it is predicted).", DefaultValueFactory = _ => 1 };
         var evalFrom = new Option<int>("--eval-from") { Description = "The first scored batch (0-based); earlier batches are history.", DefaultValueFactory = _ => 5 };
         var policies = new Option<string[]>("--policies") { Description = "Policies to compare: " + BacktestPolicy.Syntax + ".", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["once", "periodic:1", "periodic:4", "errors:adwin"] };
-        var trainers = new Option<TrainerKind[]>("--trainers") { Description = "Trainers of every run (the task's defaults otherwise).", AllowMultipleArgumentsPerToken = true };
         var specFile = new Option<FileInfo?>("--spec") { Description = "A model spec (JSON, as 'retrain init' writes it) to replay instead of one inferred from the history batches; the options below override its fields when given." };
-        var windowRows = new Option<int?>("--window-rows") { Description = "Sliding training window in rows; 0 = expanding (default: the spec's window, as init writes it)." };
-        var windowDays = new Option<double?>("--window-days") { Description = "Sliding training window in days (needs --timestamp)." };
-        var windowCandidates = new Option<int[]>("--window-candidates") { Description = "Extra training windows in rows, each trained as one more candidate and chosen on the validation split (window.candidateRows).", AllowMultipleArgumentsPerToken = true };
-        var halfLife = new Option<double?>("--half-life-rows") { Description = "Recency weighting: a training row's weight halves every this many rows back (window.recencyHalfLifeRows)." };
         var naiveLag = new Option<int?>("--naive-lag") { Description = "Rows back for the naive 'same slot one period earlier' baseline (default: the batch size)." };
-        var gateMode = new Option<GateMode?>("--gate-mode") { Description = "NonInferiority (the default without --spec): deploy a retrain unless shown worse than production; Superiority: deploy only when shown better (gate.mode)." };
-        var margin = new Option<double?>("--non-inferiority-margin") { Description = "With --gate-mode NonInferiority: how much worse than production (gate metric) is still deployed (gate.nonInferiorityMargin, default 0)." };
-        var slices = new Option<SliceRegressionAction?>("--slice-regression") { Description = "What a significant regression on a slice of the comparison rows does: Block (the default without --spec), Warn or Off (gate.sliceRegression)." };
-        var noGuardrails = new Option<bool>("--no-guardrails") { Description = "Turn the gate's guardrails off (gate.guardrails []): only the gate metric, slices and threshold decide." };
         var python = new Option<bool>("--python") { Description = "Also run the naive Python loop (bench/python/naive_retrain.py: scikit-learn retrained every batch on the newest rows) on the same batches and features, and print its figures beside ours (needs python3-sklearn and python3-pandas)." };
         var pythonWindow = new Option<int?>("--python-window-rows") { Description = "With --python: the naive loop's training window in rows (default: the spec's window.maxRows, or every row)." };
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder for backtest.json, the charts and one store per policy.", DefaultValueFactory = _ => new DirectoryInfo("backtest-out") };
         var command = new Command("backtest", "Replay a labeled CSV batch by batch through the real pipeline under several retraining policies and compare quality, cost and baselines.")
         {
-            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, trainers, windowRows, windowDays, windowCandidates, halfLife, naiveLag, gateMode, margin, slices, noGuardrails, python, pythonWindow, output,
+            data, specFile, batchRows, batchPeriod, latency, evalFrom, policies, naiveLag, python, pythonWindow, output,
         };
+        var overrides = BacktestSpecOptions.AddTo(command);
         var specArguments = SpecInferenceArguments.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -71,48 +64,15 @@ internal static class BacktestCommand
                 return 2;
             }
 
-            ModelSpec given;
+            ModelSpec spec;
             try
             {
                 using var history = new MemoryStream(stream.ToCsv(0, from - 1));
                 var inferred = ModelSpecInferrer.Infer(history, specArguments.ToOptions(parse, "backtest")).Spec;
-                given = parse.GetValue(specFile) is { } specPath
+                var given = parse.GetValue(specFile) is { } specPath
                     ? ModelSpecStore.Parse(await File.ReadAllBytesAsync(specPath.FullName, cancellationToken), specPath.FullName) with { Name = inferred.Name }
                     : inferred;
-            }
-            catch (ModelSpecException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return 2;
-            }
-
-            var spec = given with
-            {
-                Trainers = parse.GetValue(trainers) is { Length: > 0 } t ? t : given.Trainers,
-                Window = given.Window with
-                {
-                    MaxRows = parse.GetValue(windowRows) ?? given.Window.MaxRows,
-                    MaxAgeDays = parse.GetValue(windowDays) ?? given.Window.MaxAgeDays,
-                    CandidateRows = parse.GetValue(windowCandidates) is { Length: > 0 } c ? c : given.Window.CandidateRows,
-                    RecencyHalfLifeRows = parse.GetValue(halfLife) ?? given.Window.RecencyHalfLifeRows,
-                },
-                Gate = given.Gate with
-                {
-                    Mode = parse.GetValue(gateMode) ?? given.Gate.Mode,
-                    NonInferiorityMargin = parse.GetValue(margin) ?? given.Gate.NonInferiorityMargin,
-                    SliceRegression = parse.GetValue(slices) ?? given.Gate.SliceRegression,
-                    Guardrails = parse.GetValue(noGuardrails) ? [] : given.Gate.Guardrails,
-                },
-            };
-            if (spec.Task == ModelTask.MulticlassClassification)
-            {
-                await Console.Error.WriteLineAsync("error: backtests support binary classification and regression.");
-                return 2;
-            }
-
-            try
-            {
-                ModelSpecValidator.EnsureValid(spec, "(backtest)");
+                spec = EnsureBacktestable(overrides.Apply(parse, given));
             }
             catch (ModelSpecException ex)
             {
@@ -133,6 +93,17 @@ internal static class BacktestCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Returns <paramref name="spec"/>, or throws <see cref="ModelSpecException"/> when it is invalid (against the built-in trainers) or multiclass.</summary>
+    private static ModelSpec EnsureBacktestable(ModelSpec spec)
+    {
+        if (spec.Task == ModelTask.MulticlassClassification)
+        {
+            throw new ModelSpecException("backtests support binary classification and regression.");
+        }
+
+        return ModelSpecValidator.EnsureValid(spec, "(backtest)", TrainerRegistry.BuiltIn);
     }
 
     internal static async Task<BacktestReport> RunAsync(

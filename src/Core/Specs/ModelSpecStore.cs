@@ -3,14 +3,27 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Core.Specs;
 
-/// <summary>Reads and writes validated model specs at <c>specs/{model}.json</c>.</summary>
-public sealed class ModelSpecStore(IArtifactStore store)
+/// <summary>
+/// Reads and writes validated model specs at <c>specs/{model}.json</c>; a spec's trainers must be in the host's
+/// <see cref="TrainerRegistry"/> (the built-in one when constructed without).
+/// </summary>
+public sealed class ModelSpecStore(IArtifactStore store, TrainerRegistry trainers)
 {
-    /// <summary>Parses and validates a spec document; throws <see cref="ModelSpecException"/> naming the problem.</summary>
-    public static ModelSpec Parse(ReadOnlySpan<byte> json, string source)
+    /// <summary>Initializes a new instance of the <see cref="ModelSpecStore"/> class that accepts the built-in trainers.</summary>
+    public ModelSpecStore(IArtifactStore store)
+        : this(store, TrainerRegistry.BuiltIn)
+    {
+    }
+
+    /// <summary>Parses and validates a spec document against the built-in trainers; throws <see cref="ModelSpecException"/> naming the problem.</summary>
+    public static ModelSpec Parse(ReadOnlySpan<byte> json, string source) => Parse(json, source, TrainerRegistry.BuiltIn);
+
+    /// <summary>Parses and validates a spec document against <paramref name="trainers"/>; throws <see cref="ModelSpecException"/> naming the problem.</summary>
+    public static ModelSpec Parse(ReadOnlySpan<byte> json, string source, TrainerRegistry trainers)
     {
         ModelSpec? spec;
         try
@@ -19,7 +32,7 @@ public sealed class ModelSpecStore(IArtifactStore store)
         }
         catch (JsonException ex)
         {
-            throw Invalid(json, source, ex);
+            throw Invalid(json, source, trainers, ex);
         }
 
         if (spec is null)
@@ -27,7 +40,7 @@ public sealed class ModelSpecStore(IArtifactStore store)
             throw new ModelSpecException($"Model spec {source} is empty (JSON null).") { Problems = ["the document is null"] };
         }
 
-        return ModelSpecValidator.EnsureValid(spec, source);
+        return ModelSpecValidator.EnsureValid(spec, source, trainers);
     }
 
     /// <summary>Loads and validates the spec of <paramref name="model"/>; throws <see cref="ModelSpecException"/> when missing or invalid.</summary>
@@ -48,7 +61,7 @@ public sealed class ModelSpecStore(IArtifactStore store)
             throw new ModelSpecException($"Model '{model}' has no spec at {path}. Create one with 'retrain init {model} --data <file.csv> --label <column>'.", ex);
         }
 
-        var spec = Parse(bytes, path);
+        var spec = Parse(bytes, path, trainers);
         if (!string.Equals(spec.Name, model, StringComparison.Ordinal))
         {
             throw new ModelSpecException($"Model spec {path} is invalid: name: '{spec.Name}' does not match the file's model '{model}'.");
@@ -72,7 +85,7 @@ public sealed class ModelSpecStore(IArtifactStore store)
         {
             if (path is not null && await store.TryReadBytesAsync(path, cancellationToken) is { } bytes)
             {
-                return Parse(bytes, path);
+                return Parse(bytes, path, trainers);
             }
         }
 
@@ -83,7 +96,7 @@ public sealed class ModelSpecStore(IArtifactStore store)
     public async Task<ModelSpec?> TryLoadRevisionAsync(string model, string digest, CancellationToken cancellationToken = default)
     {
         var path = ArtifactPaths.SpecHistory(model, digest);
-        return await store.TryReadBytesAsync(path, cancellationToken) is { } bytes ? Parse(bytes, path) : null;
+        return await store.TryReadBytesAsync(path, cancellationToken) is { } bytes ? Parse(bytes, path, trainers) : null;
     }
 
     /// <summary>Lists the spec documents <paramref name="model"/> has had: digest and when each was first stored, oldest first.</summary>
@@ -105,7 +118,7 @@ public sealed class ModelSpecStore(IArtifactStore store)
     /// <summary>Validates and stores <paramref name="spec"/>, replacing any earlier version.</summary>
     public async Task<string> SaveAsync(ModelSpec spec, CancellationToken cancellationToken = default)
     {
-        ModelSpecValidator.EnsureValid(spec, $"for model '{spec?.Name}'");
+        ModelSpecValidator.EnsureValid(spec, $"for model '{spec?.Name}'", trainers);
         var path = ArtifactPaths.Spec(spec!.Name);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(spec, RetrainJson.Options);
         await ArchiveAsync(spec.Name, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, cancellationToken);
@@ -155,12 +168,12 @@ public sealed class ModelSpecStore(IArtifactStore store)
     /// (<see cref="SpecDocumentChecker"/>), or the serializer's own complaint without .NET type names when the document
     /// is not JSON at all.
     /// </summary>
-    private static ModelSpecException Invalid(ReadOnlySpan<byte> json, string source, JsonException ex)
+    private static ModelSpecException Invalid(ReadOnlySpan<byte> json, string source, TrainerRegistry trainers, JsonException ex)
     {
         IReadOnlyList<string> problems = [];
         try
         {
-            problems = SpecDocumentChecker.Check<ModelSpec>(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
+            problems = SpecDocumentChecker.Check<ModelSpec>(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }), trainers);
         }
         catch (JsonException)
         {

@@ -1,15 +1,20 @@
 using System.Globalization;
 using RetrainFunctions.Core.Policies;
+using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Core.Specs;
 
 /// <summary>Checks a <see cref="ModelSpec"/> and names every problem: the field, what is wrong, what is allowed.</summary>
 public static class ModelSpecValidator
 {
-    /// <summary>Returns the problems of <paramref name="spec"/>; empty when it is valid.</summary>
-    public static IReadOnlyList<string> Validate(ModelSpec spec)
+    /// <summary>Returns the problems of <paramref name="spec"/> against the built-in trainers (<see cref="TrainerRegistry.BuiltIn"/>); empty when it is valid.</summary>
+    public static IReadOnlyList<string> Validate(ModelSpec spec) => Validate(spec, TrainerRegistry.BuiltIn);
+
+    /// <summary>Returns the problems of <paramref name="spec"/>, whose trainers must be in <paramref name="trainers"/>; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Validate(ModelSpec spec, TrainerRegistry trainers)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(trainers);
         var problems = new List<string>();
 
         if (ModelName.Explain(spec.Name) is { } nameProblem)
@@ -25,19 +30,23 @@ public static class ModelSpecValidator
 
         ValidateLabel(spec, problems);
         ValidateFeatures(spec, problems);
-        ValidateTrainers(spec, problems);
+        ValidateTrainers(spec, trainers, problems);
         ValidateWindow(spec.Window, problems);
         ValidateValidation(spec.Validation, problems);
         ValidateDrift(spec.Drift, problems);
         ValidateGate(spec, problems);
+        ValidateApproval(spec.Approval, problems);
         PolicySpecValidator.Validate(spec.Policy, problems);
         return problems;
     }
 
-    /// <summary>Throws <see cref="ModelSpecException"/> listing every problem when <paramref name="spec"/> is invalid.</summary>
-    public static ModelSpec EnsureValid(ModelSpec spec, string source)
+    /// <summary>Throws <see cref="ModelSpecException"/> listing every problem when <paramref name="spec"/> is invalid against the built-in trainers.</summary>
+    public static ModelSpec EnsureValid(ModelSpec spec, string source) => EnsureValid(spec, source, TrainerRegistry.BuiltIn);
+
+    /// <summary>Throws <see cref="ModelSpecException"/> listing every problem when <paramref name="spec"/> is invalid against <paramref name="trainers"/>.</summary>
+    public static ModelSpec EnsureValid(ModelSpec spec, string source, TrainerRegistry trainers)
     {
-        var problems = Validate(spec);
+        var problems = Validate(spec, trainers);
         if (problems.Count > 0)
         {
             throw new ModelSpecException($"Model spec {source} is invalid:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", problems)}")
@@ -129,25 +138,25 @@ public static class ModelSpecValidator
         }
     }
 
-    private static void ValidateTrainers(ModelSpec spec, List<string> problems)
+    private static void ValidateTrainers(ModelSpec spec, TrainerRegistry trainers, List<string> problems)
     {
         if (spec.Trainers is null)
         {
             return;
         }
 
-        var allowed = Enum.GetValues<TrainerKind>().Where(t => t.Supports(spec.Task)).ToList();
+        var allowed = string.Join(", ", trainers.KindsFor(spec.Task));
         for (var i = 0; i < spec.Trainers.Count; i++)
         {
             var trainer = spec.Trainers[i];
             var field = string.Create(CultureInfo.InvariantCulture, $"trainers[{i}]");
-            if (!Enum.IsDefined(trainer))
+            if (!trainers.Contains(trainer))
             {
-                problems.Add($"{field}: '{trainer}' is not a trainer; allowed for {spec.Task}: {string.Join(", ", allowed)}.");
+                problems.Add($"{field}: '{trainer}' is not a registered trainer; allowed for {spec.Task}: {allowed} (registered: {string.Join(", ", trainers.Kinds)}).");
             }
-            else if (!trainer.Supports(spec.Task))
+            else if (!trainers.Supports(trainer, spec.Task))
             {
-                problems.Add($"{field}: {trainer} cannot train {spec.Task}; allowed: {string.Join(", ", allowed)}.");
+                problems.Add($"{field}: {trainer} cannot train {spec.Task}; allowed: {allowed}.");
             }
         }
 
@@ -337,6 +346,19 @@ public static class ModelSpecValidator
             problems.Add($"gate.nonInferiorityMargin: {gate.NonInferiorityMargin} applies only with gate.mode NonInferiority (gate.mode is {gate.Mode}).");
         }
 
+        ValidateGateRows(gate, problems);
+        ValidateGateStatistics(gate, problems);
+        ValidateGuardrails(spec, problems);
+        ValidateGateSlices(gate, problems);
+        if (gate.RefitTolerance < 0 || double.IsNaN(gate.RefitTolerance))
+        {
+            problems.Add($"gate.refitTolerance: {gate.RefitTolerance} must be 0 or more.");
+        }
+    }
+
+    /// <summary>The split fractions and the row counts of the comparison and selection.</summary>
+    private static void ValidateGateRows(GateSpec gate, List<string> problems)
+    {
         if (gate.HoldoutFraction is <= 0 or >= 0.9 || double.IsNaN(gate.HoldoutFraction))
         {
             problems.Add($"gate.holdoutFraction: {gate.HoldoutFraction} must be greater than 0 and less than 0.9.");
@@ -371,7 +393,11 @@ public static class ModelSpecValidator
         {
             problems.Add($"gate.comparisonUnseenShare: {gate.ComparisonUnseenShare.ToString(CultureInfo.InvariantCulture)} must be in (0, 1]; 1 compares on every row production never saw, 0.5 (the default) on the newest half.");
         }
+    }
 
+    /// <summary>The confidence level and the bootstrap.</summary>
+    private static void ValidateGateStatistics(GateSpec gate, List<string> problems)
+    {
         if (gate.Confidence is <= 0.5 or >= 1 || double.IsNaN(gate.Confidence))
         {
             problems.Add($"gate.confidence: {gate.Confidence} must be greater than 0.5 and less than 1 (e.g. 0.95).");
@@ -386,9 +412,11 @@ public static class ModelSpecValidator
         {
             problems.Add($"gate.bootstrapBlockRows: {gate.BootstrapBlockRows} must be at least 1 (1 resamples single rows; leave it unset for ⌈√n⌉).");
         }
+    }
 
-        ValidateGuardrails(spec, problems);
-
+    /// <summary>The slice-regression check.</summary>
+    private static void ValidateGateSlices(GateSpec gate, List<string> problems)
+    {
         if (!Enum.IsDefined(gate.SliceRegression))
         {
             problems.Add($"gate.sliceRegression: '{gate.SliceRegression}' is not an action; allowed: {string.Join(", ", Enum.GetNames<SliceRegressionAction>())}.");
@@ -408,25 +436,26 @@ public static class ModelSpecValidator
         {
             problems.Add($"gate.sliceAlpha: {gate.SliceAlpha} must be greater than 0 and less than 1.");
         }
+    }
 
-        if (gate.RefitTolerance < 0 || double.IsNaN(gate.RefitTolerance))
+    private static void ValidateApproval(ApprovalSpec approval, List<string> problems)
+    {
+        if (approval is null)
         {
-            problems.Add($"gate.refitTolerance: {gate.RefitTolerance} must be 0 or more.");
+            return;
         }
 
-        if (spec.Approval is { } approval)
+        if (!(approval.TimeoutHours > 0) || approval.TimeoutHours > 24 * 30)
         {
-            if (!(approval.TimeoutHours > 0) || approval.TimeoutHours > 24 * 30)
-            {
-                problems.Add($"approval.timeoutHours: {approval.TimeoutHours} must be greater than 0 and at most 720 (30 days).");
-            }
+            problems.Add($"approval.timeoutHours: {approval.TimeoutHours} must be greater than 0 and at most 720 (30 days).");
+        }
 
-            if (!Enum.IsDefined(approval.OnTimeout))
-            {
-                problems.Add($"approval.onTimeout: '{approval.OnTimeout}' is not a policy; allowed: {string.Join(", ", Enum.GetNames<ApprovalTimeoutPolicy>())}.");
-            }
+        if (!Enum.IsDefined(approval.OnTimeout))
+        {
+            problems.Add($"approval.onTimeout: '{approval.OnTimeout}' is not a policy; allowed: {string.Join(", ", Enum.GetNames<ApprovalTimeoutPolicy>())}.");
         }
     }
+
     private static void ValidateGuardrails(ModelSpec spec, List<string> problems)
     {
         if (spec.Gate.Guardrails is not { } guardrails)

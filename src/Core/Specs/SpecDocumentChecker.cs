@@ -3,26 +3,31 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Core.Specs;
 
 /// <summary>
 /// Finds every field of a spec document whose JSON value cannot become the spec's type (a name that is not one of an
-/// enum's, text where a number belongs, an object where a list belongs), so that a broken spec is reported with all its
+/// enum's or of the registered trainers, text where a number belongs, an object where a list belongs), so that a broken spec is reported with all its
 /// problems and the allowed values at once, in the document's own field names, instead of stopping at the
 /// serializer's first error and naming a .NET type.
 /// </summary>
 public static class SpecDocumentChecker
 {
-    /// <summary>Returns one problem per field that cannot be read as <typeparamref name="T"/>; empty when each can.</summary>
-    public static IReadOnlyList<string> Check<T>(JsonNode? document)
+    /// <summary>Returns one problem per field that cannot be read as <typeparamref name="T"/> with the built-in trainers; empty when each can.</summary>
+    public static IReadOnlyList<string> Check<T>(JsonNode? document) => Check<T>(document, TrainerRegistry.BuiltIn);
+
+    /// <summary>Returns one problem per field that cannot be read as <typeparamref name="T"/>, trainers named from <paramref name="trainers"/>; empty when each can.</summary>
+    public static IReadOnlyList<string> Check<T>(JsonNode? document, TrainerRegistry trainers)
     {
+        ArgumentNullException.ThrowIfNull(trainers);
         var problems = new List<string>();
-        CheckValue(document, typeof(T), string.Empty, problems);
+        CheckValue(document, typeof(T), string.Empty, trainers, problems);
         return problems;
     }
 
-    private static void CheckValue(JsonNode? node, Type type, string path, List<string> problems)
+    private static void CheckValue(JsonNode? node, Type type, string path, TrainerRegistry trainers, List<string> problems)
     {
         if (node is null)
         {
@@ -37,6 +42,16 @@ public static class SpecDocumentChecker
             if (node is not JsonValue value || !value.TryGetValue<string>(out var text) || !names.Contains(text, StringComparer.OrdinalIgnoreCase))
             {
                 problems.Add($"{field}: {Show(node)} is not allowed; allowed: {string.Join(", ", names)}.");
+            }
+
+            return;
+        }
+
+        if (target == typeof(TrainerKind))
+        {
+            if (node is not JsonValue value || !value.TryGetValue<string>(out var text) || string.IsNullOrWhiteSpace(text) || !trainers.Contains(new TrainerKind(text)))
+            {
+                problems.Add($"{field}: {Show(node)} is not allowed; allowed: {string.Join(", ", trainers.Kinds)}.");
             }
 
             return;
@@ -85,11 +100,11 @@ public static class SpecDocumentChecker
         }
         else
         {
-            CheckComposite(node, target, path, field, problems);
+            CheckComposite(node, target, path, field, trainers, problems);
         }
     }
 
-    private static void CheckComposite(JsonNode node, Type target, string path, string field, List<string> problems)
+    private static void CheckComposite(JsonNode node, Type target, string path, string field, TrainerRegistry trainers, List<string> problems)
     {
         var info = RetrainJson.Options.GetTypeInfo(target);
         switch (info.Kind)
@@ -104,7 +119,7 @@ public static class SpecDocumentChecker
                 var element = info.ElementType ?? typeof(object);
                 for (var i = 0; i < array.Count; i++)
                 {
-                    CheckValue(array[i], element, $"{path}[{i}]", problems);
+                    CheckValue(array[i], element, $"{path}[{i}]", trainers, problems);
                 }
 
                 break;
@@ -124,7 +139,7 @@ public static class SpecDocumentChecker
                         continue;
                     }
 
-                    CheckValue(value, info.ElementType ?? typeof(object), Join(path, key), problems);
+                    CheckValue(value, info.ElementType ?? typeof(object), Join(path, key), trainers, problems);
                 }
 
                 break;
@@ -140,7 +155,7 @@ public static class SpecDocumentChecker
                     var match = obj.FirstOrDefault(p => string.Equals(p.Key, property.Name, StringComparison.OrdinalIgnoreCase));
                     if (match.Key is not null)
                     {
-                        CheckValue(match.Value, property.PropertyType, Join(path, property.Name), problems);
+                        CheckValue(match.Value, property.PropertyType, Join(path, property.Name), trainers, problems);
                     }
                 }
 

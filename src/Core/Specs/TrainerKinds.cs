@@ -1,18 +1,12 @@
 namespace RetrainFunctions.Core.Specs;
 
-/// <summary>Which trainer serves which task, and the defaults.</summary>
+/// <summary>The trainers that compete when a spec lists none.</summary>
+/// <remarks>
+/// A fixed list of built-in trainers, not a property of registration: the orchestrator derives a run's candidates from
+/// the spec alone (deterministically, also when it replays a history), and a spec means the same in every host.
+/// </remarks>
 public static class TrainerKinds
 {
-    /// <summary>Returns whether <paramref name="trainer"/> can train a model for <paramref name="task"/>.</summary>
-    public static bool Supports(this TrainerKind trainer, ModelTask task) => (trainer, task) switch
-    {
-        (TrainerKind.LightGbm or TrainerKind.FastTree or TrainerKind.Sdca, _) => true,
-        (TrainerKind.FastForest, ModelTask.BinaryClassification or ModelTask.Regression) => true,
-        (TrainerKind.LbfgsLogisticRegression, ModelTask.BinaryClassification) => true,
-        (TrainerKind.LbfgsMaximumEntropy, ModelTask.MulticlassClassification) => true,
-        _ => false,
-    };
-
     /// <summary>The default competing trainers: a boosted-tree pair and a linear model.</summary>
     public static IReadOnlyList<TrainerKind> DefaultsFor(ModelTask task) => task switch
     {

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Storage;
 
@@ -24,6 +25,7 @@ public static class RetrainJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new TrainerKindJsonConverter(writeNames: true));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

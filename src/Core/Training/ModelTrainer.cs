@@ -14,14 +14,14 @@ namespace RetrainFunctions.Core.Training;
 /// <summary>
 /// Trains one candidate on the train split and scores it on the validation split. The candidate is the whole chain —
 /// the run's featurizer, the predictor (and its calibrator or key-to-class-name mapping) — saved as one model zip at
-/// <see cref="ArtifactPaths.Candidate"/> (overwritten on activity retry). Hyper-parameters: see <see cref="TrainerCatalog"/>.
+/// <see cref="ArtifactPaths.Candidate"/> (overwritten on activity retry). Hyper-parameters: see each <see cref="ITrainerPlugin"/> of <see cref="TrainerRegistry"/>.
 /// </summary>
 /// <remarks>
 /// Validation metrics are those of <see cref="EvaluationMetrics.ForTask"/>; a metric undefined on the validation split
 /// (e.g. AUC when it holds one class) is omitted, never NaN. The model is scored after a save/load round trip, so what
 /// is validated is exactly what is stored.
 /// </remarks>
-public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider, IOptions<TrainingOptions> options, ILogger<ModelTrainer> logger)
+public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers, TimeProvider timeProvider, IOptions<TrainingOptions> options, ILogger<ModelTrainer> logger)
 {
     /// <summary>The suffix of the model name of a challenger fitted on the training and selection rows (<see cref="TrainRequest.IncludeSelection"/>).</summary>
     public const string SelectionSuffix = "-withselection";
@@ -39,7 +39,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         TrainingLog.Training(logger, model, runId, trainer, task);
 
         var ml = MlContexts.Create();
-        var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
+        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
         using var train = await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Train), cancellationToken);
         using var validation = await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
         var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
@@ -112,7 +112,7 @@ public sealed class ModelTrainer(IArtifactStore store, TimeProvider timeProvider
         var (model, runId, spec, trainer) = (request.Model, request.RunId, request.Spec, request.Trainer);
         var task = spec.Task;
         var ml = MlContexts.Create();
-        var recipe = TrainerCatalog.Create(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
+        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
         var splits = new List<LocalArtifactCopy>();
         try
         {

@@ -6,4 +6,4 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="Estimator">The estimator fitted on the featurized train split.</param>
 /// <param name="Parameters">Its hyper-parameters as invariant strings, for lineage.</param>
 /// <param name="CacheFeatures">Whether the featurized train split is cached in memory first (multi-pass linear trainers).</param>
-internal sealed record TrainerRecipe(IEstimator<ITransformer> Estimator, IReadOnlyDictionary<string, string> Parameters, bool CacheFeatures);
+public sealed record TrainerRecipe(IEstimator<ITransformer> Estimator, IReadOnlyDictionary<string, string> Parameters, bool CacheFeatures);

@@ -12,7 +12,7 @@ namespace RetrainFunctions.Core.Training;
 /// <remarks>
 /// The weight of the row at 0-based position <c>i</c> of <c>n</c> rows is <c>0.5^((n − 1 − i) / halfLife)</c>: 1 for
 /// the newest row, ½ one half-life back. It is exposed as the <see cref="WeightColumn"/> column, which every trainer
-/// of <see cref="TrainerCatalog"/> reads as its example weight when a half-life is set.
+/// of <see cref="TrainerRegistry"/> reads as its example weight when a half-life is set.
 /// </remarks>
 internal static class TrainingWindow
 {

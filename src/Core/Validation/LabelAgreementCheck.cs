@@ -21,7 +21,7 @@ namespace RetrainFunctions.Core.Validation;
 /// labels are not, so they do not. The decision rule is <see cref="LabelAgreementRule"/>; docs/drift.md has the measured
 /// block rates.
 /// </summary>
-public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
+public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry trainers, ILogger logger)
 {
     /// <summary>How many times each row of the training half enters the cross-fit: 4.</summary>
     public const int BatchRepeats = 8;
@@ -63,7 +63,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
         var productionModel = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
         using var batch = await LocalArtifactCopy.DownloadAsync(store, batchPath, cancellationToken);
         using var training = await LocalArtifactCopy.DownloadAsync(store, production.TrainSplitPath, cancellationToken);
-        var result = Measure(ml, spec, version.Trainer, productionModel, SpecDataLoader.Load(ml, spec, training.LocalPath), SpecDataLoader.Load(ml, spec, batch.LocalPath), HoldoutError(version), production.Version, cancellationToken);
+        var result = Measure(ml, spec, trainers, version.Trainer, productionModel, SpecDataLoader.Load(ml, spec, training.LocalPath), SpecDataLoader.Load(ml, spec, batch.LocalPath), HoldoutError(version), production.Version, cancellationToken);
         ValidationLog.LabelAgreementJudged(logger, model, runId, batchPath, result.Verdict, result.Reason);
         return result;
     }
@@ -82,6 +82,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
     internal static LabelAgreementResult Measure(
         MLContext ml,
         ModelSpec spec,
+        TrainerRegistry trainers,
         TrainerKind trainer,
         ITransformer production,
         IDataView training,
@@ -111,7 +112,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var sample = rows > MaxCrossFitRows ? new EveryNthRowDataView(batch, (rows + MaxCrossFitRows - 1) / MaxCrossFitRows) : batch;
-            crossFit = CrossFit(ml, spec, trainer, chain.First(), production, training, sample, cancellationToken);
+            crossFit = CrossFit(ml, spec, trainers, trainer, chain.First(), production, training, sample, cancellationToken);
         }
 
         return LabelAgreementRule.Conclude(version, rows, errors, holdoutError, calibrated, drop, crossFit, limits);
@@ -120,6 +121,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
     private static LabelAgreementRule.CrossFitCounts CrossFit(
         MLContext ml,
         ModelSpec spec,
+        TrainerRegistry trainers,
         TrainerKind trainer,
         ITransformer featurizer,
         ITransformer production,
@@ -139,7 +141,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, ILogger logger)
             var recentRows = Math.Min(trainingRows, RecentRowsPerBatchRow * SpecDataLoader.CountRows(fit));
             var recent = select.Fit(training).Transform(recentRows < trainingRows ? ml.Data.SkipRows(training, trainingRows - recentRows) : training);
             var data = new ConcatenatedDataView([recent, .. Enumerable.Repeat(fit, BatchRepeats)]);
-            var head = ModelTrainer.FitHead(ml, spec.Task, TrainerCatalog.Create(ml, spec.Task, trainer, threads: 1), featurizer, data);
+            var head = ModelTrainer.FitHead(ml, spec.Task, trainers.CreateRecipe(ml, spec.Task, trainer, threads: 1), featurizer, data);
             cancellationToken.ThrowIfCancellationRequested();
             var mine = PredictionReader.Read(new TransformerChain<ITransformer>(featurizer, head).Transform(heldOut), spec.Task).Correct;
             var theirs = PredictionReader.Read(production.Transform(heldOut), spec.Task).Correct;

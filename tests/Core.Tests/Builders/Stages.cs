@@ -17,7 +17,7 @@ public static class Stages
     public static FeatureEngineer Engineer(IArtifactStore store) => new(store, new FakeTimeProvider(Now), new FakeLogger<FeatureEngineer>());
 
     public static ModelTrainer Trainer(IArtifactStore store) =>
-        new(store, new FakeTimeProvider(Now), Options.Create(new TrainingOptions { NumberOfThreads = 1 }), new FakeLogger<ModelTrainer>());
+        new(store, TrainerRegistry.BuiltIn, new FakeTimeProvider(Now), Options.Create(new TrainingOptions { NumberOfThreads = 1 }), new FakeLogger<ModelTrainer>());
 
     public static ModelEvaluator Evaluator(IArtifactStore store) => new(store, new FakeTimeProvider(Now), new FakeLogger<ModelEvaluator>());
 

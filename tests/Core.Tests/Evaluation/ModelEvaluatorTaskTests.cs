@@ -16,12 +16,13 @@ namespace RetrainFunctions.Core.Tests.Evaluation;
 public sealed class ModelEvaluatorTaskTests
 {
     [Theory]
-    [InlineData(ModelTask.BinaryClassification, TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression)]
-    [InlineData(ModelTask.MulticlassClassification, TrainerKind.LightGbm, TrainerKind.LbfgsMaximumEntropy)]
-    [InlineData(ModelTask.Regression, TrainerKind.LightGbm, TrainerKind.Sdca)]
-    public async Task EvaluateAsync_WithChampion_MetricsEqualUncachedScoringAndEvidenceCoversTheTask(ModelTask task, TrainerKind challengerTrainer, TrainerKind championTrainer)
+    [InlineData(ModelTask.BinaryClassification, nameof(TrainerKind.LightGbm), nameof(TrainerKind.LbfgsLogisticRegression))]
+    [InlineData(ModelTask.MulticlassClassification, nameof(TrainerKind.LightGbm), nameof(TrainerKind.LbfgsMaximumEntropy))]
+    [InlineData(ModelTask.Regression, nameof(TrainerKind.LightGbm), nameof(TrainerKind.Sdca))]
+    public async Task EvaluateAsync_WithChampion_MetricsEqualUncachedScoringAndEvidenceCoversTheTask(ModelTask task, string challengerTrainerName, string championTrainerName)
     {
         // Arrange
+        var (challengerTrainer, championTrainer) = (new TrainerKind(challengerTrainerName), new TrainerKind(championTrainerName));
         var store = new InMemoryArtifactStore();
         var snapshot = await new SyntheticSnapshotBuilder().ForTask(task).WithRows(800).Build().WriteToAsync(store);
         var challenger = await Stages.TrainCandidateAsync(store, snapshot, challengerTrainer, "run-1");

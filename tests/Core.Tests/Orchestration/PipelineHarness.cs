@@ -49,7 +49,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Gate = new GateSpec { MinHoldoutRows = 30, Threshold = 0.95 },
     };
 
-    public static async Task<PipelineHarness> StartAsync(Func<IArtifactStore, IArtifactStore>? decorate = null, IArtifactStore? store = null, long? collectionLimitBytes = null)
+    /// <summary>Starts the engine; <paramref name="configure"/> adds to the worker's services after <c>AddRetrainCore</c> (e.g. a trainer).</summary>
+    public static async Task<PipelineHarness> StartAsync(Func<IArtifactStore, IArtifactStore>? decorate = null, IArtifactStore? store = null, long? collectionLimitBytes = null, Action<IServiceCollection>? configure = null)
     {
         var temporary = store is null ? new TemporaryStore() : null;
         var inner = store ?? temporary!.Store;
@@ -66,6 +67,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
                 {
                     services.Configure<CollectionOptions>(o => o.MaxFileBytes = limit);
                 }
+
+                configure?.Invoke(services);
             });
         return new PipelineHarness(engine, effective, temporary);
     }
@@ -89,7 +92,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return text.ToString();
     }
 
-    public Task SaveSpecAsync(ModelSpec spec) => new ModelSpecStore(Store).SaveAsync(spec);
+    /// <summary>Saves <paramref name="spec"/> through the worker's own spec store, so it is validated against the worker's trainers.</summary>
+    public Task SaveSpecAsync(ModelSpec spec) => _engine.Services.GetRequiredService<ModelSpecStore>().SaveAsync(spec);
 
     public Task UploadAsync(string model, string fileName, string csv) =>
         Store.WriteBytesAsync(ArtifactPaths.Incoming(model, fileName), Encoding.UTF8.GetBytes(csv), ArtifactWriteCondition.None);

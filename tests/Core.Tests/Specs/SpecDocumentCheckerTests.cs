@@ -1,5 +1,6 @@
 using System.Text;
 using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Core.Tests.Specs;
 
@@ -28,7 +29,7 @@ public sealed class SpecDocumentCheckerTests
             [
                 "task: 'Classification' is not allowed; allowed: BinaryClassification, MulticlassClassification, Regression.",
                 "features[0].type: 'Numerik' is not allowed; allowed: " + string.Join(", ", Enum.GetNames<FeatureType>()) + ".",
-                "trainers[1]: 'XGBoost' is not allowed; allowed: " + string.Join(", ", Enum.GetNames<TrainerKind>()) + ".",
+                "trainers[1]: 'XGBoost' is not allowed; allowed: " + string.Join(", ", TrainerRegistry.BuiltIn.Kinds) + ".",
                 "window.maxRows: 'lots' is not a whole number.",
                 "approval.required: 'yes' is not allowed; allowed: true, false.",
             ],

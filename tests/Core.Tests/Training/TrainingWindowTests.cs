@@ -84,12 +84,13 @@ public sealed class TrainingWindowTests
     }
 
     [Theory]
-    [InlineData(TrainerKind.LbfgsLogisticRegression)]
-    [InlineData(TrainerKind.FastTree)]
-    [InlineData(TrainerKind.LightGbm)]
-    public async Task TrainAsync_RecencyHalfLife_TrainersReadTheWeights(TrainerKind trainer)
+    [InlineData(nameof(TrainerKind.LbfgsLogisticRegression))]
+    [InlineData(nameof(TrainerKind.FastTree))]
+    [InlineData(nameof(TrainerKind.LightGbm))]
+    public async Task TrainAsync_RecencyHalfLife_TrainersReadTheWeights(string trainerName)
     {
         // Arrange
+        var trainer = new TrainerKind(trainerName);
         var store = new InMemoryArtifactStore();
         var plain = await new SyntheticSnapshotBuilder().WithRows(1_000).Build().WriteToAsync(store);
         var weighted = plain with { Spec = plain.Spec with { Window = new WindowSpec { RecencyHalfLifeRows = 20 } } };

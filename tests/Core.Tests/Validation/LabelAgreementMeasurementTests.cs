@@ -20,11 +20,12 @@ public sealed class LabelAgreementMeasurementTests(ITestOutputHelper output)
     private const int Seeds = 20;
 
     [Theory]
-    [InlineData(TrainerKind.LightGbm)]
-    [InlineData(TrainerKind.LbfgsLogisticRegression)]
-    public void Measure_TwentySeedsPerCase_BlocksFlippedLabelsOnly(TrainerKind trainer)
+    [InlineData(nameof(TrainerKind.LightGbm))]
+    [InlineData(nameof(TrainerKind.LbfgsLogisticRegression))]
+    public void Measure_TwentySeedsPerCase_BlocksFlippedLabelsOnly(string trainerName)
     {
         // Arrange
+        var trainer = new TrainerKind(trainerName);
         var spec = Spec();
         var blocked = new Dictionary<LabelStreamCase, int>();
 
@@ -40,7 +41,7 @@ public sealed class LabelAgreementMeasurementTests(ITestOutputHelper output)
                 var holdout = PredictionReader.Read(production.Transform(View(ml, LabelStream.Rows(600, seed + 1_000))), spec.Task);
                 var holdoutError = holdout.Correct.Count(c => !c) / (double)holdout.Count;
                 var batch = View(ml, LabelStream.Rows(400, seed + 2_000, kind));
-                var result = LabelAgreementCheck.Measure(ml, spec, trainer, production, training, batch, holdoutError, "v1");
+                var result = LabelAgreementCheck.Measure(ml, spec, TrainerRegistry.BuiltIn, trainer, production, training, batch, holdoutError, "v1");
                 blocked[kind] += result.Verdict == LabelAgreementVerdict.Corrupted ? 1 : 0;
                 output.WriteLine(FormattableString.Invariant(
                     $"{trainer} {kind} seed {seed}: {result.Verdict} error {result.ErrorRate:0.000} expected {result.ExpectedError:0.000} (holdout {result.HoldoutError:0.000}, calibrated {result.CalibratedError:0.000}) p {result.PValue:0.###E+0} cross-fit {result.CrossFitAccuracy:0.000} production {result.ProductionAccuracy:0.000} recovered {result.Recovered:0.00}"));
@@ -69,7 +70,7 @@ public sealed class LabelAgreementMeasurementTests(ITestOutputHelper output)
         var featurizer = ml.Transforms.NormalizeMinMax([new InputOutputColumnPair("x1"), new InputOutputColumnPair("x2"), new InputOutputColumnPair("x3")])
             .Append(ml.Transforms.Concatenate(MlColumns.Features, "x1", "x2", "x3"))
             .Fit(training);
-        var recipe = TrainerCatalog.Create(ml, spec.Task, trainer, threads: 1);
+        var recipe = TrainerRegistry.BuiltIn.CreateRecipe(ml, spec.Task, trainer, threads: 1);
         var head = recipe.Estimator.Fit(featurizer.Transform(training));
         return ModelZip.Deserialize(ml, ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), training.Schema));
     }

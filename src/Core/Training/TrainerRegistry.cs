@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.ML;
+using RetrainFunctions.Core.Features;
+using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Training.Trainers;
+
+namespace RetrainFunctions.Core.Training;
+
+/// <summary>
+/// The trainers a host knows, by name: what the spec validator accepts and what <see cref="ModelTrainer"/> builds.
+/// Registered once by <c>AddRetrainCore</c> (the built-ins) plus any <c>AddRetrainTrainer&lt;T&gt;()</c>; resolved from
+/// the host's service provider, or <see cref="BuiltIn"/> where there is none.
+/// </summary>
+public sealed class TrainerRegistry
+{
+    private readonly List<ITrainerPlugin> _trainers = [];
+    private readonly Dictionary<TrainerKind, ITrainerPlugin> _byKind = [];
+
+    /// <summary>Initializes a new instance of the <see cref="TrainerRegistry"/> class.</summary>
+    /// <exception cref="ArgumentException">Two trainers have the same name.</exception>
+    public TrainerRegistry(IEnumerable<ITrainerPlugin> trainers)
+    {
+        ArgumentNullException.ThrowIfNull(trainers);
+        foreach (var trainer in trainers)
+        {
+            if (!_byKind.TryAdd(trainer.Kind, trainer))
+            {
+                throw new ArgumentException($"Two trainers are named '{trainer.Kind}': {_byKind[trainer.Kind].GetType().Name} and {trainer.GetType().Name}.", nameof(trainers));
+            }
+
+            _trainers.Add(trainer);
+        }
+    }
+
+    /// <summary>Gets the registry of the built-in trainers (<see cref="BuiltInTrainers.All"/>), the set <c>AddRetrainCore</c> registers.</summary>
+    public static TrainerRegistry BuiltIn { get; } = new(BuiltInTrainers.All);
+
+    /// <summary>Gets the names of every registered trainer, in registration order.</summary>
+    public IReadOnlyList<TrainerKind> Kinds => [.. _trainers.Select(t => t.Kind)];
+
+    /// <summary>Returns the names of the registered trainers that can train <paramref name="task"/>.</summary>
+    public IReadOnlyList<TrainerKind> KindsFor(ModelTask task) => [.. _trainers.Where(t => t.Supports(task)).Select(t => t.Kind)];
+
+    /// <summary>Returns whether a trainer named <paramref name="trainer"/> is registered.</summary>
+    public bool Contains(TrainerKind trainer) => _byKind.ContainsKey(trainer);
+
+    /// <summary>Returns whether <paramref name="trainer"/> is registered and can train <paramref name="task"/>.</summary>
+    public bool Supports(TrainerKind trainer, ModelTask task) => _byKind.TryGetValue(trainer, out var plugin) && plugin.Supports(task);
+
+    /// <summary>
+    /// Creates the recipe of <paramref name="trainer"/> for <paramref name="task"/>; <paramref name="threads"/> null means
+    /// ML.NET's default; <paramref name="weightColumn"/>, when set, is the trainer's example-weight column. The recorded
+    /// parameters start with the seed, threads and weight column; a multiclass estimator is followed by the mapping of
+    /// the predicted key back to the class name, so the saved model predicts class names.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The trainer is not registered or cannot train <paramref name="task"/>.</exception>
+    public TrainerRecipe CreateRecipe(MLContext ml, ModelTask task, TrainerKind trainer, int? threads, string? weightColumn = null)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        if (!_byKind.TryGetValue(trainer, out var plugin) || !plugin.Supports(task))
+        {
+            throw new NotSupportedException($"Trainer '{trainer}' cannot train {task}; registered for {task}: {string.Join(", ", KindsFor(task))}.");
+        }
+
+        var recipe = plugin.Create(new TrainerContext(ml, task, threads, weightColumn));
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Seed"] = MlContexts.Seed.ToString(CultureInfo.InvariantCulture),
+            ["NumberOfThreads"] = threads is { } t ? t.ToString(CultureInfo.InvariantCulture) : "default",
+        };
+        if (weightColumn is not null)
+        {
+            parameters["ExampleWeightColumnName"] = weightColumn;
+        }
+
+        foreach (var (name, value) in recipe.Parameters)
+        {
+            parameters[name] = value;
+        }
+
+        var estimator = task == ModelTask.MulticlassClassification
+            ? recipe.Estimator.Append(ml.Transforms.Conversion.MapKeyToValue(MlColumns.PredictedLabel))
+            : recipe.Estimator;
+        return new TrainerRecipe(estimator, parameters, recipe.CacheFeatures);
+    }
+}
