@@ -15,7 +15,8 @@ generates data itself) and times, in one process:
 * the process's peak resident set (resource.getrusage).
 
 Prints one JSON object (also written to --output). Run it with Debian's interpreter, /usr/bin/python3, and Debian's
-python3-sklearn, python3-xgboost, python3-pandas and python3-scipy; bench/python/run.sh installs them when missing.
+python3-sklearn, python3-pandas and python3-scipy (python3-xgboost too, or the xgboost part is skipped with a note);
+bench/python/run.sh installs them when missing, and `retrain bench --python` runs this script beside its own figures.
 """
 
 import argparse
@@ -31,11 +32,15 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import scipy  # noqa: E402
 import sklearn  # noqa: E402
-import xgboost  # noqa: E402
 from scipy import stats  # noqa: E402
 from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
+
+try:
+    import xgboost  # noqa: E402
+except ImportError:  # python3-xgboost is optional: the xgboost part is then skipped and said so
+    xgboost = None
 
 IMPORT_SECONDS = time.perf_counter() - _start
 
@@ -132,7 +137,7 @@ def main():
     result = {
         "python": platform.python_version(),
         "versions": {"numpy": np.__version__, "pandas": pd.__version__, "scipy": scipy.__version__,
-                     "sklearn": sklearn.__version__, "xgboost": xgboost.__version__},
+                     "sklearn": sklearn.__version__, "xgboost": xgboost.__version__ if xgboost else None},
         "cores": os.cpu_count(),
         "threads": args.threads,
         "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY", "(unset)"),
@@ -148,7 +153,9 @@ def main():
         result["hgb"] = hist_gradient_boosting(train, holdout, args.threads)
         hgb = result["hgb"]
         result["hgb"]["readFitPredictSeconds"] = round(read_seconds + hgb["prepareSeconds"] + hgb["fitSeconds"] + hgb["predictSeconds"], 3)
-    if "xgboost" not in args.skip:
+    if "xgboost" not in args.skip and xgboost is None:
+        result["notes"] = ["xgboost skipped: python3-xgboost is not installed"]
+    elif "xgboost" not in args.skip:
         result["xgboost"] = xgboost_hist(train, holdout, args.threads)
         result["xgboost"]["readFitPredictSeconds"] = round(read_seconds + result["xgboost"]["fitSeconds"] + result["xgboost"]["predictSeconds"], 3)
     if "drift" not in args.skip and args.reference:

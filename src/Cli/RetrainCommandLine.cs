@@ -18,6 +18,7 @@ public static class RetrainCommandLine
         root.Subcommands.Add(SpecCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());

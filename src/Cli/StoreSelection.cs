@@ -14,6 +14,8 @@ namespace RetrainFunctions.Cli;
 /// <summary>The store options every command shares: a local folder by default, Azure Blob Storage or Azurite on request.</summary>
 internal sealed class StoreSelection
 {
+    private static readonly Lazy<IConfiguration> LoggingConfiguration = new(() => new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("Logging"));
+
     private StoreSelection(Option<string> folder, Option<string?> connection, Option<Uri?> accountUrl, Option<string> container)
     {
         Folder = folder;
@@ -106,7 +108,8 @@ internal sealed class StoreSelection
         var connection = parse.GetValue(Connection);
         var accountUrl = parse.GetValue(AccountUrl);
         var container = parse.GetValue(Container)!;
-        services.AddLogging(b => b.AddOneLineConsole().SetMinimumLevel(minimumLevel));
+        // Levels per category may come from the environment too, as in any .NET host (Logging__LogLevel__<category>=Information).
+        services.AddLogging(b => b.AddOneLineConsole().SetMinimumLevel(minimumLevel).AddConfiguration(LoggingConfiguration.Value));
         services.AddRetrainCore();
 
         // The engine runs as many candidates at once as there are cores: one thread each keeps them from starving

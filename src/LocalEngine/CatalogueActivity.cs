@@ -1,14 +1,32 @@
+using System.Diagnostics;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RetrainFunctions.Core.Orchestration;
 
 namespace RetrainFunctions.LocalEngine;
 
-/// <summary>An activity of <see cref="RetrainActivities"/> run by the in-process engine, its service resolved from the worker's services.</summary>
+/// <summary>
+/// An activity of <see cref="RetrainActivities"/> run by the in-process engine, its service resolved from the worker's
+/// services. Each execution logs where it ran (process id and machine, at Information): when several processes share
+/// one task hub, the logs show which of them executed which step of a run.
+/// </summary>
 internal sealed class CatalogueActivity(IRetrainActivity activity, IServiceProvider services) : ITaskActivity
 {
+    private readonly ILogger _logger = services.GetService<ILoggerFactory>()?.CreateLogger<CatalogueActivity>() ?? NullLogger<CatalogueActivity>.Instance;
+
     public Type InputType => activity.InputType;
 
     public Type OutputType => activity.OutputType;
 
-    public Task<object?> RunAsync(TaskActivityContext context, object? input) => activity.RunAsync(services, input, CancellationToken.None);
+    public async Task<object?> RunAsync(TaskActivityContext context, object? input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Log.ActivityStarted(_logger, activity.Name, context.InstanceId, Environment.ProcessId, Environment.MachineName);
+        var clock = Stopwatch.StartNew();
+        var output = await activity.RunAsync(services, input, CancellationToken.None);
+        Log.ActivityCompleted(_logger, activity.Name, context.InstanceId, Environment.ProcessId, Environment.MachineName, clock.ElapsedMilliseconds);
+        return output;
+    }
 }

@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Diagnostics: every activity is delayed by {Delay} before and after its work (DiagnosticActivityDelay)")]
     public static partial void DiagnosticDelayActive(ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Information, Message = "Activity {ActivityName} of instance {InstanceId} started in process {ProcessId} on {MachineName}")]
+    public static partial void ActivityStarted(ILogger logger, string activityName, string instanceId, int processId, string machineName);
+
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Information, Message = "Activity {ActivityName} of instance {InstanceId} completed in process {ProcessId} on {MachineName} after {ElapsedMilliseconds} ms")]
+    public static partial void ActivityCompleted(ILogger logger, string activityName, string instanceId, int processId, string machineName, long elapsedMilliseconds);
 }

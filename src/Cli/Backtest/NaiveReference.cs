@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RetrainFunctions.Core.Specs;
 
@@ -13,7 +12,7 @@ namespace RetrainFunctions.Cli.Backtest;
 internal static class NaiveReference
 {
     /// <summary>The script, copied beside the CLI at build time.</summary>
-    public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "bench", "naive_retrain.py");
+    public static string ScriptPath => PythonScript.PathOf("naive_retrain.py");
 
     /// <summary>
     /// Runs the script on <paramref name="stream"/> (fixed-size batches only) and returns its figures as baselines named
@@ -28,52 +27,28 @@ internal static class NaiveReference
             return (null, "--python needs batches of a fixed size (--batch-rows)");
         }
 
-        if (!File.Exists(ScriptPath))
-        {
-            return (null, $"{ScriptPath} is missing from the build output");
-        }
-
         var csv = Path.Combine(folder, "python-input.csv");
         await File.WriteAllBytesAsync(csv, stream.ToCsv(0, stream.Batches.Count - 1), cancellationToken);
         var features = spec.Features.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var dropped = stream.Header.Where(c => c != spec.Label.Column && !features.Contains(c)).ToList();
         var window = windowRows is > 0 ? windowRows.Value : spec.Window.MaxRows > 0 ? spec.Window.MaxRows : stream.Rows.Count;
-        var start = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { ScriptPath, csv, spec.Label.Column, Invariant(batchRows), Invariant(evalFrom), Invariant(window) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var arguments = new List<string> { csv, spec.Label.Column, Invariant(batchRows), Invariant(evalFrom), Invariant(window) };
         if (spec.Task == ModelTask.Regression)
         {
-            start.ArgumentList.Add("regression");
+            arguments.Add("regression");
         }
 
         // The script drops 'timestamp' by default; an empty list must not fall back to that.
-        start.Environment["DROP"] = dropped.Count > 0 ? string.Join(',', dropped) : "none";
-        start.Environment.TryAdd("OMP_WAIT_POLICY", "PASSIVE");
-        using var process = Process.Start(start);
-        if (process is null)
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["DROP"] = dropped.Count > 0 ? string.Join(',', dropped) : "none" };
+        var (output, error) = await PythonScript.RunAsync(ScriptPath, arguments, environment, cancellationToken);
+        if (output is null)
         {
-            return (null, "python3 did not start");
-        }
-
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            return (null, $"python3 {Path.GetFileName(ScriptPath)} failed ({process.ExitCode}): {(lines.Length > 0 ? lines[^1] : "no message")}");
+            return (null, error);
         }
 
         var metric = spec.Task == ModelTask.Regression ? "mae" : "accuracy";
         var baselines = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var line in (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             // "hgb     periodic1  accuracy 0.7811"
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

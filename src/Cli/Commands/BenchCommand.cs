@@ -30,10 +30,14 @@ internal static class BenchCommand
         var part = new Option<string>("--part") { Description = "both, pipeline or baseline (one part per process gives clean peak-memory figures).", DefaultValueFactory = _ => "both" };
         part.AcceptOnlyFromAmong("both", "pipeline", "baseline");
         var output = new Option<FileInfo?>("--output") { Description = "Also write the JSON to this file." };
-        var command = new Command("bench", "Time the whole pipeline at scale against a bare ML.NET baseline (see docs/performance.md).") { rows, threads, work, part, output };
+        var python = new Option<bool>("--python")
+        {
+            Description = "Then run the Python stack (bench/python/compare.py: pandas, scikit-learn, scipy, xgboost if installed; Debian's /usr/bin/python3) on the same files, add its figures to the JSON and print a side-by-side table on standard error.",
+        };
+        var command = new Command("bench", "Time the whole pipeline at scale against a bare ML.NET baseline (see docs/performance.md).") { rows, threads, work, part, output, python };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new BenchOptions(parse.GetValue(rows), parse.GetValue(threads), parse.GetValue(part)!);
+            var options = new BenchOptions(parse.GetValue(rows), parse.GetValue(threads), parse.GetValue(part)!, parse.GetValue(python));
             if (options.Rows < 10_000)
             {
                 await Console.Error.WriteLineAsync("error: --rows must be at least 10000.");
@@ -44,6 +48,12 @@ internal static class BenchCommand
             var report = await RunAsync(options, folder, cancellationToken);
             var json = JsonSerializer.Serialize(report, RetrainJson.Options);
             Console.WriteLine(json);
+            if (options.Python)
+            {
+                // Standard output stays one JSON document; the table is for people.
+                await Console.Error.WriteAsync(BenchComparison.Render(report));
+            }
+
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, json, cancellationToken);
@@ -86,6 +96,13 @@ internal static class BenchCommand
             baseline = new BaselineFigures(Round(seconds), Round(auc), Megabytes(sampler.Peaks.GetValueOrDefault("baseline")));
         }
 
+        // Python last, in its own process: our peak-memory figures are this process's alone.
+        var (python, pythonError) = options.Python ? await PythonStack.RunAsync(current, reference, options.Threads, cancellationToken) : (null, null);
+        if (pythonError is not null)
+        {
+            await Console.Error.WriteLineAsync($"warning: --python: {pythonError}; the report has no Python figures.");
+        }
+
         return new BenchReport(
             options.Rows,
             options.Threads,
@@ -94,7 +111,9 @@ internal static class BenchCommand
             Round(generateSeconds),
             pipeline,
             baseline,
-            pipeline is not null && baseline is not null ? Round(pipeline.TotalSeconds / baseline.Seconds) : null);
+            pipeline is not null && baseline is not null ? Round(pipeline.TotalSeconds / baseline.Seconds) : null,
+            python,
+            pythonError);
     }
 
     private static async Task<PipelineFigures> RunPipelineAsync(BenchOptions options, string folder, string reference, string current, CancellationToken cancellationToken)
@@ -166,23 +185,5 @@ internal static class BenchCommand
 
     private static double Megabytes(long bytes) => Math.Round(bytes / 1048576.0, 1);
 
-    private sealed record BenchOptions(int Rows, int Threads, string Part);
-
-    private sealed record BenchReport(int Rows, int Threads, int Cores, string OmpWaitPolicy, double GenerateSeconds, PipelineFigures? Pipeline, BaselineFigures? Baseline, double? PipelineToBaselineRatio);
-
-    private sealed record PipelineFigures(
-        double TotalSeconds,
-        double UploadSeconds,
-        IReadOnlyList<StageFigures> Stages,
-        double OrchestrationOverheadSeconds,
-        double OrchestrationOverheadShare,
-        double PeakWorkingSetMb,
-        string Outcome,
-        string Reason,
-        double ChampionRunSeconds,
-        string ChampionOutcome);
-
-    private sealed record StageFigures(string Stage, double Seconds, double PeakWorkingSetMb);
-
-    private sealed record BaselineFigures(double Seconds, double Auc, double PeakWorkingSetMb);
+    private sealed record BenchOptions(int Rows, int Threads, string Part, bool Python);
 }

@@ -36,7 +36,10 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    public static CliProcess Start(params string[] arguments)
+    public static CliProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts <c>retrain</c> with <paramref name="arguments"/> and these environment variables set.</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -54,6 +57,10 @@ internal sealed class CliProcess : IDisposable
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         startInfo.Environment.Remove("Engine__DurableConnection");
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = startInfo };
         var cli = new CliProcess(process);
