@@ -158,7 +158,8 @@ public sealed class ManagementApi(
             return ApiResults.NotFound("instanceId", $"No run of model '{model}' has been started by this task hub (instance {instanceId}).");
         }
 
-        var progress = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<RunProgress>();
+        // The custom status keeps the last stage the run entered; once the run has ended, no stage is in progress.
+        var progress = !instance.IsCompleted && instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<RunProgress>() : null;
         var record = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<RunRecord>() : null;
         return ApiResults.Ok(new RunStatus(model, instanceId, instance.RuntimeStatus, progress, record, instance.FailureDetails?.ToString(), instance.CreatedAt, instance.LastUpdatedAt));
     }

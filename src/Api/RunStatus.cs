@@ -7,7 +7,7 @@ namespace RetrainFunctions.Api;
 /// <param name="Model">The model.</param>
 /// <param name="InstanceId">The instance.</param>
 /// <param name="RuntimeStatus">Pending, Running, Completed, Failed...</param>
-/// <param name="Progress">The stage in progress, while running.</param>
+/// <param name="Progress">The stage in progress while the instance is pending, running or suspended; null once it has ended.</param>
 /// <param name="Record">The run record, once completed.</param>
 /// <param name="Failure">Why the instance failed, when it did.</param>
 /// <param name="CreatedAt">When the instance was created.</param>

@@ -101,7 +101,7 @@ public sealed class ManagementApiTests(ServeFixture fixture)
     }
 
     [Fact]
-    public async Task StartRun_NoNewData_202WithStatusUrlThatReportsTheSkippedRun()
+    public async Task StartRun_NoNewData_202WithStatusUrlThatReportsTheSkippedRunWithNoStageInProgress()
     {
         // Act
         using var response = await fixture.Http.PostAsync($"api/models/{fixture.Model}/runs", content: null);
@@ -122,6 +122,7 @@ public sealed class ManagementApiTests(ServeFixture fixture)
         Assert.Equal($"retrain-{fixture.Model}", accepted["instanceId"]!.GetValue<string>());
         Assert.Equal("Completed", status["runtimeStatus"]!.GetValue<string>());
         Assert.Equal("Skipped", status["record"]!["outcome"]!.GetValue<string>());
+        Assert.True(status["progress"] is null, $"a finished run still names a stage in progress: {status["progress"]?.ToJsonString()}");
     }
 
     [Fact]

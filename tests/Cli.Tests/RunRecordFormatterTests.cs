@@ -48,6 +48,36 @@ public sealed class RunRecordFormatterTests
     }
 
     [Fact]
+    public void Summary_SkippedByTheWeeklyPolicy_SaysForceRetrainsNow()
+    {
+        // Arrange: issue #16 found every run within 7 days of init Skipped without a word about --force.
+        var policy = new RetrainFunctions.Core.Policies.PolicyDecision
+        {
+            Verdict = RetrainFunctions.Core.Policies.RetrainVerdict.Skip,
+            Hold = RetrainFunctions.Core.Policies.PolicyHold.NoTrigger,
+            Reason = "no trigger fired: 2.0 of 7 days since the last retrain (policy.everyDays)",
+            At = DateTimeOffset.UnixEpoch,
+            Triggers = [],
+            State = new(),
+        };
+        var record = Record(null) with { Outcome = RunOutcome.Skipped, Evaluation = null, Policy = policy, Reason = $"The retraining policy skipped this run: {policy.Reason}" };
+
+        // Act
+        var summary = RetrainFunctions.Cli.Commands.RunCommand.Summary(record);
+
+        // Assert
+        Assert.Contains("retrain run elec --force", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_Deployed_NoForceHint()
+    {
+        var summary = RetrainFunctions.Cli.Commands.RunCommand.Summary(Record(null) with { Outcome = RunOutcome.Deployed });
+
+        Assert.DoesNotContain("--force", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prefixed_ReasonStartingWithTheVerdict_NotRepeated()
     {
         Assert.Equal("Retrain: no model yet.", RunRecordFormatter.Prefixed("Retrain", "Retrain: no model yet."));

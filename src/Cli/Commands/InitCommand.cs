@@ -4,12 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Cli.Errors;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Tabular;
 
 namespace RetrainFunctions.Cli.Commands;
 
 /// <summary><c>retrain init &lt;model&gt; --data file.csv --label column</c>: infers, validates and stores a model spec.</summary>
 internal static class InitCommand
 {
+    /// <summary>How many distinct label values <c>init</c> reads to look for spellings that differ only in case (validation refuses a label with 1,000).</summary>
+    private const int MaxLabelValuesChecked = 1000;
+
     public static Command Create()
     {
         var model = ModelArgument.Create();
@@ -34,16 +38,19 @@ internal static class InitCommand
             InputFile.RequireCommaSeparated(file, "--data");
             store.EnsureNotAFile(parse);
 
+            var options = specArguments.ToOptions(parse, name);
+            RequireOneSpellingPerClass(file, options.Label, options.PositiveClass);
             SpecInference inference;
             await using (var stream = file.OpenRead())
             {
-                inference = ModelSpecInferrer.Infer(stream, specArguments.ToOptions(parse, name));
+                inference = ModelSpecInferrer.Infer(stream, options);
             }
 
             if (inference.Spec.Task != ModelTask.Regression && InputFile.DistinctValues(file, inference.Spec.Label.Column, 2) is { Count: < 2 } labels)
             {
                 throw new CommandLineException(
-                    $"label '{inference.Spec.Label.Column}' has {(labels.Count == 0 ? "no values" : $"one value ('{labels.First()}')")} in '{file.Name}'; a classifier needs at least two. Use a file with both outcomes, or --task Regression for a numeric label.");
+                    $"label '{inference.Spec.Label.Column}' has {(labels.Count == 0 ? "no values" : $"one value ('{labels.First()}')")} in '{file.Name}'; a classifier needs at least two. Use a file with both outcomes, or --task Regression for a numeric label.",
+                    ExitCode.DataInvalid);
             }
 
             foreach (var note in inference.Notes)
@@ -88,5 +95,26 @@ internal static class InitCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Refuses a label whose values differ only in case ('UP' and 'up'), as validation refuses such batches: a person
+    /// says which spelling is meant; classes are never merged. Numbers are left alone (1e5 and 1E5 are one value).
+    /// </summary>
+    private static void RequireOneSpellingPerClass(FileInfo file, string labelColumn, string? positiveClass)
+    {
+        var values = InputFile.DistinctValues(file, labelColumn, MaxLabelValuesChecked).Where(v => !CsvValues.TryParseNumber(v, out _)).ToList();
+        if (values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } spellings)
+        {
+            throw new CommandLineException(
+                $"label '{labelColumn}' has values that differ only in case ({string.Join(" and ", spellings.Select(v => $"'{v}'"))}) in '{file.Name}'; they are refused, not merged. Use one spelling per class in the file.",
+                ExitCode.DataInvalid);
+        }
+
+        if (positiveClass?.Trim() is { } positive && !values.Contains(positive, StringComparer.Ordinal)
+            && values.FirstOrDefault(v => string.Equals(v, positive, StringComparison.OrdinalIgnoreCase)) is { } spelled)
+        {
+            throw new CommandLineException($"--positive-class: '{positive}' differs from the label value '{spelled}' only in case; label values are matched exactly. Pass --positive-class {spelled}.");
+        }
     }
 }

@@ -98,6 +98,13 @@ internal static class RunCommand
             text.AppendLine($"Probation of {probation.Version}: {(probation.RolledBack ? "rolled back" : "kept")}: {probation.Reason}");
         }
 
+        if (record.Outcome == RunOutcome.Skipped)
+        {
+            text.AppendLine(record.Policy is { ShouldRetrain: false }
+                ? $"The spec's retraining policy said not yet; retrain run {record.Model} --force retrains now anyway (or change policy in specs/{record.Model}.json)."
+                : $"retrain run {record.Model} --force retrains on the accepted data anyway.");
+        }
+
         if (RunRecordFormatter.BaselineWarning(record) is { } warning)
         {
             text.AppendLine(warning);

@@ -18,7 +18,10 @@ public enum ExitCode
     /// <summary><c>run</c>: nothing new to learn from, or the retraining policy said not yet; nothing was trained.</summary>
     Skipped = 3,
 
-    /// <summary><c>run</c>: every new batch failed validation and was quarantined (rejected for data).</summary>
+    /// <summary>
+    /// <c>run</c>: every new batch failed validation and was quarantined (rejected for data); <c>init</c>: the data cannot
+    /// train a classifier (its label has fewer than two values, or values that differ only in case).
+    /// </summary>
     DataInvalid = 4,
 
     /// <summary><c>run</c>: the challenger is not better than production.</summary>

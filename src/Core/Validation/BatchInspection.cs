@@ -178,7 +178,7 @@ public static class BatchInspection
         foreach (var column in required.Where(c => !header.Contains(c, StringComparer.Ordinal)))
         {
             var near = header.FirstOrDefault(h => string.Equals(h, column, StringComparison.OrdinalIgnoreCase));
-            var hint = near is null ? $"the header has: {string.Join(", ", header.Take(30))}" : $"the header has '{near}' (names are case-sensitive)";
+            var hint = DelimiterHint(header) ?? (near is null ? $"the header has: {string.Join(", ", header.Take(30))}" : $"the header has '{near}' (names are case-sensitive)");
             findings.Add(new(FindingSeverity.Error, ValidationCheck.MissingColumn, column, $"Column '{column}' required by the spec is missing; {hint}.", Line: 1));
         }
 
@@ -208,6 +208,21 @@ public static class BatchInspection
         }
 
         return columns;
+    }
+
+    /// <summary>
+    /// The hint for a header read as one column holding semicolons or tabs: a file saved with another delimiter (the
+    /// reader only splits on commas); null otherwise.
+    /// </summary>
+    private static string? DelimiterHint(string[] header)
+    {
+        if (header is not [var only] || only.IndexOfAny([';', '\t']) < 0)
+        {
+            return null;
+        }
+
+        var delimiter = only.Contains(';', StringComparison.Ordinal) ? "semicolon" : "tab";
+        return $"the file looks {delimiter}-delimited; save it comma-separated (its header is one column, '{(only.Length <= 60 ? only : only[..60] + "…")}')";
     }
 
     private static void Ragged(List<ValidationFinding> findings, ref int raggedRows, long line, int fields, int headerFields)
@@ -358,7 +373,10 @@ public static class BatchInspection
                     if (_unparseable > 0)
                     {
                         findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name,
-                            $"{_unparseable:N0} label value(s) of '{name}' are not numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}); regression needs a numeric label.", Line: _firstUnparseableLine));
+                            OutOfRange(_firstUnparseableValue)
+                                ? $"{_unparseable:N0} label value(s) of '{name}' are not usable numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}, which is out of the float range, beyond ±3.4e38); regression needs a numeric label within it."
+                                : $"{_unparseable:N0} label value(s) of '{name}' are not numbers (first: '{Short(_firstUnparseableValue)}' on line {_firstUnparseableLine}); regression needs a numeric label.",
+                            Line: _firstUnparseableLine));
                     }
 
                     if (Role == ColumnRole.ClassLabel)
@@ -382,13 +400,29 @@ public static class BatchInspection
 
         private void ReportClasses(ModelSpec spec, List<ValidationFinding> findings)
         {
+            // Label values that differ only in case are refused, never folded: a person must say which spelling is meant.
+            var spellings = _classes.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).ToList();
+            if (spellings.Count > 0)
+            {
+                findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name,
+                    $"Label '{name}': {string.Join("; ", spellings.Take(5).Select(g => string.Join(" and ", g.Select(k => $"'{k}'"))))} differ only in case; label values that differ only in case are refused, not merged. Use one spelling per class in the export.",
+                    Observed: spellings.Count.ToString(CultureInfo.InvariantCulture), Limit: "0"));
+            }
+
             if (spec.Task == ModelTask.BinaryClassification)
             {
-                if (_classes.Count > 2)
+                var distinct = _classes.Count - spellings.Sum(g => g.Count() - 1);
+                var positive = spec.Label.PositiveClass?.Trim();
+                if (distinct > 2)
                 {
                     findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name,
                         $"Binary label '{name}' has {_classes.Count} distinct values ({string.Join(", ", _classes.Keys.Take(10))}); expected the positive class '{spec.Label.PositiveClass}' and one other.",
                         Observed: _classes.Count.ToString(CultureInfo.InvariantCulture), Limit: "2"));
+                }
+                else if (!_classes.ContainsKey(positive ?? string.Empty) && _classes.Keys.FirstOrDefault(k => string.Equals(k, positive, StringComparison.OrdinalIgnoreCase)) is { } other)
+                {
+                    findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, name,
+                        $"Label '{name}': '{other}' differs from the positive class '{positive}' only in case; label values that differ only in case are refused, not merged. Write '{positive}' in the export, or set label.positiveClass to '{other}'."));
                 }
                 else if (_classes.Count == 2 && !_classes.Keys.Any(k => string.Equals(k, spec.Label.PositiveClass, StringComparison.OrdinalIgnoreCase)))
                 {

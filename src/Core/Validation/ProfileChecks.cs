@@ -7,7 +7,8 @@ namespace RetrainFunctions.Core.Validation;
 /// <summary>
 /// Checks a batch's profile against the spec's limits and the reference profile (the production model's training
 /// data): out-of-range numerics, unseen categories and labels, constant columns, duplicate rows and label leakage.
-/// Pure: no storage. Every finding is a warning except an unseen label when <c>validation.unseenLabelIsError</c>.
+/// Pure: no storage. Every finding is a warning except an unseen label when <c>validation.unseenLabelIsError</c>, and a
+/// label value that differs from a trained class only in case (refused, never merged).
 /// </summary>
 public static class ProfileChecks
 {
@@ -109,6 +110,19 @@ public static class ProfileChecks
         }
 
         var unseen = label.TopCategories.Keys.Where(k => !before.TopCategories.ContainsKey(k)).ToList();
+        var respelled = unseen
+            .Select(k => (Value: k, Known: before.TopCategories.Keys.FirstOrDefault(b => string.Equals(b, k, StringComparison.OrdinalIgnoreCase))))
+            .Where(p => p.Known is not null)
+            .ToList();
+        if (respelled.Count > 0)
+        {
+            // Refused, never folded: which spelling is meant is the export's to say (BatchInspection refuses the same within a batch).
+            findings.Add(new(FindingSeverity.Error, ValidationCheck.Label, label.Name,
+                $"Label '{label.Name}' has {string.Join(", ", respelled.Take(10).Select(p => $"'{p.Value}' where the training data had '{p.Known}'"))}; label values that differ only in case are refused, not merged. Use the training data's spelling in the export.",
+                Observed: respelled.Count.ToString(CultureInfo.InvariantCulture), Limit: "0"));
+            unseen = [.. unseen.Except(respelled.Select(p => p.Value), StringComparer.Ordinal)];
+        }
+
         if (unseen.Count > 0)
         {
             findings.Add(new(limits.UnseenLabelIsError ? FindingSeverity.Error : FindingSeverity.Warning, ValidationCheck.UnseenLabel, label.Name,

@@ -52,6 +52,25 @@ public sealed class InitCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Init_WeeklyPolicy_ReadmeSaysRunsWithinThePeriodAreSkippedUnlessForce()
+    {
+        // Arrange
+        var data = _folder.File("elec.csv");
+        await File.WriteAllTextAsync(data, Elec2Sample.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var store = _folder.File("store");
+        var readme = Path.Combine(RepositoryRoot(), "README.md");
+
+        // Act
+        var (exitCode, _, error) = await CommandLineRunner.RunAsync("init", "elec", "--data", data, "--label", "class", "--store", store);
+
+        // Assert: the README states the period init really writes, and the way past it.
+        Assert.True(exitCode == 0, error);
+        var days = ModelSpecStore.Parse(await File.ReadAllBytesAsync(Path.Combine(store, "specs", "elec.json")), "specs/elec.json").Policy!.EveryDays;
+        var text = string.Join(' ', (await File.ReadAllTextAsync(readme)).Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"`init` writes a weekly retraining policy (`policy.everyDays: {days}`): a `run` within {days} days of the last retrain is **Skipped** (\"not yet\") unless you pass `--force`", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Init_ColumnsThatCannotGeneralise_LeftOutSayingWhyAndIncludeKeepsOne()
     {
         // Arrange: a Bike-sharing-like file: a row counter, a text id, casual + registered = cnt, and a constant column.
@@ -117,4 +136,17 @@ public sealed class InitCommandTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "RetrainFunctions.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("RetrainFunctions.sln not found above " + AppContext.BaseDirectory);
+    }
 }

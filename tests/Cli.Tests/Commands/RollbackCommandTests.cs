@@ -27,6 +27,27 @@ public sealed class RollbackCommandTests
     }
 
     [Fact]
+    public async Task Rollback_ByAPerson_HistoryKeepsThePersonApartFromTheRunId()
+    {
+        // Arrange: issue #16 found the person stored in runId and logged as "by rollback by bob".
+        using var folder = new TemporaryFolder();
+        var deployer = await DeployTwoVersionsAsync(folder.Path);
+
+        // Act
+        var (exitCode, _, error) = await CommandLineRunner.RunAsync("rollback", "churn", "--by", "bob", "--store", folder.Path);
+        var (historyExit, history, historyError) = await CommandLineRunner.RunAsync("history", "churn", "--store", folder.Path);
+
+        // Assert
+        Assert.True(exitCode == 0, error);
+        Assert.True(historyExit == 0, historyError);
+        var entry = (await deployer.GetHistoryAsync("churn"))[^1];
+        Assert.Equal((PointerAction.Rollback, "bob"), (entry.Action, entry.By));
+        Assert.StartsWith("rollback-", entry.RunId, StringComparison.Ordinal);
+        Assert.DoesNotContain("bob", entry.RunId, StringComparison.Ordinal);
+        Assert.Contains($"bob ({entry.RunId})", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rollback_ToUnknownVersion_ExitsOneAndLeavesProduction()
     {
         // Arrange

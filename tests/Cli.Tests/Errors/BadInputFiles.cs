@@ -31,6 +31,8 @@ public sealed class BadInputFiles : IDisposable
         System.IO.File.WriteAllText(File("unterminated-quote.csv"), "day,period,nswprice,nswdemand,class\n1,0.5,\"0.2,0.3,UP\n");
         System.IO.File.WriteAllText(File("one-byte.csv"), "x");
         System.IO.File.WriteAllText(File("one-class.csv"), GoodCsv(60).Replace(",DOWN\n", ",UP\n", StringComparison.Ordinal));
+        System.IO.File.WriteAllText(File("case-labels.csv"), string.Join('\n', GoodCsv(60).Split('\n').Select((l, i) => i % 4 == 1 && l.EndsWith(",UP", StringComparison.Ordinal) ? l[..^2] + "up" : l)));
+        System.IO.File.WriteAllText(File("one-class-in-two-cases.csv"), GoodCsv(60).Replace(",DOWN\n", ",up\n", StringComparison.Ordinal));
         System.IO.File.WriteAllText(File("a-file"), "not a store");
         Directory.CreateDirectory(File("a-folder.csv"));
 

@@ -46,8 +46,8 @@ public sealed class BatchInspectionTests
         { "empty file", string.Empty, ValidationCheck.Format, null, "empty" },
         { "blank first line", "\n1,2,red,yes,2026-01-01\n", ValidationCheck.Format, null, "blank" },
         { "header only", Header + "\n", ValidationCheck.RowCount, null, "no data rows" },
-        { "semicolon delimiter", "x1;x2;color;label;ts\n1;2;red;yes;2026-01-01\n", ValidationCheck.MissingColumn, "x1", "missing" },
-        { "tab delimiter", "x1\tx2\tcolor\tlabel\tts\n1\t2\tred\tyes\t2026-01-01\n", ValidationCheck.MissingColumn, "x1", "missing" },
+        { "semicolon delimiter", "x1;x2;color;label;ts\n1;2;red;yes;2026-01-01\n", ValidationCheck.MissingColumn, "x1", "looks semicolon-delimited; save it comma-separated" },
+        { "tab delimiter", "x1\tx2\tcolor\tlabel\tts\n1\t2\tred\tyes\t2026-01-01\n", ValidationCheck.MissingColumn, "x1", "looks tab-delimited; save it comma-separated" },
         { "missing label column", "x1,x2,color,ts\n1,2,red,2026-01-01\n", ValidationCheck.MissingColumn, "label", "'label'" },
         { "renamed column (case)", "X1,x2,color,label,ts\n1,2,red,yes,2026-01-01\n", ValidationCheck.MissingColumn, "x1", "case-sensitive" },
         { "duplicate column", "x1,x2,x2,color,label,ts\n1,2,2,red,yes,2026-01-01\n", ValidationCheck.DuplicateColumn, "x2", "more than once" },
@@ -64,6 +64,8 @@ public sealed class BatchInspectionTests
         { "too many missing values", $"{Header}\n,2,red,yes,2026-01-01\n,2,red,no,2026-01-01\n1,2,red,yes,2026-01-01\n", ValidationCheck.MissingValues, "x1", "66.7%" },
         { "missing label value", $"{Header}\n1,2,red,,2026-01-01\n1,2,red,yes,2026-01-01\n", ValidationCheck.Label, "label", "no label" },
         { "third label value", $"{Header}\n1,2,red,yes,2026-01-01\n1,2,red,no,2026-01-01\n1,2,red,maybe,2026-01-01\n", ValidationCheck.Label, "label", "3 distinct values" },
+        { "label values differing only in case", $"{Header}\n1,2,red,yes,2026-01-01\n1,2,red,YES,2026-01-01\n1,2,red,no,2026-01-01\n", ValidationCheck.Label, "label", "'yes' and 'YES' differ only in case" },
+        { "positive class in another case", $"{Header}\n1,2,red,YES,2026-01-01\n1,2,red,no,2026-01-01\n", ValidationCheck.Label, "label", "'YES' differs from the positive class 'yes' only in case" },
         { "positive class absent", $"{Header}\n1,2,red,up,2026-01-01\n1,2,red,down,2026-01-01\n", ValidationCheck.Label, "label", "positive class 'yes'" },
         { "bad timestamp", $"{Header}\n1,2,red,yes,yesterday\n", ValidationCheck.Timestamp, "ts", "'yesterday'" },
         { "missing timestamp", $"{Header}\n1,2,red,yes,\n", ValidationCheck.Timestamp, "ts", "missing" },
@@ -81,6 +83,30 @@ public sealed class BatchInspectionTests
         Assert.Equal(check, error.Check);
         Assert.Equal(column, error.Column);
         Assert.Contains(messagePart, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_MulticlassLabelsDifferingOnlyInCase_RejectsNamingBoth()
+    {
+        var spec = new ModelSpecBuilder().WithTask(ModelTask.MulticlassClassification).Build();
+
+        var result = BatchInspection.Inspect(Utf8("x1,x2,color,label\n1,2,red,up\n1,2,red,Up\n1,2,red,down\n"), spec);
+
+        var error = Assert.Single(result.Findings, f => f.Severity == FindingSeverity.Error);
+        Assert.Equal((ValidationCheck.Label, "label"), (error.Check, error.Column));
+        Assert.Contains("'up' and 'Up' differ only in case", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_RegressionLabelBeyondFloatRange_SaysOutOfTheFloatRange()
+    {
+        var spec = new ModelSpecBuilder().WithTask(ModelTask.Regression).Build();
+
+        var result = BatchInspection.Inspect(Utf8("x1,x2,color,label\n1,2,red,12.5\n1,2,red,1e400\n"), spec);
+
+        var error = Assert.Single(result.Findings, f => f.Severity == FindingSeverity.Error);
+        Assert.Contains("'1e400' on line 3, which is out of the float range", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not numbers", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

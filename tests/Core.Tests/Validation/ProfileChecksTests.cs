@@ -84,6 +84,22 @@ public sealed class ProfileChecksTests
         Assert.Contains("'maybe'", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Check_LabelClassDifferingOnlyInCaseFromTraining_RefusedAsErrorNotCalledUnseen(bool unseenLabelIsError)
+    {
+        var spec = new ModelSpecBuilder().WithValidation(new ValidationSpec { UnseenLabelIsError = unseenLabelIsError }).WithTask(ModelTask.MulticlassClassification).Build();
+        var reference = new ProfileRowsBuilder(1).Profile(2_000, spec);
+        var batch = new ProfileRowsBuilder(2).WithLabel((r, _, _) => r.NextDouble() < 0.5 ? "YES" : "no").Profile(500, spec);
+
+        var finding = Assert.Single(ProfileChecks.Check(batch, reference, spec));
+
+        Assert.Equal((FindingSeverity.Error, ValidationCheck.Label, "label"), (finding.Severity, finding.Check, finding.Column));
+        Assert.Contains("'YES' where the training data had 'yes'", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("never had", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_FeatureThatIsTheLabel_LeakageWarningOnThatFeatureOnly()
     {
