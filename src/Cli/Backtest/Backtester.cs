@@ -36,15 +36,7 @@ internal sealed class Backtester(BacktestStream stream, BacktestOptions options,
         }
 
         var clock = Stopwatch.StartNew();
-        await using var pipeline = await LocalPipeline.StartAsync(
-            services =>
-            {
-                services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-                services.AddRetrainCore();
-                services.AddArtifactStore(o => o.LocalRoot = storeRoot);
-                services.Configure<TrainingOptions>(o => o.NumberOfThreads ??= 1);
-            },
-            cancellationToken);
+        await using var pipeline = await StartPipelineAsync(storeRoot, cancellationToken);
         var services = pipeline.Services;
         var store = services.GetRequiredService<IArtifactStore>();
         var scorer = services.GetRequiredService<RowScorer>();
@@ -55,10 +47,8 @@ internal sealed class Backtester(BacktestStream stream, BacktestOptions options,
 
         var predicted = new List<double>();
         var points = new List<BatchPoint>();
-        var labelsThrough = new Dictionary<string, int>(StringComparer.Ordinal);
         var revealedThrough = -1;
-        int retrains = 0, deployments = 0;
-        long trainingRows = 0;
+        var tally = new RetrainTally();
         for (var b = 0; b < stream.Batches.Count; b++)
         {
             var batchPath = ArtifactPaths.Scratch("backtest", $"batch-{b:000000}.csv");
@@ -70,24 +60,9 @@ internal sealed class Backtester(BacktestStream stream, BacktestOptions options,
             var rows = 0;
             if (b >= options.EvalFrom)
             {
-                var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
                 var (start, count) = stream.Batches[b];
                 IReadOnlyList<double> batchPredictions;
-                if (pointer is { Value: var production })
-                {
-                    version = production.Version;
-                    batchPredictions = (await scorer.ScoreRowsAsync(policySpec, ArtifactPaths.VersionModel(model, version), batchPath, cancellationToken)).Predicted;
-                    if (batchPredictions.Count != count)
-                    {
-                        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Batch {b}: the model scored {batchPredictions.Count} rows of {count}."));
-                    }
-                }
-                else
-                {
-                    // No model yet (the first run was rejected): the fallback is the majority class or the mean of revealed labels.
-                    var fallback = Fallback(spec.Task, [.. labels.Take(RevealedRows(revealedThrough))]);
-                    batchPredictions = Enumerable.Repeat(fallback, count).ToList();
-                }
+                (batchPredictions, version) = await PredictBatchAsync(store, scorer, policySpec, b, batchPath, revealedThrough, cancellationToken);
 
                 predicted.AddRange(batchPredictions);
                 rows = count;
@@ -113,30 +88,68 @@ internal sealed class Backtester(BacktestStream stream, BacktestOptions options,
                     if (decision.ShouldRetrain)
                     {
                         var record = await pipeline.RunAsync(new RetrainRequest(model, RunTrigger.CommandLine, Force: true, RequestedBy: "backtest " + policy.Name), onProgress: null, cancellationToken);
-                        retrains++;
-                        trainingRows += record.Snapshot?.TrainRows ?? 0;
-                        outcome = record.Outcome?.ToString() ?? "unknown";
-                        if (record.Outcome == RunOutcome.Deployed)
-                        {
-                            deployments++;
-                            labelsThrough[record.Deployment!.Version] = revealedThrough;
-                        }
-                        else if (record.Outcome == RunOutcome.Failed)
-                        {
-                            throw new InvalidOperationException($"Batch {b}: the pipeline failed: {record.Reason}");
-                        }
+                        outcome = tally.Add(record, b, revealedThrough);
                     }
                 }
             }
 
-            var point = new BatchPoint(b, rows, metric, version, version is null ? -1 : labelsThrough[version], verdict, outcome, reason);
+            var point = new BatchPoint(b, rows, metric, version, version is null ? -1 : tally.LabelsThrough[version], verdict, outcome, reason);
             points.Add(point);
             onBatch?.Invoke(point);
         }
 
         var scoredStart = stream.Batches[Math.Min(options.EvalFrom, stream.Batches.Count - 1)].Start;
         var metrics = Metrics(spec.Task, labels, scoredStart, predicted);
-        return (new PolicyResult(policy.Name, policy.Spec, metrics, retrains, deployments, trainingRows, Math.Round(clock.Elapsed.TotalSeconds, 1), points), predicted);
+        return (new PolicyResult(policy.Name, policy.Spec, metrics, tally.Retrains, tally.Deployments, tally.TrainingRows, Math.Round(clock.Elapsed.TotalSeconds, 1), points), predicted);
+    }
+
+    /// <summary>The in-process pipeline the backtest runs on: a local artifact store under <paramref name="storeRoot"/>, one training thread, warnings only.</summary>
+    private static Task<LocalPipeline> StartPipelineAsync(string storeRoot, CancellationToken cancellationToken) =>
+        LocalPipeline.StartAsync(
+            services =>
+            {
+                services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+                services.AddRetrainCore();
+                services.AddArtifactStore(o => o.LocalRoot = storeRoot);
+                services.Configure<TrainingOptions>(o => o.NumberOfThreads ??= 1);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Predicts batch <paramref name="b"/> with the model in production now, or, before there is one, with the fallback
+    /// from the labels revealed so far; returns the predictions and the production version (null for the fallback).
+    /// </summary>
+    private async Task<(IReadOnlyList<double> Predictions, string? Version)> PredictBatchAsync(
+        IArtifactStore store,
+        RowScorer scorer,
+        ModelSpec policySpec,
+        int b,
+        string batchPath,
+        int revealedThrough,
+        CancellationToken cancellationToken)
+    {
+        var model = options.Model;
+        string? version = null;
+        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+        var (_, count) = stream.Batches[b];
+        IReadOnlyList<double> batchPredictions;
+        if (pointer is { Value: var production })
+        {
+            version = production.Version;
+            batchPredictions = (await scorer.ScoreRowsAsync(policySpec, ArtifactPaths.VersionModel(model, version), batchPath, cancellationToken)).Predicted;
+            if (batchPredictions.Count != count)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Batch {b}: the model scored {batchPredictions.Count} rows of {count}."));
+            }
+        }
+        else
+        {
+            // No model yet (the first run was rejected): the fallback is the majority class or the mean of revealed labels.
+            var fallback = Fallback(spec.Task, [.. labels.Take(RevealedRows(revealedThrough))]);
+            batchPredictions = Enumerable.Repeat(fallback, count).ToList();
+        }
+
+        return (batchPredictions, version);
     }
 
     /// <summary>The prequential metrics of predictions for the rows from <paramref name="scoredStart"/> on.</summary>
@@ -164,5 +177,36 @@ internal sealed class Backtester(BacktestStream stream, BacktestOptions options,
     {
         var (start, count) = stream.Batches[batch];
         return stream.Times is { } times ? times[start + count - 1] : SyntheticStart.AddDays(batch);
+    }
+
+    /// <summary>The retrains a policy ran, the deployments among them and, per deployed version, the last batch whose labels it saw.</summary>
+    private sealed class RetrainTally
+    {
+        public Dictionary<string, int> LabelsThrough { get; } = new(StringComparer.Ordinal);
+
+        public int Retrains { get; private set; }
+
+        public int Deployments { get; private set; }
+
+        public long TrainingRows { get; private set; }
+
+        /// <summary>Counts the run that retrained at batch <paramref name="b"/>; returns its outcome; a failed run stops the backtest.</summary>
+        public string Add(RunRecord record, int b, int revealedThrough)
+        {
+            Retrains++;
+            TrainingRows += record.Snapshot?.TrainRows ?? 0;
+            var outcome = record.Outcome?.ToString() ?? "unknown";
+            if (record.Outcome == RunOutcome.Deployed)
+            {
+                Deployments++;
+                LabelsThrough[record.Deployment!.Version] = revealedThrough;
+            }
+            else if (record.Outcome == RunOutcome.Failed)
+            {
+                throw new InvalidOperationException($"Batch {b}: the pipeline failed: {record.Reason}");
+            }
+
+            return outcome;
+        }
     }
 }

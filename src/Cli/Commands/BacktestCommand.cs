@@ -153,16 +153,7 @@ internal static class BacktestCommand
 
         if (python is not null)
         {
-            var (reference, error) = await NaiveReference.RunAsync(stream, spec, options.EvalFrom, python.WindowRows, outputFolder, cancellationToken);
-            foreach (var (name, metrics) in reference ?? [])
-            {
-                baselines[name] = metrics;
-            }
-
-            if (error is not null)
-            {
-                await Console.Error.WriteLineAsync($"warning: --python: {error}; the report has no Python figures.");
-            }
+            await AddPythonReferenceAsync(baselines, stream, spec, options, python, outputFolder, cancellationToken);
         }
 
         var report = new BacktestReport(
@@ -185,6 +176,28 @@ internal static class BacktestCommand
         await File.WriteAllTextAsync(Path.Combine(outputFolder, "timeline.svg"), SvgCharts.Timeline(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(outputFolder, "quality-cost.svg"), SvgCharts.QualityCost(report), cancellationToken);
         return report;
+    }
+
+    /// <summary>Runs the naive Python loop and adds its figures to <paramref name="baselines"/>; warns when it could not run.</summary>
+    private static async Task AddPythonReferenceAsync(
+        Dictionary<string, IReadOnlyDictionary<string, double>> baselines,
+        BacktestStream stream,
+        ModelSpec spec,
+        BacktestOptions options,
+        PythonReference python,
+        string outputFolder,
+        CancellationToken cancellationToken)
+    {
+        var (reference, error) = await NaiveReference.RunAsync(stream, spec, options.EvalFrom, python.WindowRows, outputFolder, cancellationToken);
+        foreach (var (name, metrics) in reference ?? [])
+        {
+            baselines[name] = metrics;
+        }
+
+        if (error is not null)
+        {
+            await Console.Error.WriteLineAsync($"warning: --python: {error}; the report has no Python figures.");
+        }
     }
 
     /// <summary>With <c>--python</c>: run the naive Python loop beside the backtest, on this window (null: the spec's).</summary>

@@ -56,26 +56,7 @@ internal static class DriftReplayCommand
             List<string[]> rows;
             try
             {
-                await using (var stream = file.OpenRead())
-                {
-                    spec = ModelSpecInferrer.Infer(stream, new SpecInferenceOptions
-                    {
-                        Model = "drift-replay",
-                        Label = parse.GetRequiredValue(label),
-                        Exclude = parse.GetValue(exclude) ?? [],
-                    }).Spec;
-                }
-
-                using var reader = new CsvReader(file.OpenRead());
-                header = reader.ReadHeader();
-                rows = [];
-                while (reader.ReadRecord() is { } record)
-                {
-                    if (record.Length == header.Length)
-                    {
-                        rows.Add(record);
-                    }
-                }
+                (spec, header, rows) = await LoadAsync(file, parse.GetRequiredValue(label), parse.GetValue(exclude) ?? []);
             }
             catch (Exception ex) when (ex is ModelSpecException or CsvFormatException)
             {
@@ -86,39 +67,73 @@ internal static class DriftReplayCommand
             Console.WriteLine($"{file.Name}: {rows.Count:N0} rows, features {string.Join(", ", spec.Features.Select(f => f.Name))}; label {spec.Label.Column}; "
                 + $"batches of {options.BatchRows:N0} rows vs {options.Reference.ToString().ToLowerInvariant()} reference"
                 + (options.Reference == DriftReferenceKind.Seasonal ? $" (season {options.SeasonRows:N0} rows)" : string.Empty) + ".");
-            Console.WriteLine("batch  rows           verdict   share  label    top drifted features (PSI net of bias / W1 in std)");
-            var watch = Stopwatch.StartNew();
-            var (batches, alarms, labelAlarms) = (0, 0, 0);
-            var perFeature = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var batch in DriftReplayer.Replay(spec, header, rows, options))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var report = batch.Report;
-                batches++;
-                alarms += report.DatasetDrifted ? 1 : 0;
-                labelAlarms += report.Label?.Drifted == true ? 1 : 0;
-                foreach (var feature in report.DriftedFeatures)
-                {
-                    perFeature[feature] = perFeature.GetValueOrDefault(feature) + 1;
-                }
-
-                if (parse.GetValue(quiet) && !report.DatasetDrifted)
-                {
-                    continue;
-                }
-
-                var top = string.Join(", ", report.Features.Where(f => f.Drifted).Take(4).Select(Describe));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{batch.Index,5}  {batch.FirstRow,6}-{batch.FirstRow + batch.Rows - 1,-6}  {(report.DatasetDrifted ? "DRIFT" : "ok"),-8} {report.DriftedShare,5:0.00}  {(report.Label?.Drifted == true ? "drift" : "ok"),-7}  {top}"));
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{batches:N0} batches compared; dataset drift alarms: {alarms:N0}; label drift: {labelAlarms:N0}; in {watch.Elapsed.TotalSeconds:0.0} s."));
-            Console.WriteLine("Batches with each feature drifted: " + (perFeature.Count == 0 ? "none" :
-                string.Join(", ", perFeature.OrderByDescending(p => p.Value).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")))));
+            Replay(spec, header, rows, options, parse.GetValue(quiet), cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Infers the spec (features and label) from <paramref name="file"/> and reads its well-formed records.</summary>
+    private static async Task<(ModelSpec Spec, string[] Header, List<string[]> Rows)> LoadAsync(FileInfo file, string label, string[] exclude)
+    {
+        ModelSpec spec;
+        await using (var stream = file.OpenRead())
+        {
+            spec = ModelSpecInferrer.Infer(stream, new SpecInferenceOptions
+            {
+                Model = "drift-replay",
+                Label = label,
+                Exclude = exclude,
+            }).Spec;
+        }
+
+        using var reader = new CsvReader(file.OpenRead());
+        var header = reader.ReadHeader();
+        List<string[]> rows = [];
+        while (reader.ReadRecord() is { } record)
+        {
+            if (record.Length == header.Length)
+            {
+                rows.Add(record);
+            }
+        }
+
+        return (spec, header, rows);
+    }
+
+    /// <summary>Prints each batch's verdict and most drifted features (only alarms when <paramref name="quiet"/>), then the totals.</summary>
+    private static void Replay(ModelSpec spec, string[] header, List<string[]> rows, DriftReplayOptions options, bool quiet, CancellationToken cancellationToken)
+    {
+        Console.WriteLine("batch  rows           verdict   share  label    top drifted features (PSI net of bias / W1 in std)");
+        var watch = Stopwatch.StartNew();
+        var (batches, alarms, labelAlarms) = (0, 0, 0);
+        var perFeature = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var batch in DriftReplayer.Replay(spec, header, rows, options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var report = batch.Report;
+            batches++;
+            alarms += report.DatasetDrifted ? 1 : 0;
+            labelAlarms += report.Label?.Drifted == true ? 1 : 0;
+            foreach (var feature in report.DriftedFeatures)
+            {
+                perFeature[feature] = perFeature.GetValueOrDefault(feature) + 1;
+            }
+
+            if (quiet && !report.DatasetDrifted)
+            {
+                continue;
+            }
+
+            var top = string.Join(", ", report.Features.Where(f => f.Drifted).Take(4).Select(Describe));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{batch.Index,5}  {batch.FirstRow,6}-{batch.FirstRow + batch.Rows - 1,-6}  {(report.DatasetDrifted ? "DRIFT" : "ok"),-8} {report.DriftedShare,5:0.00}  {(report.Label?.Drifted == true ? "drift" : "ok"),-7}  {top}"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{batches:N0} batches compared; dataset drift alarms: {alarms:N0}; label drift: {labelAlarms:N0}; in {watch.Elapsed.TotalSeconds:0.0} s."));
+    Console.WriteLine("Batches with each feature drifted: " + (perFeature.Count == 0 ? "none" :
+        string.Join(", ", perFeature.OrderByDescending(p => p.Value).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")))));
     }
 
     private static string Describe(FeatureDrift feature) => feature.Kind == Core.Profiling.ColumnKind.Numeric

@@ -73,21 +73,7 @@ internal static class InitCommand
 
             if (parse.GetValue(force) && await services.GetRequiredService<IArtifactStore>().ExistsAsync(ArtifactPaths.Spec(name), cancellationToken))
             {
-                IReadOnlyList<SpecDifference> differences;
-                try
-                {
-                    differences = SpecDiff.Compare((await specs.LoadAsync(name, cancellationToken)).Spec, inference.Spec);
-                }
-                catch (ModelSpecException)
-                {
-                    differences = [];
-                }
-
-                Console.WriteLine($"Replacing the spec of {name} ({differences.Count} field(s) change; versions already trained keep theirs):");
-                foreach (var difference in differences)
-                {
-                    Console.WriteLine($"  {difference}");
-                }
+                await PrintReplacementAsync(specs, name, inference.Spec, cancellationToken);
             }
 
             var path = await specs.SaveAsync(inference.Spec, cancellationToken);
@@ -95,6 +81,26 @@ internal static class InitCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Prints which fields of <paramref name="name"/>'s stored spec the replacement changes (none listed when the stored one cannot be read).</summary>
+    private static async Task PrintReplacementAsync(ModelSpecStore specs, string name, ModelSpec replacement, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SpecDifference> differences;
+        try
+        {
+            differences = SpecDiff.Compare((await specs.LoadAsync(name, cancellationToken)).Spec, replacement);
+        }
+        catch (ModelSpecException)
+        {
+            differences = [];
+        }
+
+        Console.WriteLine($"Replacing the spec of {name} ({differences.Count} field(s) change; versions already trained keep theirs):");
+        foreach (var difference in differences)
+        {
+            Console.WriteLine($"  {difference}");
+        }
     }
 
     /// <summary>

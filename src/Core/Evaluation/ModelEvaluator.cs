@@ -6,6 +6,7 @@ using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Core.Training;
 
 namespace RetrainFunctions.Core.Evaluation;
 
@@ -50,6 +51,56 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         EvaluationLog.Scored(logger, model, runId, $"challenger {challenger.Trainer}", holdoutRows, MetricText.Format(challengerMetrics));
         cancellationToken.ThrowIfCancellationRequested();
 
+        var champion = await ScoreChampionAsync(ml, view, holdoutPath, holdout.LocalPath, challengerScored, spec, metric, model, runId, holdoutRows, cancellationToken);
+        var (championVersion, championPath, championProblem, championMetrics, evidence, baseline) = champion;
+
+        var verdict = PromotionGate.Decide(metric, spec.Gate, challenger.Trainer, challengerMetrics, championVersion, championMetrics, championProblem, holdoutRows, evidence, baseline);
+        var (reportPath, digest) = await WriteReportAsync(request, challenger, challengerMetrics, holdoutPath, holdoutRows, champion, verdict, cancellationToken);
+
+        return new EvaluationResult(
+            verdict.Decision,
+            verdict.Reason,
+            metric,
+            challenger.Trainer,
+            challenger.ModelPath,
+            challengerMetrics,
+            championVersion,
+            championMetrics,
+            holdoutRows,
+            reportPath,
+            digest,
+            evidence,
+            spec.Gate.Mode,
+            baseline);
+    }
+
+    /// <summary>What scoring production (the champion) on the comparison rows found; all null when there is none.</summary>
+    private sealed record ChampionScoring(
+        string? Version,
+        string? Path,
+        string? Problem,
+        IReadOnlyDictionary<EvaluationMetric, double>? Metrics,
+        GateEvidence? Evidence,
+        BaselineCheck? Baseline);
+
+    /// <summary>
+    /// Scores the production model, if any, on the same comparison rows, gathers the gate's evidence against the
+    /// challenger and checks production against the trivial baseline.
+    /// </summary>
+    private async Task<ChampionScoring> ScoreChampionAsync(
+        MLContext ml,
+        IDataView view,
+        string holdoutPath,
+        string holdoutLocalPath,
+        IDataView challengerScored,
+        ModelSpec spec,
+        EvaluationMetric metric,
+        string model,
+        string runId,
+        int holdoutRows,
+        CancellationToken cancellationToken)
+    {
+        var task = spec.Task;
         string? championVersion = null, championPath = null, championProblem = null;
         IReadOnlyDictionary<EvaluationMetric, double>? championMetrics = null;
         GateEvidence? evidence = null;
@@ -72,7 +123,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
                     ? null
                     : SplitRecords.ToLocalCsv(view, spec, holdoutPath, cancellationToken);
                 var championPredictions = PredictionReader.Read(championScored, task);
-                evidence = GatherEvidence(spec, metric, holdoutCsv?.LocalPath ?? holdout.LocalPath, PredictionReader.Read(challengerScored, task), championPredictions);
+                evidence = GatherEvidence(spec, metric, holdoutCsv?.LocalPath ?? holdoutLocalPath, PredictionReader.Read(challengerScored, task), championPredictions);
                 EvaluationLog.Evidence(logger, model, runId, evidence.Method, evidence.Slices.Count, evidence.Slices.Count(s => s.Regressed));
                 baseline = TrivialBaseline.Check(spec, championPredictions);
                 if (baseline is { Worse: true })
@@ -90,7 +141,24 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             EvaluationLog.NoProduction(logger, model, runId);
         }
 
-        var verdict = PromotionGate.Decide(metric, spec.Gate, challenger.Trainer, challengerMetrics, championVersion, championMetrics, championProblem, holdoutRows, evidence, baseline);
+        return new ChampionScoring(championVersion, championPath, championProblem, championMetrics, evidence, baseline);
+    }
+
+    /// <summary>Writes the evaluation report; returns its path and the SHA-256 digest of its bytes.</summary>
+    private async Task<(string ReportPath, string Digest)> WriteReportAsync(
+        EvaluateRequest request,
+        CandidateResult challenger,
+        IReadOnlyDictionary<EvaluationMetric, double> challengerMetrics,
+        string holdoutPath,
+        int holdoutRows,
+        ChampionScoring champion,
+        GateVerdict verdict,
+        CancellationToken cancellationToken)
+    {
+        var (model, runId, spec) = (request.Model, request.RunId, request.Spec);
+        var task = spec.Task;
+        var metric = spec.Gate.EffectiveMetric(task);
+        var (championVersion, championPath, championProblem, championMetrics, evidence, baseline) = champion;
         var reportPath = ArtifactPaths.EvaluationReport(model, runId);
         var report = new EvaluationReport(
             model,
@@ -122,21 +190,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         await store.WriteBytesAsync(reportPath, bytes, ArtifactWriteCondition.None, cancellationToken);
         EvaluationLog.Decided(logger, model, runId, verdict.Decision, verdict.Reason, reportPath);
 
-        return new EvaluationResult(
-            verdict.Decision,
-            verdict.Reason,
-            metric,
-            challenger.Trainer,
-            challenger.ModelPath,
-            challengerMetrics,
-            championVersion,
-            championMetrics,
-            holdoutRows,
-            reportPath,
-            digest,
-            evidence,
-            spec.Gate.Mode,
-            baseline);
+        return (reportPath, digest);
     }
 
     /// <summary>

@@ -155,15 +155,7 @@ internal static class PromotionGate
 
             var higher = metric.HigherIsBetter();
             var subject = $"challenger {challenger} {name} {MetricText.Value(value)}";
-            string? thresholdFailure = null;
-            var thresholdNote = string.Empty;
-            if (gate.Threshold is { } threshold)
-            {
-                var holds = higher ? value >= threshold : value <= threshold;
-                var bar = $"threshold {name} {(higher ? ">=" : "<=")} {MetricText.Plain(threshold)}";
-                thresholdNote = holds ? $"; meets {bar}" : string.Empty;
-                thresholdFailure = holds ? null : $"misses {bar}";
-            }
+            var (thresholdFailure, thresholdNote) = CheckThreshold(gate, name, higher, value);
 
             string comparison;
             var better = true;
@@ -185,25 +177,7 @@ internal static class PromotionGate
             }
             else
             {
-                var improvement = metric.Improvement(value, championValue);
-                if (gate.Mode == GateMode.NonInferiority)
-                {
-                    var margin = gate.NonInferiorityMargin;
-                    better = improvement >= -margin;
-                    comparison = $"non-inferiority: {subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
-                        + $"{MetricText.Signed(improvement)} {(better ? ">=" : "<")} -nonInferiorityMargin {MetricText.Plain(margin)}{(better ? " (not worse beyond the margin)" : " (worse beyond the margin)")}";
-                    return thresholdFailure is not null
-                        ? new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}")
-                        : new(better ? GateDecision.Promote : GateDecision.NotBetter, comparison + thresholdNote);
-                }
-
-                better = gate.MinDelta > 0 ? improvement >= gate.MinDelta : improvement > 0;
-                var op = gate.MinDelta > 0
-                    ? (better ? ">=" : "<")
-                    : (better ? ">" : "is not >");
-                var strict = gate.MinDelta > 0 ? string.Empty : " (strictly better required)";
-                comparison = $"{subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
-                    + $"{MetricText.Signed(improvement)} {op} minDelta {MetricText.Plain(gate.MinDelta)}{strict}";
+                (comparison, better) = ComparePointEstimates(metric, gate, subject, value, championVersion, championValue, rows);
             }
 
             if (thresholdFailure is not null)
@@ -215,6 +189,58 @@ internal static class PromotionGate
                 ? new(GateDecision.Promote, comparison + thresholdNote)
                 : new(GateDecision.NotBetter, comparison + thresholdNote);
         }
+    }
+
+    /// <summary>
+    /// The spec's absolute threshold on the challenger's value: a failure ("misses threshold …") or, when it holds, a
+    /// note ("; meets threshold …"); both empty without a threshold.
+    /// </summary>
+    private static (string? Failure, string Note) CheckThreshold(GateSpec gate, string name, bool higher, double value)
+    {
+        string? thresholdFailure = null;
+        var thresholdNote = string.Empty;
+        if (gate.Threshold is { } threshold)
+        {
+            var holds = higher ? value >= threshold : value <= threshold;
+            var bar = $"threshold {name} {(higher ? ">=" : "<=")} {MetricText.Plain(threshold)}";
+            thresholdNote = holds ? $"; meets {bar}" : string.Empty;
+            thresholdFailure = holds ? null : $"misses {bar}";
+        }
+
+        return (thresholdFailure, thresholdNote);
+    }
+
+    /// <summary>
+    /// Compares the challenger's and production's point estimates when there is no statistical evidence: non-inferiority
+    /// within the margin, or an improvement of at least minDelta (strictly better when minDelta is 0).
+    /// </summary>
+    private static (string Comparison, bool Better) ComparePointEstimates(
+        EvaluationMetric metric,
+        GateSpec gate,
+        string subject,
+        double value,
+        string championVersion,
+        double championValue,
+        string rows)
+    {
+        var name = MetricText.Name(metric);
+        var improvement = metric.Improvement(value, championValue);
+        bool better;
+        if (gate.Mode == GateMode.NonInferiority)
+        {
+            var margin = gate.NonInferiorityMargin;
+            better = improvement >= -margin;
+            return ($"non-inferiority: {subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
+                + $"{MetricText.Signed(improvement)} {(better ? ">=" : "<")} -nonInferiorityMargin {MetricText.Plain(margin)}{(better ? " (not worse beyond the margin)" : " (worse beyond the margin)")}", better);
+        }
+
+        better = gate.MinDelta > 0 ? improvement >= gate.MinDelta : improvement > 0;
+        var op = gate.MinDelta > 0
+            ? (better ? ">=" : "<")
+            : (better ? ">" : "is not >");
+        var strict = gate.MinDelta > 0 ? string.Empty : " (strictly better required)";
+        return ($"{subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}: "
+            + $"{MetricText.Signed(improvement)} {op} minDelta {MetricText.Plain(gate.MinDelta)}{strict}", better);
     }
 
     private static GateVerdict DecideOnEvidence(
@@ -231,6 +257,48 @@ internal static class PromotionGate
     {
         var name = MetricText.Name(metric);
         var head = $"{subject} vs production {championVersion} {name} {MetricText.Value(championValue)} on {rows}";
+        var (decision, comparison) = JudgeGateInterval(gate, name, head, holdoutRows, evidence);
+
+        if (evidence.McNemar is { } mcnemar)
+        {
+            comparison += $"; McNemar {mcnemar.ChallengerOnlyCorrect} vs {mcnemar.ChampionOnlyCorrect} discordant rows, exact p {MetricText.P(mcnemar.ExactPValue)}, mid-p {MetricText.P(mcnemar.MidPValue)}";
+        }
+
+        if (evidence.Guardrails is { Count: > 0 } guardrails)
+        {
+            comparison += "; " + string.Join("; ", guardrails.Select(Guardrail));
+            if (decision == GateDecision.Promote && guardrails.Any(g => g.Blocks))
+            {
+                decision = GateDecision.NotBetter;
+            }
+        }
+
+        if (thresholdFailure is not null)
+        {
+            return new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}");
+        }
+
+        var regressed = evidence.Slices.Where(s => s.Regressed).ToList();
+        if (regressed.Count > 0 && gate.SliceRegression != SliceRegressionAction.Off)
+        {
+            var list = string.Join("; ", regressed.Select(r => $"{r.Feature} {r.Slice} ({MetricText.Rows(r.Rows)} rows: worse on {r.ChallengerWorse}, better on {r.ChallengerBetter}, Holm-adjusted p {MetricText.P(r.AdjustedPValue)})"));
+            if (gate.SliceRegression == SliceRegressionAction.Block && decision == GateDecision.Promote)
+            {
+                return new(GateDecision.SliceRegression, $"{comparison}; but significantly worse on {regressed.Count} slice(s): {list}");
+            }
+
+            comparison += $"; warning: significantly worse on {regressed.Count} slice(s): {list}";
+        }
+
+        return new(decision, comparison + thresholdNote);
+    }
+
+    /// <summary>
+    /// The decision the paired interval of the gate metric supports, before McNemar, the guardrails, the threshold and
+    /// the slices are applied.
+    /// </summary>
+    private static (GateDecision Decision, string Comparison) JudgeGateInterval(GateSpec gate, string name, string head, int holdoutRows, GateEvidence evidence)
+    {
         var minDelta = MetricText.Plain(gate.MinDelta);
         var needed = evidence.RequiredRows is { } n ? $"; about {MetricText.Rows(n)} comparison rows would be needed to show it with 80 % power" : string.Empty;
         var resampling = evidence.BlockRows > 1 ? $"paired block bootstrap, blocks of {MetricText.Rows(evidence.BlockRows)} rows" : "paired bootstrap";
@@ -270,38 +338,7 @@ internal static class PromotionGate
             }
         }
 
-        if (evidence.McNemar is { } mcnemar)
-        {
-            comparison += $"; McNemar {mcnemar.ChallengerOnlyCorrect} vs {mcnemar.ChampionOnlyCorrect} discordant rows, exact p {MetricText.P(mcnemar.ExactPValue)}, mid-p {MetricText.P(mcnemar.MidPValue)}";
-        }
-
-        if (evidence.Guardrails is { Count: > 0 } guardrails)
-        {
-            comparison += "; " + string.Join("; ", guardrails.Select(Guardrail));
-            if (decision == GateDecision.Promote && guardrails.Any(g => g.Blocks))
-            {
-                decision = GateDecision.NotBetter;
-            }
-        }
-
-        if (thresholdFailure is not null)
-        {
-            return new(GateDecision.BelowThreshold, $"{comparison}; {thresholdFailure}");
-        }
-
-        var regressed = evidence.Slices.Where(s => s.Regressed).ToList();
-        if (regressed.Count > 0 && gate.SliceRegression != SliceRegressionAction.Off)
-        {
-            var list = string.Join("; ", regressed.Select(r => $"{r.Feature} {r.Slice} ({MetricText.Rows(r.Rows)} rows: worse on {r.ChallengerWorse}, better on {r.ChallengerBetter}, Holm-adjusted p {MetricText.P(r.AdjustedPValue)})"));
-            if (gate.SliceRegression == SliceRegressionAction.Block && decision == GateDecision.Promote)
-            {
-                return new(GateDecision.SliceRegression, $"{comparison}; but significantly worse on {regressed.Count} slice(s): {list}");
-            }
-
-            comparison += $"; warning: significantly worse on {regressed.Count} slice(s): {list}";
-        }
-
-        return new(decision, comparison + thresholdNote);
+        return (decision, comparison);
     }
 
     /// <summary>One guardrail's verdict with its interval, e.g. "guardrail accuracy: challenger clearly worse: upper bound … &lt; −margin …".</summary>

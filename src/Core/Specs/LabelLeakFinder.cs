@@ -30,15 +30,7 @@ internal static class LabelLeakFinder
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(notes);
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
-        var labelled = new List<int>(label.Length);
-        for (var i = 0; i < label.Length; i++)
-        {
-            if (!double.IsNaN(label[i]))
-            {
-                labelled.Add(i);
-            }
-        }
-
+        var labelled = LabelledRows(label);
         if (labelled.Count == 0 || columns.Count == 0)
         {
             return reasons;
@@ -83,6 +75,41 @@ internal static class LabelLeakFinder
             return reasons;
         }
 
+        FindPairLeaks(columns, remaining, values, centred, y, centredY, labelVariance, checkEquality, labelName, reasons);
+        return reasons;
+    }
+
+    /// <summary>The indexes of the rows that have a label.</summary>
+    private static List<int> LabelledRows(ReadOnlySpan<double> label)
+    {
+        var labelled = new List<int>(label.Length);
+        for (var i = 0; i < label.Length; i++)
+        {
+            if (!double.IsNaN(label[i]))
+            {
+                labelled.Add(i);
+            }
+        }
+
+        return labelled;
+    }
+
+    /// <summary>
+    /// Adds the pairs of <paramref name="remaining"/> columns whose sum or difference equals the label, or (when neither
+    /// already leaks) correlates with it, to <paramref name="reasons"/>; correlations come from one covariance matrix.
+    /// </summary>
+    private static void FindPairLeaks(
+        IReadOnlyList<SampledColumn> columns,
+        List<int> remaining,
+        List<double[]> values,
+        List<double[]> centred,
+        double[] y,
+        double[] centredY,
+        double labelVariance,
+        bool checkEquality,
+        string labelName,
+        Dictionary<string, string> reasons)
+    {
         var covariance = new double[remaining.Count, remaining.Count];
         var withLabel = new double[remaining.Count];
         for (var i = 0; i < remaining.Count; i++)
@@ -109,8 +136,6 @@ internal static class LabelLeakFinder
                 }
             }
         }
-
-        return reasons;
     }
 
     private static string? PairLeak(double[] x, double[] z, double[] y, bool checkEquality, string a, string b, string labelName)

@@ -52,35 +52,9 @@ public static class ModelSpecInferrer
             throw new ModelSpecException($"label: column '{options.Label}' is not in the data; columns: {string.Join(", ", header)}.");
         }
 
-        foreach (var column in options.Include)
-        {
-            if (!header.Contains(column, StringComparer.Ordinal) || options.Exclude.Contains(column, StringComparer.Ordinal))
-            {
-                throw new ModelSpecException($"include: column '{column}' is {(header.Contains(column, StringComparer.Ordinal) ? "also excluded (--exclude)" : "not in the data")}.");
-            }
-        }
+        CheckIncluded(header, options);
 
-        var columns = header.Select(h => new SampledColumn(h, keepText: h == options.Label)).ToArray();
-        var rows = 0;
-        while (rows < options.SampleRows && reader.ReadRecord() is { } record)
-        {
-            if (record.Length != header.Length)
-            {
-                continue;
-            }
-
-            rows++;
-            for (var i = 0; i < record.Length; i++)
-            {
-                columns[i].Observe(record[i]);
-            }
-        }
-
-        if (rows == 0)
-        {
-            throw new ModelSpecException("data: the file has no data rows to infer a spec from.");
-        }
-
+        var (columns, rows) = Sample(reader, header, options);
         var notes = new List<string> { $"Looked at {rows:N0} rows and {header.Length} columns." };
         var label = columns.Single(p => p.Name == options.Label);
         var task = options.Task ?? InferTask(label, notes);
@@ -102,6 +76,68 @@ public static class ModelSpecInferrer
         var candidates = others.Where(p => !options.Exclude.Contains(p.Name, StringComparer.Ordinal) && p.Distinct > 0 && !p.IsTimestamp(rows)).ToList();
         var timeOrder = TimeOrder(columns.FirstOrDefault(p => p.Name == timestamp), rows);
         var reasons = Screen(candidates, rows, timeOrder, label.Name, LabelValues(label, task, positive), notes);
+        var features = ChooseFeatures(others, reasons, options, rows, notes);
+
+        var spec = new ModelSpec
+        {
+            Name = options.Model,
+            Task = task,
+            Label = new LabelSpec(options.Label, positive),
+            TimestampColumn = timestamp,
+            Features = features,
+            Window = new WindowSpec { CandidateFractions = RecommendedCandidateFractions },
+            Policy = RecommendedPolicy,
+        };
+        notes.Add("Window: each trainer is also tried on the newest 1/8, 1/4 and 1/2 of the training rows (window.candidateFractions); the selection rows choose.");
+        notes.Add("Policy: retrain every 7 days (policy.everyDays); the backtests behind this default are in docs/backtest.md.");
+        return new SpecInference(ModelSpecValidator.EnsureValid(spec, $"inferred for '{options.Model}'"), notes);
+    }
+
+    /// <summary>Refuses an <see cref="SpecInferenceOptions.Include"/> column that is not in the data or is also excluded.</summary>
+    private static void CheckIncluded(string[] header, SpecInferenceOptions options)
+    {
+        foreach (var column in options.Include)
+        {
+            if (!header.Contains(column, StringComparer.Ordinal) || options.Exclude.Contains(column, StringComparer.Ordinal))
+            {
+                throw new ModelSpecException($"include: column '{column}' is {(header.Contains(column, StringComparer.Ordinal) ? "also excluded (--exclude)" : "not in the data")}.");
+            }
+        }
+    }
+
+    /// <summary>Observes up to <see cref="SpecInferenceOptions.SampleRows"/> well-formed records, column by column.</summary>
+    private static (SampledColumn[] Columns, int Rows) Sample(CsvReader reader, string[] header, SpecInferenceOptions options)
+    {
+        var columns = header.Select(h => new SampledColumn(h, keepText: h == options.Label)).ToArray();
+        var rows = 0;
+        while (rows < options.SampleRows && reader.ReadRecord() is { } record)
+        {
+            if (record.Length != header.Length)
+            {
+                continue;
+            }
+
+            rows++;
+            for (var i = 0; i < record.Length; i++)
+            {
+                columns[i].Observe(record[i]);
+            }
+        }
+
+        if (rows == 0)
+        {
+            throw new ModelSpecException("data: the file has no data rows to infer a spec from.");
+        }
+
+        return (columns, rows);
+    }
+
+    /// <summary>
+    /// The features among the columns other than the label and the timestamp: each is kept (numeric or categorical) or
+    /// left out (excluded, empty, a second timestamp, screened out and not included), with a note saying which and why.
+    /// </summary>
+    private static List<FeatureSpec> ChooseFeatures(List<SampledColumn> others, Dictionary<string, string> reasons, SpecInferenceOptions options, int rows, List<string> notes)
+    {
         var features = new List<FeatureSpec>();
         foreach (var column in others)
         {
@@ -129,19 +165,7 @@ public static class ModelSpecInferrer
             }
         }
 
-        var spec = new ModelSpec
-        {
-            Name = options.Model,
-            Task = task,
-            Label = new LabelSpec(options.Label, positive),
-            TimestampColumn = timestamp,
-            Features = features,
-            Window = new WindowSpec { CandidateFractions = RecommendedCandidateFractions },
-            Policy = RecommendedPolicy,
-        };
-        notes.Add("Window: each trainer is also tried on the newest 1/8, 1/4 and 1/2 of the training rows (window.candidateFractions); the selection rows choose.");
-        notes.Add("Policy: retrain every 7 days (policy.everyDays); the backtests behind this default are in docs/backtest.md.");
-        return new SpecInference(ModelSpecValidator.EnsureValid(spec, $"inferred for '{options.Model}'"), notes);
+        return features;
     }
 
     private static ModelTask InferTask(SampledColumn label, List<string> notes)

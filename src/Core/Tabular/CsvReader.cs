@@ -61,6 +61,9 @@ public sealed class CsvReader : IDisposable
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
 
+    // A parser, deliberately one method over 80 lines (issue 15's exception): this is the per-character hot loop of the
+    // strict reader, and its state (inside quotes, at a field's start, the current character) lives in locals across
+    // iterations; split into helpers, that state would be passed back and forth on every character.
     private bool ReadRecordInto(List<string> fields)
     {
         _field.Clear();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Drift;
 using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Training;
 
@@ -60,21 +61,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
                 inspection = BatchInspection.Inspect(content, spec);
             }
 
-            var findings = inspection.Findings;
-            Profiling.DatasetProfile? profile = null;
-            if (inspection.Accepted)
-            {
-                profile = await _drift.ProfileAsync(pendingPath, spec, cancellationToken);
-                findings = [.. findings.Concat(ProfileChecks.Check(profile, production?.Profile, spec))];
-                if (production is not null && LabelAgreementCheck.Applies(spec) && !findings.Any(f => f.Severity == FindingSeverity.Error)
-                    && await _labels.CheckAsync(model, runId, spec, pendingPath, production, cancellationToken) is { } labels
-                    && LabelAgreementRule.Finding(labels, spec) is { } finding)
-                {
-                    findings = [.. findings, finding];
-                }
-
-                findings = [.. findings.OrderBy(f => f.Severity == FindingSeverity.Error ? 0 : 1)];
-            }
+            var (findings, profile) = await ProfileAndCheckAsync(model, runId, spec, pendingPath, inspection, production, cancellationToken);
 
             var passed = findings.All(f => f.Severity != FindingSeverity.Error);
             var now = timeProvider.GetUtcNow();
@@ -108,6 +95,38 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
         await store.WriteJsonAsync(runReportPath, new ValidationRunReport(model, runId, reports), ArtifactWriteCondition.None, cancellationToken);
         var drift = await _drift.MeasureAsync(model, runId, spec, [.. accepted.Select(a => a.BatchId)], production, cancellationToken);
         return new ValidationResult(accepted, quarantined, runReportPath, drift);
+    }
+
+    /// <summary>
+    /// For a batch whose rows passed inspection: profiles it, checks the profile (against production's when there is one)
+    /// and, when nothing failed yet, checks its labels against production; findings come errors first.
+    /// </summary>
+    private async Task<(IReadOnlyList<ValidationFinding> Findings, Profiling.DatasetProfile? Profile)> ProfileAndCheckAsync(
+        string model,
+        string runId,
+        ModelSpec spec,
+        string pendingPath,
+        BatchInspection.Result inspection,
+        ProductionReference? production,
+        CancellationToken cancellationToken)
+    {
+        var findings = inspection.Findings;
+        Profiling.DatasetProfile? profile = null;
+        if (inspection.Accepted)
+        {
+            profile = await _drift.ProfileAsync(pendingPath, spec, cancellationToken);
+            findings = [.. findings.Concat(ProfileChecks.Check(profile, production?.Profile, spec))];
+            if (production is not null && LabelAgreementCheck.Applies(spec) && !findings.Any(f => f.Severity == FindingSeverity.Error)
+                && await _labels.CheckAsync(model, runId, spec, pendingPath, production, cancellationToken) is { } labels
+                && LabelAgreementRule.Finding(labels, spec) is { } finding)
+            {
+                findings = [.. findings, finding];
+            }
+
+            findings = [.. findings.OrderBy(f => f.Severity == FindingSeverity.Error ? 0 : 1)];
+        }
+
+        return (findings, profile);
     }
 
     private async Task<object?> SettledAsync(string model, BatchRef batch, CancellationToken cancellationToken)
