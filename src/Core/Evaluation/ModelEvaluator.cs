@@ -210,7 +210,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
     /// McNemar (classification), paired block bootstrap intervals of every metric both models define, the guardrails
     /// (<see cref="GateSpec.EffectiveGuardrails"/>) and the slices.
     /// </summary>
-    internal static GateEvidence GatherEvidence(ModelSpec spec, EvaluationMetric metric, string holdoutCsvPath, HoldoutPredictions challenger, HoldoutPredictions champion)
+    public static GateEvidence GatherEvidence(ModelSpec spec, EvaluationMetric metric, string holdoutCsvPath, HoldoutPredictions challenger, HoldoutPredictions champion)
     {
         var gate = spec.Gate;
         var blockRows = gate.EffectiveBlockRows(challenger.Count);

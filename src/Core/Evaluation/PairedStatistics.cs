@@ -7,7 +7,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// bootstrap, Holm's correction and a simple power estimate. Pure and deterministic: the bootstrap draws from
 /// <c>new Random(seed)</c>, so the same predictions and seed give the same interval on every run and retry.
 /// </summary>
-internal static class PairedStatistics
+public static class PairedStatistics
 {
     /// <summary>z of 80 % power, Φ⁻¹(0.8).</summary>
     public const double PowerZ = 0.8416212335729143;

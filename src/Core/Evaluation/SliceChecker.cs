@@ -21,7 +21,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// the per-row sign test; the p-values of all slices are Holm-adjusted (family-wise error rate
 /// <see cref="GateSpec.SliceAlpha"/>), and a slice regresses when its adjusted p-value is below the alpha.</para>
 /// </remarks>
-internal static class SliceChecker
+public static class SliceChecker
 {
     /// <summary>The characters <see cref="string.Trim()"/> removes that are ASCII.</summary>
     private static readonly byte[] AsciiWhiteSpace = [(byte)' ', (byte)'\t', (byte)'\n', (byte)'\v', (byte)'\f', (byte)'\r'];
