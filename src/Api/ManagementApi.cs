@@ -234,6 +234,7 @@ public sealed class ManagementApi(
             return bodyError;
         }
 
+        var caller = CallerIdentity.Of(request.HttpContext);
         ApprovalDecision? decision;
         using (document)
         {
@@ -243,7 +244,8 @@ public sealed class ManagementApi(
                 return ApiResults.BadRequest("$", "The body must be an ApprovalDecision object.");
             }
 
-            foreach (var field in (string[])["candidateVersion", "evaluationDigest", "approved", "by"])
+            // Who decided is the caller's identity when the host knows it (CallerIdentity); free text otherwise.
+            foreach (var field in caller is null ? (string[])["candidateVersion", "evaluationDigest", "approved", "by"] : ["candidateVersion", "evaluationDigest", "approved"])
             {
                 if (!root.TryGetProperty(field, out var property) || property.ValueKind == JsonValueKind.Null)
                 {
@@ -275,7 +277,11 @@ public sealed class ManagementApi(
             return ApiResults.BadRequest("model", $"The decision is for model '{decision.Model}' but was posted to model '{model}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(decision.By))
+        if (caller is not null)
+        {
+            decision = decision with { By = caller };
+        }
+        else if (string.IsNullOrWhiteSpace(decision.By))
         {
             return ApiResults.BadRequest("by", "Required: who decided.");
         }
@@ -372,7 +378,8 @@ public sealed class ManagementApi(
         }
     }
 
-    private async Task<IResult?> CheckModelAsync(string model, CancellationToken cancellationToken)
+    /// <summary>400 for an invalid model name, 404 for a model without a spec, null for a model the routes can serve.</summary>
+    internal async Task<IResult?> CheckModelAsync(string model, CancellationToken cancellationToken)
     {
         if (ModelName.Explain(model) is { } invalid)
         {

@@ -10,7 +10,8 @@ public static class RetrainApiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps every route under <c>/api</c>, the dashboard at <c>/</c>, <c>/dashboard</c> and <c>/api/dashboard</c>. The
-    /// run routes need a <see cref="DurableTaskClient"/> service.
+    /// run routes need a <see cref="DurableTaskClient"/> service. The routes that change things (start a run, approve or
+    /// reject, roll back) go through <see cref="ManagementAccessFilter"/>: an API key whenever the server listens beyond loopback.
     /// </summary>
     public static IEndpointRouteBuilder MapRetrainApi(this IEndpointRouteBuilder endpoints)
     {
@@ -25,7 +26,7 @@ public static class RetrainApiEndpointRouteBuilderExtensions
         api.MapGet("/{model}", (string model, ManagementApi m, CancellationToken ct) => m.GetModelAsync(model, ct));
         api.MapGet("/{model}/versions", (string model, ManagementApi m, CancellationToken ct) => m.ListVersionsAsync(model, ct));
         api.MapGet("/{model}/history", (string model, ManagementApi m, CancellationToken ct) => m.GetHistoryAsync(model, ct));
-        api.MapPost("/{model}/runs", (string model, HttpRequest request, ManagementApi m, DurableTaskClient client, CancellationToken ct) => m.StartRunAsync(model, request, client, ct));
+        api.MapPost("/{model}/runs", (string model, HttpRequest request, ManagementApi m, DurableTaskClient client, CancellationToken ct) => m.StartRunAsync(model, request, client, ct)).AddEndpointFilter<ManagementAccessFilter>();
         api.MapGet("/{model}/runs", (string model, HttpRequest request, ManagementApi m, CancellationToken ct) => m.ListRunsAsync(model, request, ct));
         api.MapGet("/{model}/runs/{runId}", (string model, string runId, ManagementApi m, CancellationToken ct) => m.GetRunAsync(model, runId, ct));
         api.MapGet("/{model}/runs/{instanceId}/status", (string model, string instanceId, ManagementApi m, DurableTaskClient client, CancellationToken ct) => m.GetRunStatusAsync(model, instanceId, client, ct));
@@ -33,8 +34,11 @@ public static class RetrainApiEndpointRouteBuilderExtensions
         api.MapGet("/{model}/runs/{runId}/evaluation", (string model, string runId, ManagementApi m, CancellationToken ct) => m.GetRunReportAsync(model, runId, RunReportKind.Evaluation, ct));
         api.MapGet("/{model}/runs/{runId}/drift", (string model, string runId, ManagementApi m, CancellationToken ct) => m.GetRunReportAsync(model, runId, RunReportKind.Drift, ct));
         api.MapPost("/{model}/predict", (string model, HttpRequest request, PredictionApi p, CancellationToken ct) => p.PredictAsync(model, request, ct));
-        api.MapPost("/{model}/approval", (string model, HttpRequest request, ManagementApi m, DurableTaskClient client, CancellationToken ct) => m.SubmitApprovalAsync(model, request, client, ct));
-        api.MapPost("/{model}/rollback", (string model, HttpRequest request, ManagementApi m, CancellationToken ct) => m.RollBackAsync(model, request, ct));
+        api.MapPost("/{model}/approval", (string model, HttpRequest request, ManagementApi m, DurableTaskClient client, CancellationToken ct) => m.SubmitApprovalAsync(model, request, client, ct)).AddEndpointFilter<ManagementAccessFilter>();
+        api.MapPost("/{model}/rollback", (string model, HttpRequest request, ManagementApi m, CancellationToken ct) => m.RollBackAsync(model, request, ct)).AddEndpointFilter<ManagementAccessFilter>();
+        api.MapGet("/{model}/quality", (string model, HttpRequest request, MonitoringApi m, CancellationToken ct) => m.GetQualityAsync(model, request, ct));
+        api.MapGet("/{model}/approval", (string model, MonitoringApi m, CancellationToken ct) => m.GetPendingApprovalAsync(model, ct));
+        api.MapGet("/{model}/runs/{runId}/drift.html", (string model, string runId, HttpResponse response, MonitoringApi m, CancellationToken ct) => m.GetDriftPageAsync(model, runId, response, ct));
         return endpoints;
     }
 }

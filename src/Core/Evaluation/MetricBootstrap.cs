@@ -1,0 +1,69 @@
+using RetrainFunctions.Core.Specs;
+
+namespace RetrainFunctions.Core.Evaluation;
+
+/// <summary>
+/// The percentile bootstrap of one model's metrics on a labeled split (not of an improvement, as
+/// <see cref="PairedStatistics.Bootstrap(HoldoutPredictions, HoldoutPredictions, IReadOnlyList{EvaluationMetric}, double, int, int, int, int)"/>):
+/// the same resampler (<see cref="BootstrapResampler"/>, blocks of consecutive rows) and the same per-metric arithmetic
+/// (<see cref="WeightedMetric"/>), so its intervals are those the gate would give the model alone.
+/// </summary>
+public static class MetricBootstrap
+{
+    /// <summary>Estimates every metric of <paramref name="metrics"/> that <paramref name="predictions"/> can give, in order; null where it cannot.</summary>
+    public static IReadOnlyList<MetricEstimate?> Estimate(
+        HoldoutPredictions predictions,
+        IReadOnlyList<EvaluationMetric> metrics,
+        double confidence,
+        int iterations,
+        int seed,
+        int blockRows = 1)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 2);
+        var estimates = new MetricEstimate?[metrics.Count];
+        if (predictions.Count == 0)
+        {
+            return estimates;
+        }
+
+        var prepared = metrics.Select(m => WeightedMetric.For(predictions, m)).ToArray();
+        var samples = prepared.Select(p => p is null ? [] : new double[iterations]).ToArray();
+        BootstrapResampler.Run(predictions.Count, iterations, seed, maxDegreeOfParallelism: 1, (counts, index) =>
+        {
+            for (var m = 0; m < prepared.Length; m++)
+            {
+                if (prepared[m] is { } metric)
+                {
+                    samples[m][index] = metric.Compute(counts);
+                }
+            }
+        }, blockRows);
+
+        var ones = new int[predictions.Count];
+        Array.Fill(ones, 1);
+        for (var m = 0; m < prepared.Length; m++)
+        {
+            if (prepared[m] is { } metric && metric.Compute(ones) is var value && double.IsFinite(value))
+            {
+                var defined = samples[m].Where(double.IsFinite).Order().ToList();
+                var alpha = (1 - confidence) / 2;
+                estimates[m] = defined.Count < 2
+                    ? new MetricEstimate(metrics[m], value, null, null, confidence, defined.Count)
+                    : new MetricEstimate(metrics[m], value, Quantile(defined, alpha), Quantile(defined, 1 - alpha), confidence, defined.Count);
+            }
+        }
+
+        return estimates;
+    }
+
+    /// <summary>The "type 7" quantile (R, NumPy) of sorted values, as the gate's intervals use.</summary>
+    private static double Quantile(List<double> sorted, double p)
+    {
+        var position = (sorted.Count - 1) * p;
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Count - 1);
+        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
+    }
+}
