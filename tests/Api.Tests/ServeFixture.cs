@@ -8,6 +8,7 @@ using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core;
+using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Api.Tests;
@@ -30,6 +31,9 @@ public sealed class ServeFixture : IAsyncLifetime
 
     public string SecondVersion { get; private set; } = string.Empty;
 
+    /// <summary>Gets the run that met production and was rejected (week 1 of the stream).</summary>
+    public string RejectedRun { get; private set; } = string.Empty;
+
     public HttpClient Http { get; private set; } = new();
 
     public Uri Address => Host.Address;
@@ -38,8 +42,15 @@ public sealed class ServeFixture : IAsyncLifetime
 
     public IArtifactStore Store => Host.Pipeline.Services.GetRequiredService<IArtifactStore>();
 
+    /// <summary>The API key the host is configured with (<c>ManagementAccess__Keys__key-holder</c>), as an operator would.</summary>
+    public const string ApproverKey = "serve-fixture-key";
+
+    /// <summary>The holder of <see cref="ApproverKey"/>: the name a request carrying it acts under.</summary>
+    public const string ApproverName = "key-holder";
+
     public async Task InitializeAsync()
     {
+        Environment.SetEnvironmentVariable($"{ManagementAccessOptions.SectionName}__Keys__{ApproverName}", ApproverKey);
         _host = await ServeHost.StartAsync(
             services =>
             {
@@ -52,6 +63,35 @@ public sealed class ServeFixture : IAsyncLifetime
             o => o.PointerCheckInterval = PointerCheckInterval);
         Http = new HttpClient { BaseAddress = _host.Address, Timeout = TimeSpan.FromSeconds(60) };
         (FirstVersion, SecondVersion) = await ServingSample.EnsureTwoVersionsAsync(_host.Pipeline, trainingRows: 900);
+        RejectedRun = await AddRejectedRunAsync();
+    }
+
+    /// <summary>
+    /// A second run, on week 1 of the stream, that met production (so production's live quality has a point and drift a
+    /// reference) and was rejected by an unreachable bar, so that versions and the production pointer stay as they were.
+    /// </summary>
+    private async Task<string> AddRejectedRunAsync()
+    {
+        var specs = Host.Pipeline.Services.GetRequiredService<ModelSpecStore>();
+        var (spec, _) = await specs.LoadAsync(Model);
+        await specs.SaveAsync(spec with { Gate = spec.Gate with { MinDelta = 0.5 } });
+        try
+        {
+            using (var buffer = new MemoryStream())
+            {
+                new CreditStreamGenerator().WriteWeek(1, 600, buffer);
+                buffer.Position = 0;
+                await Store.WriteAsync(ArtifactPaths.Incoming(Model, "serving-week-01.csv"), buffer, ArtifactWriteCondition.None, metadata: null);
+            }
+
+            var record = await Host.Pipeline.RunAsync(new RetrainRequest(Model, RunTrigger.CommandLine, Force: false, "tests"), onProgress: null, CancellationToken.None);
+            Assert.True(record.Outcome == RunOutcome.Rejected, $"the second run was to be rejected: {record.Outcome} {record.Reason}");
+            return record.RunId;
+        }
+        finally
+        {
+            await specs.SaveAsync(spec);
+        }
     }
 
     public async Task DisposeAsync()
