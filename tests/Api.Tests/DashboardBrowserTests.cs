@@ -147,8 +147,10 @@ public sealed partial class DashboardBrowserTests(ServeFixture fixture)
             var value = m!["value"]!.GetValue<double>();
             Assert.Equal(recorded[m["metric"]!.GetValue<string>()]!.GetValue<double>(), value, 3);
             Assert.InRange(value, m["lower"]!.GetValue<double>(), m["upper"]!.GetValue<double>());
-            Assert.True(m["upper"]!.GetValue<double>() > m["lower"]!.GetValue<double>());
         }
+
+        // Accuracy and log-loss vary across resamples of 300 rows (F1 may not: a model predicting no positive has F1 0 in every one).
+        Assert.All(metrics.Where(m => m!["metric"]!.GetValue<string>() != "F1"), m => Assert.True(m!["upper"]!.GetValue<double>() > m["lower"]!.GetValue<double>(), point.ToJsonString()));
     }
 
     private async Task<PendingApproval> PublishPendingApprovalAsync()
@@ -195,7 +197,7 @@ public sealed partial class DashboardBrowserTests(ServeFixture fixture)
                 UseShellExecute = false,
             };
             foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", $"--user-data-dir={profile.FullName}", "--virtual-time-budget=10000", "--window-size=1280,2400"])
+                "--disable-sync", "--no-first-run", $"--user-data-dir={profile.FullName}", "--virtual-time-budget=10000", "--window-size=1280,1700"])
             {
                 start.ArgumentList.Add(argument);
             }

@@ -68,13 +68,13 @@ public sealed class ServeFixture : IAsyncLifetime
 
     /// <summary>
     /// A second run, on week 1 of the stream, that met production (so production's live quality has a point and drift a
-    /// reference) and was rejected by an unreachable bar, so that versions and the production pointer stay as they were.
+    /// reference) and was rejected by an unreachable absolute bar (log-loss at most 1e-6), so that versions and the production pointer stay as they were.
     /// </summary>
     private async Task<string> AddRejectedRunAsync()
     {
         var specs = Host.Pipeline.Services.GetRequiredService<ModelSpecStore>();
         var (spec, _) = await specs.LoadAsync(Model);
-        await specs.SaveAsync(spec with { Gate = spec.Gate with { MinDelta = 0.5 } });
+        await specs.SaveAsync(spec with { Gate = spec.Gate with { Threshold = 1e-6 } });
         try
         {
             using (var buffer = new MemoryStream())
