@@ -228,47 +228,14 @@ public sealed class ManagementApi(
             return error;
         }
 
-        var (document, bodyError) = await RequestBody.ReadJsonAsync(request, 64 * 1024, cancellationToken);
+        var caller = CallerIdentity.Of(request.HttpContext);
+        var (decision, bodyError) = await ReadDecisionAsync(request, byRequired: caller is null, cancellationToken);
         if (bodyError is not null)
         {
             return bodyError;
         }
 
-        var caller = CallerIdentity.Of(request.HttpContext);
-        ApprovalDecision? decision;
-        using (document)
-        {
-            var root = document!.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return ApiResults.BadRequest("$", "The body must be an ApprovalDecision object.");
-            }
-
-            // Who decided is the caller's identity when the host knows it (CallerIdentity); free text otherwise.
-            foreach (var field in caller is null ? (string[])["candidateVersion", "evaluationDigest", "approved", "by"] : ["candidateVersion", "evaluationDigest", "approved"])
-            {
-                if (!root.TryGetProperty(field, out var property) || property.ValueKind == JsonValueKind.Null)
-                {
-                    return ApiResults.BadRequest(field, $"Required: {field}.");
-                }
-            }
-
-            try
-            {
-                decision = root.Deserialize<ApprovalDecision>(RetrainJson.Options);
-            }
-            catch (JsonException ex)
-            {
-                return ApiResults.BadRequest(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.'), $"Invalid ApprovalDecision: {ex.Message}");
-            }
-        }
-
-        if (decision is null)
-        {
-            return ApiResults.BadRequest("$", "The body must be an ApprovalDecision object.");
-        }
-
-        if (decision.Model is null)
+        if (decision!.Model is null)
         {
             decision = decision with { Model = model };
         }
@@ -277,6 +244,7 @@ public sealed class ManagementApi(
             return ApiResults.BadRequest("model", $"The decision is for model '{decision.Model}' but was posted to model '{model}'.");
         }
 
+        // Who decided is the caller's identity when the host knows it (CallerIdentity); free text otherwise.
         if (caller is not null)
         {
             decision = decision with { By = caller };
@@ -430,5 +398,44 @@ public sealed class ManagementApi(
         {
             return null;
         }
+    }
+
+    /// <summary>Reads the body of an approval: a JSON object with the decision's required fields (<c>by</c> only when <paramref name="byRequired"/>).</summary>
+    private static async Task<(ApprovalDecision? Decision, IResult? Error)> ReadDecisionAsync(HttpRequest request, bool byRequired, CancellationToken cancellationToken)
+    {
+        var (document, bodyError) = await RequestBody.ReadJsonAsync(request, 64 * 1024, cancellationToken);
+        if (bodyError is not null)
+        {
+            return (null, bodyError);
+        }
+
+        ApprovalDecision? decision;
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, ApiResults.BadRequest("$", "The body must be an ApprovalDecision object."));
+            }
+
+            foreach (var field in byRequired ? (string[])["candidateVersion", "evaluationDigest", "approved", "by"] : ["candidateVersion", "evaluationDigest", "approved"])
+            {
+                if (!root.TryGetProperty(field, out var property) || property.ValueKind == JsonValueKind.Null)
+                {
+                    return (null, ApiResults.BadRequest(field, $"Required: {field}."));
+                }
+            }
+
+            try
+            {
+                decision = root.Deserialize<ApprovalDecision>(RetrainJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                return (null, ApiResults.BadRequest(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.'), $"Invalid ApprovalDecision: {ex.Message}"));
+            }
+        }
+
+        return decision is null ? (null, ApiResults.BadRequest("$", "The body must be an ApprovalDecision object.")) : (decision, null);
     }
 }
