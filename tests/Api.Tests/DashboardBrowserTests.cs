@@ -72,6 +72,11 @@ public sealed partial class DashboardBrowserTests(ServeFixture fixture)
             {
                 using var response = await fixture.Http.GetAsync(link.TrimStart('/'));
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {link}: {(int)response.StatusCode}");
+                if (link.EndsWith("/drift.html", StringComparison.Ordinal))
+                {
+                    Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+                    Assert.Contains("default-src 'none'", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+                }
             }
         }
         finally
