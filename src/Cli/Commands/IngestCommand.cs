@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Cli.Errors;
+using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Tabular;
@@ -8,8 +9,9 @@ using RetrainFunctions.Core.Tabular;
 namespace RetrainFunctions.Cli.Commands;
 
 /// <summary>
-/// <c>retrain ingest &lt;model&gt; &lt;file&gt;</c>: checks the file (exists, not empty, UTF-8 CSV whose header has every
-/// column the model's spec needs, at least one row) and drops it into <c>incoming/{model}/</c>. The next run validates
+/// <c>retrain ingest &lt;model&gt; &lt;file&gt;</c>: checks the file (exists, not empty, UTF-8 CSV — or Parquet, named
+/// <c>.parquet</c> — whose header or schema has every column the model's spec needs, at least one row) and drops it into
+/// <c>incoming/{model}/</c>. The next run validates
 /// every row and quarantines what fails; this check only keeps files that cannot be a batch of this model out.
 /// </summary>
 internal static class IngestCommand
@@ -17,8 +19,8 @@ internal static class IngestCommand
     public static Command Create()
     {
         var model = ModelArgument.Create();
-        var file = new Argument<FileInfo>("file") { Description = "A labeled CSV with the spec's columns." };
-        var command = new Command("ingest", "Check a labeled CSV against the model's spec and upload it to incoming/{model}/; the next run collects, validates and learns from it.") { model, file };
+        var file = new Argument<FileInfo>("file") { Description = "A labeled CSV (or Parquet file, named .parquet) with the spec's columns." };
+        var command = new Command("ingest", "Check a labeled CSV or Parquet file against the model's spec and upload it to incoming/{model}/; the next run collects, validates and learns from it.") { model, file };
         var store = StoreSelection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,10 +30,22 @@ internal static class IngestCommand
             }
 
             var source = InputFile.RequireNonEmpty(parse.GetRequiredValue(file), "file");
-            InputFile.RequireCommaSeparated(source, "file");
+            var parquet = ParquetBatch.IsParquetName(source.Name);
+            if (!parquet)
+            {
+                InputFile.RequireCommaSeparated(source, "file");
+            }
+
             await using var services = store.BuildExistingServices(parse);
             var (spec, _) = await store.LoadSpecAsync(services, parse, name, cancellationToken);
-            CheckColumns(source, spec);
+            if (parquet)
+            {
+                await CheckParquetColumnsAsync(source, spec, cancellationToken);
+            }
+            else
+            {
+                CheckColumns(source, spec);
+            }
 
             var artifacts = services.GetRequiredService<IArtifactStore>();
             var path = ArtifactPaths.Incoming(name, source.Name);
@@ -44,6 +58,23 @@ internal static class IngestCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Throws a usage error unless the Parquet file is readable and its schema names every column of <paramref name="spec"/>.</summary>
+    internal static async Task CheckParquetColumnsAsync(FileInfo source, ModelSpec spec, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> columns;
+        try
+        {
+            await using var stream = source.OpenRead();
+            columns = await ParquetBatch.ReadColumnNamesAsync(stream, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CommandLineException($"file '{source.Name}' is {ex.Message}.", ex);
+        }
+
+        RequireSpecColumns(source, spec, [.. columns]);
     }
 
     /// <summary>Throws a usage error unless the file's header names every column of <paramref name="spec"/> and a row follows.</summary>
@@ -64,6 +95,11 @@ internal static class IngestCommand
             throw new CommandLineException($"file '{source.Name}' is not a readable CSV: {ex.Message}", ex);
         }
 
+        RequireSpecColumns(source, spec, header);
+    }
+
+    private static void RequireSpecColumns(FileInfo source, ModelSpec spec, string[] header)
+    {
         var required = spec.Features.Select(f => f.Name).Append(spec.Label.Column);
         if (spec.TimestampColumn is { } timestamp)
         {

@@ -14,6 +14,9 @@ internal static partial class CollectionLog
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Run {RunId} of model {Model} refused {File}: {Bytes} bytes is over the limit of {Limit}; moved to quarantine")]
     public static partial void FileRefused(ILogger logger, string model, string runId, string file, long bytes, long limit);
 
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Run {RunId} of model {Model} refused {File}: not readable as Parquet ({Problem}); moved to quarantine")]
+    public static partial void ParquetRefused(ILogger logger, string model, string runId, string file, string problem);
+
     [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "Run {RunId} of model {Model} assembled snapshot {Digest}: {Batches} batches, {Train}/{Validation}/{Holdout} train/validation/holdout rows")]
     public static partial void SnapshotAssembled(ILogger logger, string model, string runId, string digest, int batches, int train, int validation, int holdout);
 }

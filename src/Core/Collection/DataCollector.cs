@@ -53,6 +53,13 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
                 duplicates++;
                 CollectionLog.DuplicateIgnored(logger, model, request.RunId, sourceName, batchId);
             }
+            else if (await IsParquetAsync(file.Path, sourceName, cancellationToken))
+            {
+                if (await CollectParquetAsync(request, file, sourceName, batchId, cancellationToken) is { } unreadable)
+                {
+                    refused.Add(unreadable);
+                }
+            }
             else
             {
                 await CopyAsync(file.Path, ArtifactPaths.PendingBatch(model, batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
@@ -269,6 +276,70 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         await store.WriteJsonAsync(reportPath, new BatchReport(batchId, sourceName, false, 0, [finding], request.RunId, timeProvider.GetUtcNow()), ArtifactWriteCondition.None, cancellationToken);
         CollectionLog.FileRefused(logger, model, request.RunId, sourceName, file.Length, limit);
         return new QuarantinedBatch(batchId, sourceName, reportPath, reason);
+    }
+
+    /// <summary>A Parquet upload: named <c>.parquet</c>/<c>.parq</c>, or starting with Parquet's magic number whatever its name.</summary>
+    private async Task<bool> IsParquetAsync(string path, string sourceName, CancellationToken cancellationToken)
+    {
+        if (ParquetBatch.IsParquetName(sourceName))
+        {
+            return true;
+        }
+
+        await using var stream = await store.OpenReadAsync(path, cancellationToken);
+        var head = new byte[4];
+        return await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken) == head.Length && ParquetBatch.HasMagic(head);
+    }
+
+    /// <summary>
+    /// Keeps a Parquet upload as it arrived and stores its CSV rendering as the pending batch, which validation then
+    /// treats as any CSV; a file Parquet.Net cannot read is quarantined, as it arrived, with a report saying why.
+    /// </summary>
+    private async Task<QuarantinedBatch?> CollectParquetAsync(CollectRequest request, ArtifactProperties file, string sourceName, string batchId, CancellationToken cancellationToken)
+    {
+        var model = request.Model;
+        var metadata = new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) };
+        using var upload = await LocalArtifactCopy.DownloadAsync(store, file.Path, cancellationToken);
+        var csvPath = upload.LocalPath + ".csv";
+        try
+        {
+            try
+            {
+                await using var parquet = File.OpenRead(upload.LocalPath);
+                await using var csv = File.Create(csvPath);
+                await ParquetBatch.WriteCsvAsync(parquet, csv, cancellationToken);
+            }
+            catch (InvalidDataException ex)
+            {
+                var reason = $"The file cannot be read as Parquet: {ex.Message}.";
+                var finding = new ValidationFinding(FindingSeverity.Error, ValidationCheck.Format, null, reason);
+                var reportPath = ArtifactPaths.QuarantineReport(model, batchId);
+                await CopyAsync(file.Path, ArtifactPaths.QuarantinedBatch(model, batchId), metadata, cancellationToken);
+                await store.WriteJsonAsync(reportPath, new BatchReport(batchId, sourceName, false, 0, [finding], request.RunId, timeProvider.GetUtcNow()), ArtifactWriteCondition.None, cancellationToken);
+                CollectionLog.ParquetRefused(logger, model, request.RunId, sourceName, ex.Message);
+                return new QuarantinedBatch(batchId, sourceName, reportPath, reason);
+            }
+
+            await CopyAsync(file.Path, ArtifactPaths.SourceBatch(model, batchId, ParquetBatch.Extension), metadata, cancellationToken);
+            await using (var rendered = File.OpenRead(csvPath))
+            {
+                try
+                {
+                    await store.WriteAsync(ArtifactPaths.PendingBatch(model, batchId), rendered, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
+                }
+                catch (ArtifactConditionFailedException)
+                {
+                    // An earlier attempt rendered the same upload.
+                }
+            }
+
+            CollectionLog.BatchCollected(logger, model, request.RunId, sourceName, batchId, file.Length);
+            return null;
+        }
+        finally
+        {
+            File.Delete(csvPath);
+        }
     }
 
     private async Task<bool> IsKnownAsync(string model, string batchId, CancellationToken cancellationToken) =>

@@ -71,6 +71,12 @@ public static class ArtifactPaths
     /// <summary>A batch collected but not yet validated.</summary>
     public static string PendingBatch(string model, string batchId) => $"{PendingBatchesPrefix(model)}{CheckedId(batchId)}.csv";
 
+    /// <summary>
+    /// A batch's upload as it arrived, kept when it was not CSV (a Parquet file): the pending, accepted or quarantined CSV
+    /// is its rendering (<see cref="Collection.ParquetBatch"/>).
+    /// </summary>
+    public static string SourceBatch(string model, string batchId, string extension) => $"batches/{Checked(model)}/sources/{CheckedId(batchId)}{CheckedFileName(extension)}";
+
     /// <summary>The prefix of accepted batches.</summary>
     public static string AcceptedBatchesPrefix(string model) => $"batches/{Checked(model)}/accepted/";
 

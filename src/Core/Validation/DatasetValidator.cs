@@ -117,7 +117,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
             profile = await _drift.ProfileAsync(pendingPath, spec, cancellationToken);
             findings = [.. findings.Concat(ProfileChecks.Check(profile, production?.Profile, spec))];
             if (production is not null && LabelAgreementCheck.Applies(spec) && !findings.Any(f => f.Severity == FindingSeverity.Error)
-                && await _labels.CheckAsync(model, runId, spec, pendingPath, production, cancellationToken) is { } labels
+                && await _labels.CheckAsync(model, runId, spec, pendingPath, production, inspection.Rows, cancellationToken) is { } labels
                 && LabelAgreementRule.Finding(labels, spec) is { } finding)
             {
                 findings = [.. findings, finding];

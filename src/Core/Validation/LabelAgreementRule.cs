@@ -36,11 +36,15 @@ internal static class LabelAgreementRule
         double? calibratedError,
         DropTest drop,
         CrossFitCounts? crossFit,
-        ValidationSpec limits)
+        ValidationSpec limits,
+        int? batchRows = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         var rate = rows == 0 ? 0 : (double)errors / rows;
-        var disagreement = $"production {version} disagrees with {Pct(rate)} of the {MetricText.Rows(rows)} labels (expected {Pct(drop.Expected)}{Basis(holdoutError, calibratedError)}; "
+        var labels = batchRows > rows
+            ? $"{MetricText.Rows(rows)} labels (an evenly spread sample of the batch's {MetricText.Rows(batchRows.Value)})"
+            : $"the {MetricText.Rows(rows)} labels";
+        var disagreement = $"production {version} disagrees with {Pct(rate)} of {labels} (expected {Pct(drop.Expected)}{Basis(holdoutError, calibratedError)}; "
             + $"one-sided binomial p {MetricText.P(drop.PValue)} against {Pct(Math.Min(1, drop.Expected + limits.LabelAgreementTolerance))} with validation.labelAgreementTolerance {F(limits.LabelAgreementTolerance)})";
         if (!drop.Significant)
         {

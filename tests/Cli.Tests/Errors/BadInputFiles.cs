@@ -34,6 +34,13 @@ public sealed class BadInputFiles : IDisposable
         System.IO.File.WriteAllText(File("case-labels.csv"), string.Join('\n', GoodCsv(60).Split('\n').Select((l, i) => i % 4 == 1 && l.EndsWith(",UP", StringComparison.Ordinal) ? l[..^2] + "up" : l)));
         System.IO.File.WriteAllText(File("one-class-in-two-cases.csv"), GoodCsv(60).Replace(",DOWN\n", ",up\n", StringComparison.Ordinal));
         System.IO.File.WriteAllText(File("a-file"), "not a store");
+        System.IO.File.WriteAllBytes(File("broken.parquet"), [.. "PAR1"u8, .. Encoding.UTF8.GetBytes(GoodCsv(10))]);
+        using (var parquet = System.IO.File.Create(File("missing-column.parquet")))
+        {
+            Parquet.Serialization.ParquetSerializer.SerializeAsync(
+                Enumerable.Range(0, 10).Select(i => new { day = i % 7, period = i / 10.0, nswdemand = 0.4, @class = i % 2 == 0 ? "UP" : "DOWN" }), parquet).GetAwaiter().GetResult();
+        }
+
         Directory.CreateDirectory(File("a-folder.csv"));
 
         _busy.Start();

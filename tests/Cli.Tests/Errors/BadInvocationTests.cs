@@ -45,6 +45,8 @@ public sealed partial class BadInvocationTests(BadInputFiles files) : IClassFixt
         ["ingest missing column"] = new(f => Ingest(f, "missing-column.csv"), ExitCode.UsageError, "lacks 1 column(s)", "'nswprice'"),
         ["ingest header only"] = new(f => Ingest(f, "header-only.csv"), ExitCode.UsageError, "has a header but no rows"),
         ["ingest semicolon-delimited"] = new(f => Ingest(f, "semicolon.csv"), ExitCode.UsageError, "looks semicolon-delimited"),
+        ["ingest broken Parquet"] = new(f => Ingest(f, "broken.parquet"), ExitCode.UsageError, "is not a readable Parquet file"),
+        ["ingest Parquet missing a column"] = new(f => Ingest(f, "missing-column.parquet"), ExitCode.UsageError, "lacks 1 column(s)", "'nswprice'"),
         ["ingest folder"] = new(f => Ingest(f, "a-folder.csv"), ExitCode.UsageError, "is a folder; name a CSV file"),
         ["ingest missing file"] = new(f => Ingest(f, "nope.csv"), ExitCode.UsageError, "does not exist"),
         ["ingest model without spec"] = new(f => ["ingest", "nobody", f.Good, "--store", f.Store], ExitCode.UsageError, "Model 'nobody' has no spec", "retrain init nobody"),

@@ -60,6 +60,22 @@ public sealed class LabelAgreementRuleTests
     }
 
     [Fact]
+    public void Conclude_SampleOfALargerBatch_NamesTheSampleAndTheBatchSize()
+    {
+        // Arrange: production scored 100,000 evenly spread rows of a 1,000,000-row batch.
+        var drop = LabelAgreementRule.Drop(100_000, 10_000, holdoutError: 0.10, calibratedError: null, Limits);
+
+        // Act
+        var sampled = LabelAgreementRule.Conclude("v1", 100_000, 10_000, 0.10, null, drop, null, Limits, batchRows: 1_000_000);
+        var whole = LabelAgreementRule.Conclude("v1", 100_000, 10_000, 0.10, null, drop, null, Limits);
+
+        // Assert
+        Assert.Contains("of 100,000 labels (an evenly spread sample of the batch's 1,000,000)", sampled.Reason, StringComparison.Ordinal);
+        Assert.Contains("of the 100,000 labels", whole.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("sample", whole.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Conclude_DropThatCrossFittedModelsDoNotWinBack_IsCorruptedWithAnErrorFinding()
     {
         // Arrange: 34 % errors where 10 % are expected; the cross-fitted models win back 1 point of the 24 (4 %).
