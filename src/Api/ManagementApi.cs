@@ -21,7 +21,8 @@ public sealed class ManagementApi(
     IArtifactStore store,
     ModelSpecStore specs,
     ModelDeployer deployer,
-    RunStarterFactory starters,
+    RollbackService rollbacks,
+    RetrainRunRequests runs,
     ApprovalStore approvals,
     ILogger<ManagementApi> logger)
 {
@@ -119,8 +120,7 @@ public sealed class ManagementApi(
         }
 
         var force = request.Query.TryGetValue("force", out var value) && bool.TryParse(value, out var parsed) && parsed;
-        var start = await starters.Create(client).StartAsync(new RetrainRequest(model, RunTrigger.Http, force, "http"), cancellationToken);
-        ApiLog.RunRequested(logger, model, start.Kind.ToString(), start.InstanceId);
+        var start = await runs.RequestHttpRunAsync(client, model, force, cancellationToken);
         var statusUrl = StatusUrl(request, model, start.InstanceId);
         return new RunAcceptedResult(new RunAccepted(model, start.InstanceId, start.RunId, start.Kind, start.Status, statusUrl));
     }
@@ -334,42 +334,14 @@ public sealed class ManagementApi(
             return ApiResults.BadRequest("by", "Required: who asks for the rollback (recorded in the pointer history).");
         }
 
-        var version = body.Version;
-        if (string.IsNullOrEmpty(version))
+        var result = await rollbacks.RollBackAsync(model, body.Version, body.By, cancellationToken);
+        return result.Status switch
         {
-            var production = await deployer.GetProductionAsync(model, cancellationToken);
-            version = production?.PreviousVersion;
-            if (version is null)
-            {
-                return ApiResults.Conflict(production is null
-                    ? $"Model '{model}' has no production version to roll back from."
-                    : $"Production version '{production.Version}' of model '{model}' replaced nothing; name a version.", "version");
-            }
-        }
-
-        try
-        {
-            if (!await store.ExistsAsync(ArtifactPaths.VersionManifest(model, version), cancellationToken))
-            {
-                return ApiResults.NotFound("version", $"Model '{model}' has no version '{version}'; see GET /api/models/{model}/versions.");
-            }
-        }
-        catch (ArgumentException ex)
-        {
-            return ApiResults.BadRequest("version", ex.Message);
-        }
-
-        try
-        {
-            var pointer = await deployer.RollBackAsync(model, version, body.By, cancellationToken);
-            ApiLog.RolledBack(logger, model, version, body.By);
-            return ApiResults.Ok(pointer);
-        }
-        catch (InvalidOperationException ex)
-        {
-            ApiLog.RollbackRefused(logger, ex, model, version);
-            return ApiResults.Conflict(ex.Message, "version");
-        }
+            RollbackStatus.RolledBack => ApiResults.Ok(result.Pointer!),
+            RollbackStatus.InvalidVersion => ApiResults.BadRequest("version", result.Message),
+            RollbackStatus.UnknownVersion => ApiResults.NotFound("version", $"{result.Message} See GET /api/models/{model}/versions."),
+            _ => ApiResults.Conflict(result.Message, "version"),
+        };
     }
 
     private async Task<IResult?> CheckModelAsync(string model, CancellationToken cancellationToken)
