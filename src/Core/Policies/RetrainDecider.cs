@@ -26,7 +26,8 @@ public sealed class RetrainDecider(IArtifactStore store, ModelSpecStore specs, R
             return await store.ReadJsonAsync<PolicyDecision>(decisionPath, cancellationToken);
         }
 
-        var (spec, _) = await specs.LoadAsync(request.Model, cancellationToken);
+        // Version-1 instances did not pass the run's spec; only they read the spec again (it may have changed mid-run).
+        var spec = request.Spec ?? (await specs.LoadAsync(request.Model, cancellationToken)).Spec;
         var evidence = await GatherAsync(spec, request, cancellationToken);
         var statePath = ArtifactPaths.PolicyState(request.Model);
         var stored = await store.TryReadJsonWithETagAsync<PolicyState>(statePath, cancellationToken);
