@@ -74,7 +74,7 @@ public sealed class ManagementApi(
         }
 
         var production = await deployer.GetProductionAsync(model, cancellationToken);
-        var version = production is null ? null : await TryReadAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, production.Version), cancellationToken);
+        var version = production is null ? null : await TryReadAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(production.Version).Manifest, cancellationToken);
         return ApiResults.Ok(new ModelDetails(model, spec, digest, production, version));
     }
 
@@ -87,7 +87,7 @@ public sealed class ManagementApi(
         }
 
         var versions = new List<ModelVersion>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.VersionsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Versions.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/version.json", StringComparison.Ordinal))
             {
@@ -181,7 +181,7 @@ public sealed class ManagementApi(
         }
 
         var paths = new List<string>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Runs.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
             {
@@ -201,15 +201,15 @@ public sealed class ManagementApi(
 
     /// <summary><c>GET /api/models/{model}/runs/{runId}</c>: the run record (trigger, stages, outcome and why).</summary>
     public Task<IResult> GetRunAsync(string model, string runId, CancellationToken cancellationToken = default) =>
-        ServeDocumentAsync(model, runId, ArtifactPaths.RunRecord, "run record", cancellationToken);
+        ServeDocumentAsync(model, runId, run => run.Record, "run record", cancellationToken);
 
     /// <summary><c>GET /api/models/{model}/runs/{runId}/{validation|evaluation|drift}</c>: one of the run's reports.</summary>
     public Task<IResult> GetRunReportAsync(string model, string runId, RunReportKind kind, CancellationToken cancellationToken = default) => kind switch
     {
-        RunReportKind.Validation => ServeDocumentAsync(model, runId, ArtifactPaths.ValidationReport, "validation report", cancellationToken),
-        RunReportKind.Evaluation => ServeDocumentAsync(model, runId, ArtifactPaths.EvaluationReport, "evaluation report", cancellationToken),
+        RunReportKind.Validation => ServeDocumentAsync(model, runId, run => run.ValidationReport, "validation report", cancellationToken),
+        RunReportKind.Evaluation => ServeDocumentAsync(model, runId, run => run.EvaluationReport, "evaluation report", cancellationToken),
 
-        RunReportKind.Drift => ServeDocumentAsync(model, runId, ArtifactPaths.DriftReport, "drift report", cancellationToken),
+        RunReportKind.Drift => ServeDocumentAsync(model, runId, run => run.DriftReport, "drift report", cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown report."),
     };
 
@@ -351,12 +351,12 @@ public sealed class ManagementApi(
             return ApiResults.BadRequest("model", $"Invalid model name: {invalid}.");
         }
 
-        return await store.ExistsAsync(ArtifactPaths.Spec(model), cancellationToken)
+        return await store.ExistsAsync(ModelArtifacts.For(model).Specs.Document, cancellationToken)
             ? null
             : ApiResults.NotFound("model", $"Model '{model}' has no spec; create one with 'retrain init {model} --data <file.csv> --label <column>'.");
     }
 
-    private async Task<IResult> ServeDocumentAsync(string model, string runId, Func<string, string, string> path, string what, CancellationToken cancellationToken)
+    private async Task<IResult> ServeDocumentAsync(string model, string runId, Func<RunFolder, string> path, string what, CancellationToken cancellationToken)
     {
         if (await CheckModelAsync(model, cancellationToken) is { } error)
         {
@@ -366,7 +366,7 @@ public sealed class ManagementApi(
         string location;
         try
         {
-            location = path(model, runId);
+            location = path(ModelArtifacts.For(model).Runs.Run(runId));
         }
         catch (ArgumentException ex)
         {

@@ -34,7 +34,7 @@ internal static class IngestCommand
             CheckColumns(source, spec);
 
             var artifacts = services.GetRequiredService<IArtifactStore>();
-            var path = ArtifactPaths.Incoming(name, source.Name);
+            var path = ModelArtifacts.For(name).Incoming.File(source.Name);
             await using (var stream = source.OpenRead())
             {
                 await artifacts.WriteAsync(path, stream, ArtifactWriteCondition.None, metadata: null, cancellationToken);

@@ -35,7 +35,7 @@ public sealed class RollbackService(IArtifactStore store, ModelDeployer deployer
 
         try
         {
-            if (!await store.ExistsAsync(ArtifactPaths.VersionManifest(model, version), cancellationToken))
+            if (!await store.ExistsAsync(ModelArtifacts.For(model).Versions.Version(version).Manifest, cancellationToken))
             {
                 return new RollbackResult(RollbackStatus.UnknownVersion, $"Model '{model}' has no version '{version}'.", version);
             }

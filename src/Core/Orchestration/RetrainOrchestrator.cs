@@ -205,7 +205,7 @@ public static class RetrainOrchestrator
             return null;
         }
 
-        var newData = validated?.Accepted.Select(a => ArtifactPaths.AcceptedBatch(run.Model, a.BatchId)).ToList() ?? [];
+        var newData = validated?.Accepted.Select(a => ModelArtifacts.For(run.Model).Batches.Accepted(a.BatchId)).ToList() ?? [];
         var drift = validated?.Drift is { Measured: true } d ? new DriftSignal(d.DriftedShare, d.DatasetDrifted || d.LabelDrifted, d.ReferenceDescription) : null;
         var runSpec = run.Context.CompareVersionTo("2") >= 0 ? spec : null;
         var (decision, timing) = await run.StageAsync(PipelineStage.Decide, () =>

@@ -104,9 +104,9 @@ public sealed class RollbackServiceTests : IDisposable
 
     private async Task DeployAsync(string run, string? expectedChampion)
     {
-        await _store.PutTextAsync(ArtifactPaths.Candidate("churn", run, "LightGbm"), run);
+        await _store.PutTextAsync(ModelArtifacts.For("churn").Runs.Run(run).Candidate("LightGbm"), run);
         var request = new DeployRequest(
-            "churn", run, ArtifactPaths.Candidate("churn", run, "LightGbm"), TrainerKind.LightGbm, new Dictionary<string, string>(),
+            "churn", run, ModelArtifacts.For("churn").Runs.Run(run).Candidate("LightGbm"), TrainerKind.LightGbm, new Dictionary<string, string>(),
             new Dictionary<EvaluationMetric, double> { [EvaluationMetric.Auc] = 0.8 }, "snap1", "spec1", expectedChampion, _time.GetUtcNow(), ModelTask.BinaryClassification);
         Assert.True((await Deployer().DeployAsync(request)).Deployed);
         _time.Advance(TimeSpan.FromMinutes(1));

@@ -52,7 +52,7 @@ public sealed class RetrainRunRequestsTests : IAsyncLifetime
         // Arrange
         await SaveSpecAsync("due", new TriggerSpec { OnSchedule = true });
         await SaveSpecAsync("off", new TriggerSpec { OnSchedule = false });
-        await _store.PutTextAsync(ArtifactPaths.Spec("broken"), "{ not json");
+        await _store.PutTextAsync(ModelArtifacts.For("broken").Specs.Document, "{ not json");
 
         // Act
         var starts = await Runs.RequestScheduledRunsAsync(Engine.Client);

@@ -56,7 +56,7 @@ public sealed class OrchestratorVersioningTests(AzuriteFixture azurite)
         using var store = new TemporaryStore();
         var taskHub = "versioning" + Guid.NewGuid().ToString("N")[..10];
         await new ModelSpecStore(store.Store).SaveAsync(PipelineHarness.Spec() with { Approval = new ApprovalSpec { Required = true, TimeoutHours = 1 } });
-        await store.Store.WriteBytesAsync(ArtifactPaths.Incoming("churn", "week-0.csv"), Encoding.UTF8.GetBytes(PipelineHarness.Batch(0, 600)), ArtifactWriteCondition.None);
+        await store.Store.WriteBytesAsync(ModelArtifacts.For("churn").Incoming.File("week-0.csv"), Encoding.UTF8.GetBytes(PipelineHarness.Batch(0, 600)), ArtifactWriteCondition.None);
         RunStart start;
         RunProgress waiting;
         await using (var deployment1 = await StartEngineAsync(taskHub, store.Store, nextVersion: false))
@@ -77,7 +77,7 @@ public sealed class OrchestratorVersioningTests(AzuriteFixture azurite)
         // Assert
         Assert.Equal(RunOutcome.Deployed, record.Outcome);
         Assert.Equal((ApprovalOutcome.Approved, "alice"), (record.Approval!.Outcome, record.Approval.DecidedBy));
-        Assert.Equal(record.RunId, (await store.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("churn"))).Version);
+        Assert.Equal(record.RunId, (await store.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("churn").Deployment.Production)).Version);
         Assert.Equal($"version {NextVersion} ran other", newRun.ReadOutputAs<string>());
     }
 

@@ -67,71 +67,9 @@ public sealed class ArtifactLayoutTests
         { "scratch/demo/week-01.csv", ScratchArtifacts.File("demo", "week-01.csv") },
     };
 
-    /// <summary>The same paths from the string builders the typed references replaced (removed once every call site moved).</summary>
-    public static TheoryData<string, string> LegacyPaths() => new()
-    {
-        { "specs/", ArtifactPaths.SpecsPrefix },
-        { "specs/churn.json", ArtifactPaths.Spec("churn") },
-        { "spec-history/churn/", ArtifactPaths.SpecHistoryPrefix("churn") },
-        { "spec-history/churn/d1.json", ArtifactPaths.SpecHistory("churn", "d1") },
-        { "incoming/churn/", ArtifactPaths.IncomingPrefix("churn") },
-        { "incoming/churn/week 01.csv", ArtifactPaths.Incoming("churn", "week 01.csv") },
-        { "batches/churn/pending/", ArtifactPaths.PendingBatchesPrefix("churn") },
-        { "batches/churn/pending/b1.csv", ArtifactPaths.PendingBatch("churn", "b1") },
-        { "batches/churn/accepted/", ArtifactPaths.AcceptedBatchesPrefix("churn") },
-        { "batches/churn/accepted/b1.csv", ArtifactPaths.AcceptedBatch("churn", "b1") },
-        { "batches/churn/accepted/b1.json", ArtifactPaths.AcceptedBatchManifest("churn", "b1") },
-        { "batches/churn/accepted/b1.profile.json", ArtifactPaths.AcceptedBatchProfile("churn", "b1") },
-        { "quarantine/churn/", ArtifactPaths.QuarantinePrefix("churn") },
-        { "quarantine/churn/b1.csv", ArtifactPaths.QuarantinedBatch("churn", "b1") },
-        { "quarantine/churn/b1.report.json", ArtifactPaths.QuarantineReport("churn", "b1") },
-        { "snapshots/churn/", ArtifactPaths.SnapshotsPrefix("churn") },
-        { "snapshots/churn/d1/", ArtifactPaths.SnapshotPrefix("churn", "d1") },
-        { "snapshots/churn/d1/manifest.json", ArtifactPaths.SnapshotManifest("churn", "d1") },
-        { "snapshots/churn/d1/train.idv", ArtifactPaths.SnapshotSplit("churn", "d1", DataSplit.Train) },
-        { "snapshots/churn/d1/validation.idv", ArtifactPaths.SnapshotSplit("churn", "d1", DataSplit.Validation) },
-        { "snapshots/churn/d1/holdout.idv", ArtifactPaths.SnapshotSplit("churn", "d1", DataSplit.Holdout) },
-        { "snapshots/churn/d1/holdout.csv", ArtifactPaths.LegacySnapshotSplit("churn", "d1", DataSplit.Holdout) },
-        { "snapshots/churn/d1/profile.json", ArtifactPaths.SnapshotProfile("churn", "d1") },
-        { "runs/churn/", ArtifactPaths.RunsPrefix("churn") },
-        { "runs/churn/r1/", ArtifactPaths.RunPrefix("churn", "r1") },
-        { "runs/churn/r1/featurizer.zip", ArtifactPaths.Featurizer("churn", "r1") },
-        { "runs/churn/r1/candidates/LightGbm.zip", ArtifactPaths.Candidate("churn", "r1", "LightGbm") },
-        { "runs/churn/r1/refit/LightGbm.zip", ArtifactPaths.RefitModel("churn", "r1", "LightGbm") },
-        { "runs/churn/r1/validation.json", ArtifactPaths.ValidationReport("churn", "r1") },
-        { "runs/churn/r1/evaluation.json", ArtifactPaths.EvaluationReport("churn", "r1") },
-        { "runs/churn/r1/drift.json", ArtifactPaths.DriftReport("churn", "r1") },
-        { "runs/churn/r1/drift.html", ArtifactPaths.DriftPage("churn", "r1") },
-        { "runs/churn/r1/record.json", ArtifactPaths.RunRecord("churn", "r1") },
-        { "models/churn/run.lease.json", ArtifactPaths.RunLease("churn") },
-        { "models/churn/approval/", ArtifactPaths.ApprovalPrefix("churn") },
-        { "models/churn/approval/pending.json", ArtifactPaths.PendingApproval("churn") },
-        { "models/churn/approval/v1.decision.json", ArtifactPaths.ApprovalDecision("churn", "v1") },
-        { "models/churn/versions/", ArtifactPaths.VersionsPrefix("churn") },
-        { "models/churn/versions/v1/model.zip", ArtifactPaths.VersionModel("churn", "v1") },
-        { "models/churn/versions/v1/version.json", ArtifactPaths.VersionManifest("churn", "v1") },
-        { "models/churn/versions/v1/feature-importance.json", ArtifactPaths.VersionFeatureImportance("churn", "v1") },
-        { "models/churn/versions/v1/training-scores.profile.json", ArtifactPaths.VersionTrainingScoresProfile("churn", "v1") },
-        { "models/churn/versions/v1/spec.json", ArtifactPaths.VersionSpec("churn", "v1") },
-        { "models/churn/versions/v1/model-card.md", ArtifactPaths.VersionModelCard("churn", "v1") },
-        { "models/churn/probation/v1.json", ArtifactPaths.ProbationVerdict("churn", "v1") },
-        { "models/churn/production.json", ArtifactPaths.ProductionPointer("churn") },
-        { "models/churn/history/", ArtifactPaths.PointerHistoryPrefix("churn") },
-        { "models/churn/history/0000000042.json", ArtifactPaths.PointerHistory("churn", 42) },
-        { "models/churn/policy-state.json", ArtifactPaths.PolicyState("churn") },
-        { "models/churn/decisions/", ArtifactPaths.PolicyDecisionsPrefix("churn") },
-        { "models/churn/decisions/dec1.json", ArtifactPaths.PolicyDecision("churn", "dec1") },
-        { "scratch/", ArtifactPaths.ScratchPrefix },
-        { "scratch/demo/week-01.csv", ArtifactPaths.Scratch("demo", "week-01.csv") },
-    };
-
     [Theory]
     [MemberData(nameof(Paths))]
     public void Path_SampleArguments_IsTheDocumentedLayout(string expected, string actual) => Assert.Equal(expected, actual);
-
-    [Theory]
-    [MemberData(nameof(LegacyPaths))]
-    public void LegacyPath_SampleArguments_IsTheDocumentedLayout(string expected, string actual) => Assert.Equal(expected, actual);
 
     [Theory]
     [InlineData("Not A Model")]
