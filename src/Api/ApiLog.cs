@@ -6,12 +6,6 @@ namespace RetrainFunctions.Api;
 /// <summary>Log messages of the HTTP API (EventIds 4100–4149).</summary>
 internal static partial class ApiLog
 {
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Run of model {Model} requested over HTTP: {Kind} as instance {InstanceId}")]
-    public static partial void RunRequested(ILogger logger, string model, string kind, string instanceId);
-
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Model {Model} rolled back to version {Version} by {By} over HTTP")]
-    public static partial void RolledBack(ILogger logger, string model, string version, string by);
-
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Approval decision for model {Model} by {By}: {Status} (instance {InstanceId})")]
     public static partial void ApprovalSubmitted(ILogger logger, string model, string by, ApprovalStatus status, string instanceId);
 
@@ -20,7 +14,4 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Model {Model} is left out of the model list: its spec is unusable")]
     public static partial void SpecUnusable(ILogger logger, Exception exception, string model);
-
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Rollback of model {Model} to version {Version} refused")]
-    public static partial void RollbackRefused(ILogger logger, Exception exception, string model, string version);
 }

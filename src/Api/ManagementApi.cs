@@ -21,7 +21,8 @@ public sealed class ManagementApi(
     IArtifactStore store,
     ModelSpecStore specs,
     ModelDeployer deployer,
-    RunStarterFactory starters,
+    RollbackService rollbacks,
+    RetrainRunRequests runs,
     ApprovalStore approvals,
     ILogger<ManagementApi> logger)
 {
@@ -73,7 +74,7 @@ public sealed class ManagementApi(
         }
 
         var production = await deployer.GetProductionAsync(model, cancellationToken);
-        var version = production is null ? null : await TryReadAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, production.Version), cancellationToken);
+        var version = production is null ? null : await TryReadAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(production.Version).Manifest, cancellationToken);
         return ApiResults.Ok(new ModelDetails(model, spec, digest, production, version));
     }
 
@@ -86,7 +87,7 @@ public sealed class ManagementApi(
         }
 
         var versions = new List<ModelVersion>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.VersionsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Versions.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/version.json", StringComparison.Ordinal))
             {
@@ -119,8 +120,7 @@ public sealed class ManagementApi(
         }
 
         var force = request.Query.TryGetValue("force", out var value) && bool.TryParse(value, out var parsed) && parsed;
-        var start = await starters.Create(client).StartAsync(new RetrainRequest(model, RunTrigger.Http, force, "http"), cancellationToken);
-        ApiLog.RunRequested(logger, model, start.Kind.ToString(), start.InstanceId);
+        var start = await runs.RequestHttpRunAsync(client, model, force, cancellationToken);
         var statusUrl = StatusUrl(request, model, start.InstanceId);
         return new RunAcceptedResult(new RunAccepted(model, start.InstanceId, start.RunId, start.Kind, start.Status, statusUrl));
     }
@@ -181,7 +181,7 @@ public sealed class ManagementApi(
         }
 
         var paths = new List<string>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Runs.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
             {
@@ -201,15 +201,15 @@ public sealed class ManagementApi(
 
     /// <summary><c>GET /api/models/{model}/runs/{runId}</c>: the run record (trigger, stages, outcome and why).</summary>
     public Task<IResult> GetRunAsync(string model, string runId, CancellationToken cancellationToken = default) =>
-        ServeDocumentAsync(model, runId, ArtifactPaths.RunRecord, "run record", cancellationToken);
+        ServeDocumentAsync(model, runId, run => run.Record, "run record", cancellationToken);
 
     /// <summary><c>GET /api/models/{model}/runs/{runId}/{validation|evaluation|drift}</c>: one of the run's reports.</summary>
     public Task<IResult> GetRunReportAsync(string model, string runId, RunReportKind kind, CancellationToken cancellationToken = default) => kind switch
     {
-        RunReportKind.Validation => ServeDocumentAsync(model, runId, ArtifactPaths.ValidationReport, "validation report", cancellationToken),
-        RunReportKind.Evaluation => ServeDocumentAsync(model, runId, ArtifactPaths.EvaluationReport, "evaluation report", cancellationToken),
+        RunReportKind.Validation => ServeDocumentAsync(model, runId, run => run.ValidationReport, "validation report", cancellationToken),
+        RunReportKind.Evaluation => ServeDocumentAsync(model, runId, run => run.EvaluationReport, "evaluation report", cancellationToken),
 
-        RunReportKind.Drift => ServeDocumentAsync(model, runId, ArtifactPaths.DriftReport, "drift report", cancellationToken),
+        RunReportKind.Drift => ServeDocumentAsync(model, runId, run => run.DriftReport, "drift report", cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown report."),
     };
 
@@ -308,42 +308,14 @@ public sealed class ManagementApi(
             return ApiResults.BadRequest("by", "Required: who asks for the rollback (recorded in the pointer history).");
         }
 
-        var version = body.Version;
-        if (string.IsNullOrEmpty(version))
+        var result = await rollbacks.RollBackAsync(model, body.Version, body.By, cancellationToken);
+        return result.Status switch
         {
-            var production = await deployer.GetProductionAsync(model, cancellationToken);
-            version = production?.PreviousVersion;
-            if (version is null)
-            {
-                return ApiResults.Conflict(production is null
-                    ? $"Model '{model}' has no production version to roll back from."
-                    : $"Production version '{production.Version}' of model '{model}' replaced nothing; name a version.", "version");
-            }
-        }
-
-        try
-        {
-            if (!await store.ExistsAsync(ArtifactPaths.VersionManifest(model, version), cancellationToken))
-            {
-                return ApiResults.NotFound("version", $"Model '{model}' has no version '{version}'; see GET /api/models/{model}/versions.");
-            }
-        }
-        catch (ArgumentException ex)
-        {
-            return ApiResults.BadRequest("version", ex.Message);
-        }
-
-        try
-        {
-            var pointer = await deployer.RollBackAsync(model, version, body.By, cancellationToken);
-            ApiLog.RolledBack(logger, model, version, body.By);
-            return ApiResults.Ok(pointer);
-        }
-        catch (InvalidOperationException ex)
-        {
-            ApiLog.RollbackRefused(logger, ex, model, version);
-            return ApiResults.Conflict(ex.Message, "version");
-        }
+            RollbackStatus.RolledBack => ApiResults.Ok(result.Pointer!),
+            RollbackStatus.InvalidVersion => ApiResults.BadRequest("version", result.Message),
+            RollbackStatus.UnknownVersion => ApiResults.NotFound("version", $"{result.Message} See GET /api/models/{model}/versions."),
+            _ => ApiResults.Conflict(result.Message, "version"),
+        };
     }
 
     /// <summary>400 for an invalid model name, 404 for a model without a spec, null for a model the routes can serve.</summary>
@@ -354,12 +326,12 @@ public sealed class ManagementApi(
             return ApiResults.BadRequest("model", $"Invalid model name: {invalid}.");
         }
 
-        return await store.ExistsAsync(ArtifactPaths.Spec(model), cancellationToken)
+        return await store.ExistsAsync(ModelArtifacts.For(model).Specs.Document, cancellationToken)
             ? null
             : ApiResults.NotFound("model", $"Model '{model}' has no spec; create one with 'retrain init {model} --data <file.csv> --label <column>'.");
     }
 
-    private async Task<IResult> ServeDocumentAsync(string model, string runId, Func<string, string, string> path, string what, CancellationToken cancellationToken)
+    private async Task<IResult> ServeDocumentAsync(string model, string runId, Func<RunFolder, string> path, string what, CancellationToken cancellationToken)
     {
         if (await CheckModelAsync(model, cancellationToken) is { } error)
         {
@@ -369,7 +341,7 @@ public sealed class ManagementApi(
         string location;
         try
         {
-            location = path(model, runId);
+            location = path(ModelArtifacts.For(model).Runs.Run(runId));
         }
         catch (ArgumentException ex)
         {

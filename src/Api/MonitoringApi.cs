@@ -78,7 +78,7 @@ public sealed class MonitoringApi(
         string location;
         try
         {
-            location = ArtifactPaths.DriftPage(model, runId);
+            location = ModelArtifacts.For(model).Runs.Run(runId).DriftPage;
         }
         catch (ArgumentException ex)
         {

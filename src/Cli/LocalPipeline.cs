@@ -9,19 +9,19 @@ using RetrainFunctions.LocalEngine;
 namespace RetrainFunctions.Cli;
 
 /// <summary>
-/// The retraining orchestrator on a real Durable Task engine in this process: runs are started through the same
-/// <see cref="RunStarter"/> the Functions triggers use, and their progress is read from the orchestration's status.
+/// The retraining orchestrator on a real Durable Task engine in this process: runs are requested through the same
+/// <see cref="RetrainRunRequests"/> the Functions triggers use, and their progress is read from the orchestration's status.
 /// </summary>
 internal sealed class LocalPipeline : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly LocalDurableEngine _engine;
-    private readonly RunStarter _starter;
+    private readonly RetrainRunRequests _runs;
 
     private LocalPipeline(LocalDurableEngine engine)
     {
         _engine = engine;
-        _starter = new RunStarter(engine.Client, TimeProvider.System, NullLogger<RunStarter>.Instance);
+        _runs = engine.Services.GetRequiredService<RetrainRunRequests>();
     }
 
     /// <summary>Gets the worker's services (the store, the stage services).</summary>
@@ -57,7 +57,7 @@ internal sealed class LocalPipeline : IAsyncDisposable
     /// </summary>
     public async Task<RunRecord> RunAsync(RetrainRequest request, Action<RunProgress>? onProgress, Action<PendingApproval>? onAwaitingApproval, CancellationToken cancellationToken)
     {
-        var start = await _starter.StartAsync(request, cancellationToken);
+        var start = await _runs.RequestRunAsync(_engine.Client, request, cancellationToken);
         var relay = new ApprovalRelay(_engine.Client, _engine.Services.GetRequiredService<ApprovalStore>(), TimeProvider.System, WaitingHost, NullLogger.Instance);
         RunProgress? last = null;
         try

@@ -18,7 +18,7 @@ internal static class RunLeases
     {
         var store = services.GetRequiredService<IArtifactStore>();
         var owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
-        var attempt = await ArtifactLease.TryAcquireAsync(store, ArtifactPaths.RunLease(model), owner, duration, TimeProvider.System, IsDeadOnThisMachine, cancellationToken);
+        var attempt = await ArtifactLease.TryAcquireAsync(store, ModelArtifacts.For(model).Deployment.RunLease, owner, duration, TimeProvider.System, IsDeadOnThisMachine, cancellationToken);
         if (attempt.Lease is { } lease)
         {
             return lease;

@@ -12,7 +12,7 @@ internal sealed class StoreCatalog(IArtifactStore store)
     public async Task<IReadOnlyList<RunRecord>> RunsAsync(string model, CancellationToken cancellationToken)
     {
         var records = new List<RunRecord>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Runs.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
             {
@@ -27,7 +27,7 @@ internal sealed class StoreCatalog(IArtifactStore store)
     public async Task<IReadOnlyList<ModelVersion>> VersionsAsync(string model, CancellationToken cancellationToken)
     {
         var versions = new List<ModelVersion>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.VersionsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Versions.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/version.json", StringComparison.Ordinal))
             {
@@ -42,7 +42,7 @@ internal sealed class StoreCatalog(IArtifactStore store)
     public async Task<IReadOnlyList<BatchReport>> QuarantineAsync(string model, CancellationToken cancellationToken)
     {
         var reports = new List<BatchReport>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.QuarantinePrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Quarantine.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith(".report.json", StringComparison.Ordinal))
             {

@@ -45,6 +45,7 @@ public static class RetrainCoreServiceCollectionExtensions
         services.TryAddSingleton<ModelEvaluator>();
         services.TryAddSingleton<ModelScorer>();
         services.TryAddSingleton<ModelDeployer>();
+        services.TryAddSingleton<RollbackService>();
         services.TryAddSingleton<ProbationMonitor>();
         services.TryAddSingleton<InterruptedRunRecovery>();
         services.TryAddSingleton<RunRecorder>();

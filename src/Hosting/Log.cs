@@ -30,4 +30,31 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Relaying approvals between the store and the engine failed; retrying on the next round")]
     public static partial void ApprovalRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Information, Message = "Run of model {Model} requested ({Trigger}): {Kind} as instance {InstanceId}")]
+    public static partial void RunRequested(ILogger logger, string model, RunTrigger trigger, RunStartKind kind, string instanceId);
+
+    [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = "Scheduled retraining of model {Model}: {Kind} as instance {InstanceId}")]
+    public static partial void ScheduledRunRequested(ILogger logger, string model, RunStartKind kind, string instanceId);
+
+    [LoggerMessage(EventId = 2041, Level = LogLevel.Information, Message = "Model {Model} is not retrained on schedule (trigger.onSchedule is false)")]
+    public static partial void ScheduleDisabled(ILogger logger, string model);
+
+    [LoggerMessage(EventId = 2042, Level = LogLevel.Warning, Message = "Model {Model} has no usable spec; not retrained on schedule")]
+    public static partial void ScheduledModelSpecUnusable(ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(EventId = 2043, Level = LogLevel.Information, Message = "Scheduled retraining considered {Count} model(s)")]
+    public static partial void ScheduleTickCompleted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2050, Level = LogLevel.Information, Message = "New data {BlobName} for model {Model}: {Kind} as instance {InstanceId}")]
+    public static partial void NewDataRunRequested(ILogger logger, string model, string blobName, RunStartKind kind, string instanceId);
+
+    [LoggerMessage(EventId = 2051, Level = LogLevel.Warning, Message = "Ignoring upload {BlobName}: {Model} is not a valid model name ({Problem})")]
+    public static partial void NewDataInvalidModel(ILogger logger, string model, string blobName, string problem);
+
+    [LoggerMessage(EventId = 2052, Level = LogLevel.Information, Message = "New data {BlobName} for model {Model} starts no run (trigger.onNewData is false); the next run collects it")]
+    public static partial void NewDataTriggerDisabled(ILogger logger, string model, string blobName);
+
+    [LoggerMessage(EventId = 2053, Level = LogLevel.Warning, Message = "New data {BlobName} for model {Model} starts no run: the model has no usable spec")]
+    public static partial void NewDataModelSpecUnusable(ILogger logger, Exception exception, string model, string blobName);
 }

@@ -8,14 +8,16 @@ namespace RetrainFunctions.Hosting;
 public static class RetrainHostingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="RunStarterFactory"/> and <see cref="TimeProvider.System"/> (unless a clock is registered). For
-    /// hosts that get their <see cref="DurableTaskClient"/> per invocation (the Functions app's <c>[DurableClient]</c>).
+    /// Adds <see cref="RunStarterFactory"/>, <see cref="RetrainRunRequests"/> (every host's way to ask for a run; it needs
+    /// the <c>ModelSpecStore</c> that <c>AddRetrainCore</c> adds) and <see cref="TimeProvider.System"/> (unless a clock is
+    /// registered). For hosts that get their <see cref="DurableTaskClient"/> per invocation (the Functions app's <c>[DurableClient]</c>).
     /// </summary>
     public static IServiceCollection AddRunStarterFactory(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RunStarterFactory>();
+        services.TryAddSingleton<RetrainRunRequests>();
         return services;
     }
 

@@ -81,7 +81,7 @@ public sealed partial class DashboardBrowserTests(ServeFixture fixture)
         }
         finally
         {
-            await fixture.Store.DeleteAsync(ArtifactPaths.PendingApproval(fixture.Model));
+            await fixture.Store.DeleteAsync(ModelArtifacts.For(fixture.Model).Approvals.Pending);
         }
     }
 
@@ -95,7 +95,7 @@ public sealed partial class DashboardBrowserTests(ServeFixture fixture)
             Content = JsonContent.Create(new { candidateVersion = pending.CandidateVersion, evaluationDigest = pending.EvaluationDigest, approved = false, by = "someone else" }),
         };
         request.Headers.Add("X-Api-Key", ServeFixture.ApproverKey);
-        var decisionPath = ArtifactPaths.ApprovalDecision(fixture.Model, pending.CandidateVersion);
+        var decisionPath = ModelArtifacts.For(fixture.Model).Approvals.Decision(pending.CandidateVersion);
         try
         {
             // Act
@@ -109,7 +109,7 @@ public sealed partial class DashboardBrowserTests(ServeFixture fixture)
         }
         finally
         {
-            await fixture.Store.DeleteAsync(ArtifactPaths.PendingApproval(fixture.Model));
+            await fixture.Store.DeleteAsync(ModelArtifacts.For(fixture.Model).Approvals.Pending);
             await fixture.Store.DeleteAsync(decisionPath);
         }
     }

@@ -166,7 +166,7 @@ public sealed class ManagementApiTests(ServeFixture fixture)
         finally
         {
             await approvals.WithdrawAsync(fixture.Model, candidate);
-            await fixture.Store.DeleteAsync(Core.Storage.ArtifactPaths.ApprovalDecision(fixture.Model, candidate));
+            await fixture.Store.DeleteAsync(Core.Storage.ModelArtifacts.For(fixture.Model).Approvals.Decision(candidate));
         }
     }
 

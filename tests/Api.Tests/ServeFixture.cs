@@ -147,7 +147,7 @@ public sealed class ServeFixture : IAsyncLifetime
         var spec = CreditStreamGenerator.Spec();
         var ml = new MLContext(seed: 1);
         ITransformer model;
-        await using (var zip = await Store.OpenReadAsync(ArtifactPaths.VersionModel(Model, version)))
+        await using (var zip = await Store.OpenReadAsync(ModelArtifacts.For(Model).Versions.Version(version).Model))
         using (var buffer = new MemoryStream())
         {
             await zip.CopyToAsync(buffer);

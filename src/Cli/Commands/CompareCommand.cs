@@ -40,7 +40,7 @@ internal static class CompareCommand
             var (a, b) = (parse.GetRequiredValue(versionA), parse.GetRequiredValue(versionB));
             foreach (var version in new[] { a, b })
             {
-                if (!IsId(version) || !await artifacts.ExistsAsync(ArtifactPaths.VersionManifest(name, version), cancellationToken))
+                if (!IsId(version) || !await artifacts.ExistsAsync(ModelArtifacts.For(name).Versions.Version(version).Manifest, cancellationToken))
                 {
                     throw new CommandLineException($"model '{name}' has no version '{version}'; 'retrain versions {name}' lists them.");
                 }

@@ -48,7 +48,7 @@ internal static class IngestCommand
             }
 
             var artifacts = services.GetRequiredService<IArtifactStore>();
-            var path = ArtifactPaths.Incoming(name, source.Name);
+            var path = ModelArtifacts.For(name).Incoming.File(source.Name);
             await using (var stream = source.OpenRead())
             {
                 await artifacts.WriteAsync(path, stream, ArtifactWriteCondition.None, metadata: null, cancellationToken);

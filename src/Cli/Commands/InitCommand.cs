@@ -66,12 +66,12 @@ internal static class InitCommand
 
             await using var services = store.BuildServices(parse);
             var specs = services.GetRequiredService<ModelSpecStore>();
-            if (!parse.GetValue(force) && await services.GetRequiredService<IArtifactStore>().ExistsAsync(ArtifactPaths.Spec(name), cancellationToken))
+            if (!parse.GetValue(force) && await services.GetRequiredService<IArtifactStore>().ExistsAsync(ModelArtifacts.For(name).Specs.Document, cancellationToken))
             {
-                throw new CommandLineException($"model '{name}' already has a spec ({ArtifactPaths.Spec(name)} in {store.Describe(parse)}); nothing was changed. Pass --force to replace it, or --dry-run to only print the new one.");
+                throw new CommandLineException($"model '{name}' already has a spec ({ModelArtifacts.For(name).Specs.Document} in {store.Describe(parse)}); nothing was changed. Pass --force to replace it, or --dry-run to only print the new one.");
             }
 
-            if (parse.GetValue(force) && await services.GetRequiredService<IArtifactStore>().ExistsAsync(ArtifactPaths.Spec(name), cancellationToken))
+            if (parse.GetValue(force) && await services.GetRequiredService<IArtifactStore>().ExistsAsync(ModelArtifacts.For(name).Specs.Document, cancellationToken))
             {
                 await PrintReplacementAsync(specs, name, inference.Spec, cancellationToken);
             }

@@ -78,13 +78,13 @@ internal static class ListingCommands
             }
 
             var store = context.Services.GetRequiredService<IArtifactStore>();
-            if (await store.TryReadJsonWithETagAsync<RunRecord>(ArtifactPaths.RunRecord(context.Model, name), cancellationToken) is { } run)
+            if (await store.TryReadJsonWithETagAsync<RunRecord>(ModelArtifacts.For(context.Model).Runs.Run(name).Record, cancellationToken) is { } run)
             {
                 Console.WriteLine(RunCommand.Summary(run.Value, details: true));
                 return;
             }
 
-            if (await store.TryReadJsonWithETagAsync<ModelVersion>(ArtifactPaths.VersionManifest(context.Model, name), cancellationToken) is { } version)
+            if (await store.TryReadJsonWithETagAsync<ModelVersion>(ModelArtifacts.For(context.Model).Versions.Version(name).Manifest, cancellationToken) is { } version)
             {
                 Console.WriteLine(JsonSerializer.Serialize(version.Value, RetrainJson.Options));
                 return;
@@ -123,22 +123,22 @@ internal static class ListingCommands
                 _ => matches[0],
             };
             var store = context.Services.GetRequiredService<IArtifactStore>();
-            var target = ArtifactPaths.Incoming(context.Model, Path.GetFileName(report.SourceName));
+            var target = ModelArtifacts.For(context.Model).Incoming.File(Path.GetFileName(report.SourceName));
             if (context.Parse.GetValue(file) is { } fixedCopy)
             {
                 InputFile.RequireNonEmpty(fixedCopy, "--file");
-                target = ArtifactPaths.Incoming(context.Model, fixedCopy.Name);
+                target = ModelArtifacts.For(context.Model).Incoming.File(fixedCopy.Name);
                 await using var stream = fixedCopy.OpenRead();
                 await store.WriteAsync(target, stream, ArtifactWriteCondition.None, metadata: null, cancellationToken);
             }
             else
             {
-                await using var stream = await store.OpenReadAsync(ArtifactPaths.QuarantinedBatch(context.Model, report.BatchId), cancellationToken);
+                await using var stream = await store.OpenReadAsync(ModelArtifacts.For(context.Model).Quarantine.Batch(report.BatchId), cancellationToken);
                 await store.WriteAsync(target, stream, ArtifactWriteCondition.None, metadata: null, cancellationToken);
             }
 
-            await store.DeleteAsync(ArtifactPaths.QuarantineReport(context.Model, report.BatchId), cancellationToken);
-            await store.DeleteAsync(ArtifactPaths.QuarantinedBatch(context.Model, report.BatchId), cancellationToken);
+            await store.DeleteAsync(ModelArtifacts.For(context.Model).Quarantine.Report(report.BatchId), cancellationToken);
+            await store.DeleteAsync(ModelArtifacts.For(context.Model).Quarantine.Batch(report.BatchId), cancellationToken);
             Console.WriteLine($"Released batch {Short(report.BatchId)} ({report.SourceName}) to {target}; 'retrain run {context.Model}' validates it again.");
         }));
         return command;

@@ -8,7 +8,7 @@ namespace RetrainFunctions.Cli.Commands;
 /// <summary>
 /// <c>retrain rollback &lt;model&gt; [--to &lt;version&gt;] --by &lt;name&gt;</c>: points production back at an earlier version,
 /// directly on the store, with the same ETag-conditioned flip as a deployment (a racing promotion makes it fail, never
-/// interleave). Default target: the version production replaced last.
+/// interleave). Default target: the version production replaced last. The work is <see cref="RollbackService"/>'s, as for the API.
 /// </summary>
 internal static class RollbackCommand
 {
@@ -27,32 +27,16 @@ internal static class RollbackCommand
             }
 
             await using var services = store.BuildExistingServices(parse);
-            var deployer = services.GetRequiredService<ModelDeployer>();
-            var current = await deployer.GetProductionAsync(name, cancellationToken);
-            if (current is null)
+            var result = await services.GetRequiredService<RollbackService>().RollBackAsync(name, parse.GetValue(to), parse.GetRequiredValue(by), cancellationToken);
+            if (!result.RolledBack)
             {
-                await Console.Error.WriteLineAsync($"error: model '{name}' has no production version in {store.Describe(parse)}; nothing to roll back.");
+                var hint = result.Status == RollbackStatus.NoTarget ? $" (store {store.Describe(parse)}; name a version with --to)" : string.Empty;
+                await Console.Error.WriteLineAsync($"error: {result.Message}{hint}");
                 return 1;
             }
 
-            var target = parse.GetValue(to) ?? current.PreviousVersion;
-            if (target is null)
-            {
-                await Console.Error.WriteLineAsync($"error: production version {current.Version} of '{name}' replaced nothing; name a version with --to.");
-                return 1;
-            }
-
-            try
-            {
-                var pointer = await deployer.RollBackAsync(name, target, parse.GetRequiredValue(by), cancellationToken);
-                Console.WriteLine($"Production of {name} rolled back from {pointer.PreviousVersion} to {pointer.Version} (history #{pointer.Sequence}).");
-                return 0;
-            }
-            catch (InvalidOperationException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return 1;
-            }
+            Console.WriteLine(result.Message);
+            return 0;
         });
         return command;
     }

@@ -114,7 +114,7 @@ internal static class SpecCommand
         if (string.Equals(reference, "current", StringComparison.OrdinalIgnoreCase))
         {
             var (spec, digest) = await specs.LoadAsync(model, cancellationToken);
-            return (spec, $"current spec ({ArtifactPaths.Spec(model)}, SHA-256 {digest[..12]})");
+            return (spec, $"current spec ({ModelArtifacts.For(model).Specs.Document}, SHA-256 {digest[..12]})");
         }
 
         var version = reference;
@@ -131,7 +131,7 @@ internal static class SpecCommand
                 : throw new CommandLineException($"model '{model}' has no stored spec with SHA-256 {reference}; 'retrain spec show {model}' lists them.");
         }
 
-        if (!IsId(version) || await store.TryReadJsonWithETagAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, version), cancellationToken) is not { } manifest)
+        if (!IsId(version) || await store.TryReadJsonWithETagAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(version).Manifest, cancellationToken) is not { } manifest)
         {
             throw new CommandLineException($"'{reference}' is not a spec of '{model}': use {ReferenceHelp}.");
         }

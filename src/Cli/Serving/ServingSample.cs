@@ -26,7 +26,7 @@ internal static class ServingSample
         var store = pipeline.Services.GetRequiredService<IArtifactStore>();
         var deployer = pipeline.Services.GetRequiredService<ModelDeployer>();
         var versions = new List<string>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.VersionsPrefix(Model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(Model).Versions.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/version.json", StringComparison.Ordinal))
             {
@@ -48,7 +48,7 @@ internal static class ServingSample
         {
             new CreditStreamGenerator().WriteWeek(0, trainingRows, buffer);
             buffer.Position = 0;
-            await store.WriteAsync(ArtifactPaths.Incoming(Model, "serving-week-00.csv"), buffer, ArtifactWriteCondition.None, metadata: null, cancellationToken);
+            await store.WriteAsync(ModelArtifacts.For(Model).Incoming.File("serving-week-00.csv"), buffer, ArtifactWriteCondition.None, metadata: null, cancellationToken);
         }
 
         var record = await pipeline.RunAsync(new RetrainRequest(Model, RunTrigger.CommandLine, Force: true, "serving-sample"), onProgress: null, cancellationToken);

@@ -5,8 +5,8 @@ namespace RetrainFunctions.Core.Approval;
 
 /// <summary>
 /// Approvals through the store, so a decision reaches the run whichever process hosts it. The host of a run that waits
-/// publishes a <see cref="PendingApproval"/> (<see cref="ArtifactPaths.PendingApproval"/>) and renews it while it lives;
-/// <see cref="FileAsync"/> checks a decision against it and records it (<see cref="ArtifactPaths.ApprovalDecision"/>,
+/// publishes a <see cref="PendingApproval"/> (<see cref="ApprovalArtifacts.Pending"/>) and renews it while it lives;
+/// <see cref="FileAsync"/> checks a decision against it and records it (<see cref="ApprovalArtifacts.Decision"/>,
 /// first decision wins); the host finds it (<see cref="FindDecisionAsync"/>) and raises the Durable event on its engine.
 /// </summary>
 public sealed class ApprovalStore(IArtifactStore store, TimeProvider timeProvider)
@@ -18,25 +18,25 @@ public sealed class ApprovalStore(IArtifactStore store, TimeProvider timeProvide
     public Task PublishAsync(PendingApproval pending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        return store.WriteJsonAsync(ArtifactPaths.PendingApproval(pending.Model), pending, ArtifactWriteCondition.None, cancellationToken);
+        return store.WriteJsonAsync(ModelArtifacts.For(pending.Model).Approvals.Pending, pending, ArtifactWriteCondition.None, cancellationToken);
     }
 
     /// <summary>The approval a run of <paramref name="model"/> waits for, or <see langword="null"/>.</summary>
     public async Task<PendingApproval?> GetPendingAsync(string model, CancellationToken cancellationToken = default) =>
-        await store.TryReadJsonWithETagAsync<PendingApproval>(ArtifactPaths.PendingApproval(model), cancellationToken) is { } found ? found.Value : null;
+        await store.TryReadJsonWithETagAsync<PendingApproval>(ModelArtifacts.For(model).Approvals.Pending, cancellationToken) is { } found ? found.Value : null;
 
     /// <summary>Removes the published wait of <paramref name="candidateVersion"/> once its run stopped waiting (another candidate's is kept).</summary>
     public async Task WithdrawAsync(string model, string candidateVersion, CancellationToken cancellationToken = default)
     {
         if (await GetPendingAsync(model, cancellationToken) is { } pending && string.Equals(pending.CandidateVersion, candidateVersion, StringComparison.Ordinal))
         {
-            await store.DeleteAsync(ArtifactPaths.PendingApproval(model), cancellationToken);
+            await store.DeleteAsync(ModelArtifacts.For(model).Approvals.Pending, cancellationToken);
         }
     }
 
     /// <summary>The decision filed for <paramref name="candidateVersion"/>, or <see langword="null"/> while nobody has decided.</summary>
     public async Task<ApprovalDecision?> FindDecisionAsync(string model, string candidateVersion, CancellationToken cancellationToken = default) =>
-        await store.TryReadJsonWithETagAsync<ApprovalDecision>(ArtifactPaths.ApprovalDecision(model, candidateVersion), cancellationToken) is { } found ? found.Value : null;
+        await store.TryReadJsonWithETagAsync<ApprovalDecision>(ModelArtifacts.For(model).Approvals.Decision(candidateVersion), cancellationToken) is { } found ? found.Value : null;
 
     /// <summary>
     /// Checks <paramref name="decision"/> against the published wait of its model and, when it names the waiting
@@ -68,7 +68,7 @@ public sealed class ApprovalStore(IArtifactStore store, TimeProvider timeProvide
 
         try
         {
-            await store.WriteJsonAsync(ArtifactPaths.ApprovalDecision(decision.Model, pending.CandidateVersion), decision, ArtifactWriteCondition.IfNotExists, cancellationToken);
+            await store.WriteJsonAsync(ModelArtifacts.For(decision.Model).Approvals.Decision(pending.CandidateVersion), decision, ArtifactWriteCondition.IfNotExists, cancellationToken);
         }
         catch (ArtifactConditionFailedException)
         {

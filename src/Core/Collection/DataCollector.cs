@@ -33,10 +33,10 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
 
         var duplicates = 0;
         var refused = new List<QuarantinedBatch>();
-        var incoming = await ListAsync(ArtifactPaths.IncomingPrefix(model), cancellationToken);
+        var incoming = await ListAsync(ModelArtifacts.For(model).Incoming.Prefix, cancellationToken);
         foreach (var file in incoming.OrderBy(f => f.LastModified).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
-            var sourceName = file.Path[ArtifactPaths.IncomingPrefix(model).Length..];
+            var sourceName = file.Path[ModelArtifacts.For(model).Incoming.Prefix.Length..];
             if (sourceName.Contains('/', StringComparison.Ordinal))
             {
                 // Nested folders are not part of the drop-zone contract; leave them where they are.
@@ -62,7 +62,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             }
             else
             {
-                await CopyAsync(file.Path, ArtifactPaths.PendingBatch(model, batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
+                await CopyAsync(file.Path, ModelArtifacts.For(model).Batches.Pending(batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
                 CollectionLog.BatchCollected(logger, model, request.RunId, sourceName, batchId, file.Length);
             }
 
@@ -71,7 +71,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         }
 
         var pending = new List<BatchRef>();
-        foreach (var batch in await ListAsync(ArtifactPaths.PendingBatchesPrefix(model), cancellationToken))
+        foreach (var batch in await ListAsync(ModelArtifacts.For(model).Batches.PendingPrefix, cancellationToken))
         {
             var id = Path.GetFileNameWithoutExtension(batch.Path);
             var source = batch.Metadata.TryGetValue(SourceNameMetadata, out var encoded) ? Decode(encoded) : id;
@@ -94,9 +94,9 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         var columns = SnapshotColumns(spec);
 
         var manifests = new List<BatchManifest>();
-        foreach (var item in await ListAsync(ArtifactPaths.AcceptedBatchesPrefix(model), cancellationToken))
+        foreach (var item in await ListAsync(ModelArtifacts.For(model).Batches.AcceptedPrefix, cancellationToken))
         {
-            if (ArtifactPaths.IsAcceptedBatchManifest(item.Path))
+            if (BatchArtifacts.IsAcceptedManifest(item.Path))
             {
                 manifests.Add(await store.ReadJsonAsync<BatchManifest>(item.Path, cancellationToken));
             }
@@ -111,7 +111,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         var table = new SnapshotTable(spec, (int)Math.Min(int.MaxValue, manifests.Sum(m => (long)m.Rows)));
         for (var b = 0; b < manifests.Count; b++)
         {
-            await using var stream = await store.OpenReadAsync(ArtifactPaths.AcceptedBatch(model, manifests[b].BatchId), cancellationToken);
+            await using var stream = await store.OpenReadAsync(ModelArtifacts.For(model).Batches.Accepted(manifests[b].BatchId), cancellationToken);
             table.Append(stream, b, manifests[b].BatchId);
         }
 
@@ -124,7 +124,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             .Select((rows, b) => (Rows: rows, Batch: b)).Where(p => p.Rows > 0)
             .Select(p => new SnapshotBatch(manifests[p.Batch].BatchId, p.Rows, comparedPerBatch[p.Batch])).ToList();
         var digest = Digest(spec, columns, taken, rowSets);
-        var manifestPath = ArtifactPaths.SnapshotManifest(model, digest);
+        var manifestPath = ModelArtifacts.For(model).Snapshots.Manifest(digest);
 
         var insufficient = Insufficiency(spec, table, order, rowSets);
         var snapshot = new SnapshotRef(digest, manifestPath, taken.Count, trainRows, validationRows, holdoutRows, insufficient, rowSets);
@@ -133,9 +133,9 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             return snapshot;
         }
 
-        await BinarySplit.WriteAsync(store, ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Train), new SnapshotSplitView(table, order, 0, trainRows), cancellationToken);
-        await BinarySplit.WriteAsync(store, ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Validation), new SnapshotSplitView(table, order, trainRows, validationRows), cancellationToken);
-        await BinarySplit.WriteAsync(store, ArtifactPaths.SnapshotSplit(model, digest, DataSplit.Holdout), new SnapshotSplitView(table, order, trainRows + validationRows, holdoutRows), cancellationToken);
+        await BinarySplit.WriteAsync(store, ModelArtifacts.For(model).Snapshots.Split(digest, DataSplit.Train), new SnapshotSplitView(table, order, 0, trainRows), cancellationToken);
+        await BinarySplit.WriteAsync(store, ModelArtifacts.For(model).Snapshots.Split(digest, DataSplit.Validation), new SnapshotSplitView(table, order, trainRows, validationRows), cancellationToken);
+        await BinarySplit.WriteAsync(store, ModelArtifacts.For(model).Snapshots.Split(digest, DataSplit.Holdout), new SnapshotSplitView(table, order, trainRows + validationRows, holdoutRows), cancellationToken);
 
         // The manifest goes last: its presence means the splits are complete.
         var manifest = new SnapshotManifest(digest, model, request.RunId, taken, trainRows, validationRows, holdoutRows, spec.TimestampColumn, rowSets);
@@ -170,14 +170,14 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
     /// </summary>
     public async Task<ProductionLineage?> ReadProductionLineageAsync(string model, CancellationToken cancellationToken = default)
     {
-        if (await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken) is not { Value: var pointer })
+        if (await store.TryReadJsonWithETagAsync<ProductionPointer>(ModelArtifacts.For(model).Deployment.Production, cancellationToken) is not { Value: var pointer })
         {
             return null;
         }
 
-        var versionPath = ArtifactPaths.VersionManifest(model, pointer.Version);
+        var versionPath = ModelArtifacts.For(model).Versions.Version(pointer.Version).Manifest;
         if (await store.TryReadJsonWithETagAsync<ModelVersion>(versionPath, cancellationToken) is not { Value: var version }
-            || await store.TryReadJsonWithETagAsync<SnapshotManifest>(ArtifactPaths.SnapshotManifest(model, version.SnapshotDigest), cancellationToken) is not { Value: var snapshot })
+            || await store.TryReadJsonWithETagAsync<SnapshotManifest>(ModelArtifacts.For(model).Snapshots.Manifest(version.SnapshotDigest), cancellationToken) is not { Value: var snapshot })
         {
             return new ProductionLineage(pointer.Version, null);
         }
@@ -247,14 +247,14 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
     /// <summary>Returns whether the snapshot's manifest and its three binary splits exist (a snapshot written before the binary splits is written again).</summary>
     private async Task<bool> IsCompleteAsync(string model, string digest, CancellationToken cancellationToken)
     {
-        if (!await store.ExistsAsync(ArtifactPaths.SnapshotManifest(model, digest), cancellationToken))
+        if (!await store.ExistsAsync(ModelArtifacts.For(model).Snapshots.Manifest(digest), cancellationToken))
         {
             return false;
         }
 
         foreach (var split in Enum.GetValues<DataSplit>())
         {
-            if (!await store.ExistsAsync(ArtifactPaths.SnapshotSplit(model, digest, split), cancellationToken))
+            if (!await store.ExistsAsync(ModelArtifacts.For(model).Snapshots.Split(digest, split), cancellationToken))
             {
                 return false;
             }
@@ -269,10 +269,10 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         var reason = $"The file is {file.Length:N0} bytes; the limit is {limit:N0} bytes (Collection:MaxFileBytes). Split it into smaller batches or raise the limit.";
         var finding = new ValidationFinding(FindingSeverity.Error, ValidationCheck.FileSize, null, reason,
             Observed: file.Length.ToString(CultureInfo.InvariantCulture), Limit: limit.ToString(CultureInfo.InvariantCulture));
-        var reportPath = ArtifactPaths.QuarantineReport(model, batchId);
+        var reportPath = ModelArtifacts.For(model).Quarantine.Report(batchId);
 
         // Streamed store to store: an oversized file is kept byte for byte but never held in memory.
-        await CopyAsync(file.Path, ArtifactPaths.QuarantinedBatch(model, batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
+        await CopyAsync(file.Path, ModelArtifacts.For(model).Quarantine.Batch(batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
         await store.WriteJsonAsync(reportPath, new BatchReport(batchId, sourceName, false, 0, [finding], request.RunId, timeProvider.GetUtcNow()), ArtifactWriteCondition.None, cancellationToken);
         CollectionLog.FileRefused(logger, model, request.RunId, sourceName, file.Length, limit);
         return new QuarantinedBatch(batchId, sourceName, reportPath, reason);
@@ -313,19 +313,19 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             {
                 var reason = $"The file cannot be read as Parquet: {ex.Message}.";
                 var finding = new ValidationFinding(FindingSeverity.Error, ValidationCheck.Format, null, reason);
-                var reportPath = ArtifactPaths.QuarantineReport(model, batchId);
-                await CopyAsync(file.Path, ArtifactPaths.QuarantinedBatch(model, batchId), metadata, cancellationToken);
+                var reportPath = ModelArtifacts.For(model).Quarantine.Report(batchId);
+                await CopyAsync(file.Path, ModelArtifacts.For(model).Quarantine.Batch(batchId), metadata, cancellationToken);
                 await store.WriteJsonAsync(reportPath, new BatchReport(batchId, sourceName, false, 0, [finding], request.RunId, timeProvider.GetUtcNow()), ArtifactWriteCondition.None, cancellationToken);
                 CollectionLog.ParquetRefused(logger, model, request.RunId, sourceName, ex.Message);
                 return new QuarantinedBatch(batchId, sourceName, reportPath, reason);
             }
 
-            await CopyAsync(file.Path, ArtifactPaths.SourceBatch(model, batchId, ParquetBatch.Extension), metadata, cancellationToken);
+            await CopyAsync(file.Path, ModelArtifacts.For(model).Batches.Source(batchId, ParquetBatch.Extension), metadata, cancellationToken);
             await using (var rendered = File.OpenRead(csvPath))
             {
                 try
                 {
-                    await store.WriteAsync(ArtifactPaths.PendingBatch(model, batchId), rendered, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
+                    await store.WriteAsync(ModelArtifacts.For(model).Batches.Pending(batchId), rendered, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
                 }
                 catch (ArtifactConditionFailedException)
                 {
@@ -343,9 +343,9 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
     }
 
     private async Task<bool> IsKnownAsync(string model, string batchId, CancellationToken cancellationToken) =>
-        await store.ExistsAsync(ArtifactPaths.PendingBatch(model, batchId), cancellationToken)
-        || await store.ExistsAsync(ArtifactPaths.AcceptedBatch(model, batchId), cancellationToken)
-        || await store.ExistsAsync(ArtifactPaths.QuarantinedBatch(model, batchId), cancellationToken);
+        await store.ExistsAsync(ModelArtifacts.For(model).Batches.Pending(batchId), cancellationToken)
+        || await store.ExistsAsync(ModelArtifacts.For(model).Batches.Accepted(batchId), cancellationToken)
+        || await store.ExistsAsync(ModelArtifacts.For(model).Quarantine.Batch(batchId), cancellationToken);
 
     private async Task CopyAsync(string from, string to, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {

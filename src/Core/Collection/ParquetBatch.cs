@@ -10,7 +10,7 @@ namespace RetrainFunctions.Core.Collection;
 /// reads — header from the schema's column names, one record per row, values in invariant culture (floating point
 /// round-trips, timestamps ISO 8601 — with their offset when the file gives one, as
 /// written when it does not —, nulls and NaN empty) — so it is validated, profiled and quarantined exactly as a
-/// CSV upload. The uploaded file is kept beside it (<see cref="Storage.ArtifactPaths.SourceBatch"/>); the batch id
+/// CSV upload. The uploaded file is kept beside it (<see cref="Storage.BatchArtifacts.Source"/>); the batch id
 /// stays the digest of the uploaded bytes, so uploading the same file again is a duplicate.
 /// </summary>
 public static class ParquetBatch

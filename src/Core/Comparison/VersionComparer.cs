@@ -23,8 +23,8 @@ public sealed class VersionComparer(IArtifactStore store, ModelSpecStore specs, 
     public async Task<VersionComparison> CompareAsync(string model, string versionA, string versionB, byte[] csv, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        var a = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, versionA), cancellationToken);
-        var b = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, versionB), cancellationToken);
+        var a = await store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(versionA).Manifest, cancellationToken);
+        var b = await store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(versionB).Manifest, cancellationToken);
         var (specA, specB) = (await specs.LoadForVersionAsync(a, cancellationToken), await specs.LoadForVersionAsync(b, cancellationToken));
         if (specA.Task != specB.Task)
         {
@@ -32,14 +32,14 @@ public sealed class VersionComparer(IArtifactStore store, ModelSpecStore specs, 
         }
 
         // The scorers read from the store: the file goes to scratch/ for the comparison only.
-        var scratch = ArtifactPaths.Scratch("compare", Convert.ToHexStringLower(SHA256.HashData(csv)) + ".csv");
+        var scratch = ScratchArtifacts.File("compare", Convert.ToHexStringLower(SHA256.HashData(csv)) + ".csv");
         await store.WriteBytesAsync(scratch, csv, ArtifactWriteCondition.None, cancellationToken);
         try
         {
-            var metricsA = await scorer.ScoreAsync(specA, ArtifactPaths.VersionModel(model, versionA), scratch, cancellationToken);
-            var metricsB = await scorer.ScoreAsync(specB, ArtifactPaths.VersionModel(model, versionB), scratch, cancellationToken);
-            var predictionsA = await scorer.PredictAsync(specA, ArtifactPaths.VersionModel(model, versionA), scratch, cancellationToken);
-            var predictionsB = await scorer.PredictAsync(specB, ArtifactPaths.VersionModel(model, versionB), scratch, cancellationToken);
+            var metricsA = await scorer.ScoreAsync(specA, ModelArtifacts.For(model).Versions.Version(versionA).Model, scratch, cancellationToken);
+            var metricsB = await scorer.ScoreAsync(specB, ModelArtifacts.For(model).Versions.Version(versionB).Model, scratch, cancellationToken);
+            var predictionsA = await scorer.PredictAsync(specA, ModelArtifacts.For(model).Versions.Version(versionA).Model, scratch, cancellationToken);
+            var predictionsB = await scorer.PredictAsync(specB, ModelArtifacts.For(model).Versions.Version(versionB).Model, scratch, cancellationToken);
             if (predictionsA.Count != predictionsB.Count)
             {
                 throw new InvalidDataException($"version {versionA} scores {predictionsA.Count} rows of the file and {versionB} {predictionsB.Count} (their specs read it differently); the rows cannot be paired.");
@@ -72,10 +72,10 @@ public sealed class VersionComparer(IArtifactStore store, ModelSpecStore specs, 
         var found = new HashSet<string>(StringComparer.Ordinal);
         var batches = new List<string>();
         var missing = 0;
-        var manifest = await store.TryReadJsonWithETagAsync<SnapshotManifest>(ArtifactPaths.SnapshotManifest(version.Model, version.SnapshotDigest), cancellationToken);
+        var manifest = await store.TryReadJsonWithETagAsync<SnapshotManifest>(ModelArtifacts.For(version.Model).Snapshots.Manifest(version.SnapshotDigest), cancellationToken);
         foreach (var batch in manifest?.Value.Batches ?? [])
         {
-            var bytes = await store.TryReadBytesAsync(ArtifactPaths.AcceptedBatch(version.Model, batch.BatchId), cancellationToken);
+            var bytes = await store.TryReadBytesAsync(ModelArtifacts.For(version.Model).Batches.Accepted(batch.BatchId), cancellationToken);
             if (bytes is null)
             {
                 missing++;

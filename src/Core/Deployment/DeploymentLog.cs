@@ -16,4 +16,7 @@ internal static partial class DeploymentLog
 
     [LoggerMessage(EventId = 703, Level = LogLevel.Information, Message = "Run {RunId} of model {Model}: probation of version {Version} judged, rolled back {RolledBack}: {Reason}")]
     public static partial void ProbationJudged(ILogger logger, string model, string runId, string version, bool rolledBack, string reason);
+
+    [LoggerMessage(EventId = 704, Level = LogLevel.Warning, Message = "Rollback of model {Model} to version {Version} asked by {By} refused")]
+    public static partial void RollbackRefused(ILogger logger, Exception exception, string model, string version, string by);
 }

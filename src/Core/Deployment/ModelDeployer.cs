@@ -19,7 +19,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(request);
         var (model, version) = (request.Model, request.RunId);
 
-        var current = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+        var current = await store.TryReadJsonWithETagAsync<ProductionPointer>(ModelArtifacts.For(model).Deployment.Production, cancellationToken);
         if (current?.Value.Version == version)
         {
             // A retry after the pointer flipped: finish the history entry and report success.
@@ -57,12 +57,12 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
     public async Task<ProductionPointer> RollBackAsync(string model, string version, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        if (!await store.ExistsAsync(ArtifactPaths.VersionManifest(model, version), cancellationToken))
+        if (!await store.ExistsAsync(ModelArtifacts.For(model).Versions.Version(version).Manifest, cancellationToken))
         {
-            throw new InvalidOperationException($"Model '{model}' has no version '{version}'; list versions under {ArtifactPaths.VersionsPrefix(model)}.");
+            throw new InvalidOperationException($"Model '{model}' has no version '{version}'; list versions under {ModelArtifacts.For(model).Versions.Prefix}.");
         }
 
-        var current = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+        var current = await store.TryReadJsonWithETagAsync<ProductionPointer>(ModelArtifacts.For(model).Deployment.Production, cancellationToken);
         if (current?.Value.Version == version)
         {
             throw new InvalidOperationException($"Version '{version}' of model '{model}' is already in production.");
@@ -92,7 +92,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
 
     /// <summary>Reads the production pointer, or <see langword="null"/> when the model was never deployed.</summary>
     public async Task<ProductionPointer?> GetProductionAsync(string model, CancellationToken cancellationToken = default) =>
-        (await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken))?.Value;
+        (await store.TryReadJsonWithETagAsync<ProductionPointer>(ModelArtifacts.For(model).Deployment.Production, cancellationToken))?.Value;
 
     /// <summary>
     /// Answers "which version was in production at <paramref name="at"/>" from the pointer history: the version of the
@@ -105,7 +105,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
     public async Task<IReadOnlyList<ProductionPointer>> GetHistoryAsync(string model, CancellationToken cancellationToken = default)
     {
         var history = new List<ProductionPointer>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.PointerHistoryPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Deployment.HistoryPrefix, cancellationToken))
         {
             history.Add(await store.ReadJsonAsync<ProductionPointer>(item.Path, cancellationToken));
         }
@@ -116,7 +116,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
     private async Task<string> WriteVersionAsync(DeployRequest request, CancellationToken cancellationToken)
     {
         var (model, version) = (request.Model, request.RunId);
-        var modelPath = ArtifactPaths.VersionModel(model, version);
+        var modelPath = ModelArtifacts.For(model).Versions.Version(version).Model;
 
         byte[] bytes;
         await using (var source = await store.OpenReadAsync(request.ChallengerPath, cancellationToken))
@@ -132,14 +132,14 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
         var manifest = new ModelVersion(
             model, version, request.Task, request.Trainer, request.Parameters, request.Metrics,
             request.SnapshotDigest, request.SpecDigest, request.RunId, request.ExpectedChampionVersion, sha, timeProvider.GetUtcNow(), request.Seen);
-        if (await store.TryReadBytesAsync(ArtifactPaths.SpecHistory(model, request.SpecDigest), cancellationToken) is { } spec)
+        if (await store.TryReadBytesAsync(ModelArtifacts.For(model).Specs.History(request.SpecDigest), cancellationToken) is { } spec)
         {
             // The version carries the spec it was trained under: serving, probation and rollback read this copy.
-            await WriteOnceAsync(ArtifactPaths.VersionSpec(model, version), spec, cancellationToken);
+            await WriteOnceAsync(ModelArtifacts.For(model).Versions.Version(version).Spec, spec, cancellationToken);
         }
 
-        await WriteJsonOnceAsync(ArtifactPaths.VersionManifest(model, version), manifest, cancellationToken);
-        await WriteOnceAsync(ArtifactPaths.VersionModelCard(model, version), Encoding.UTF8.GetBytes(ModelCard.Render(manifest, request.Notes ?? [])), cancellationToken);
+        await WriteJsonOnceAsync(ModelArtifacts.For(model).Versions.Version(version).Manifest, manifest, cancellationToken);
+        await WriteOnceAsync(ModelArtifacts.For(model).Versions.Version(version).ModelCard, Encoding.UTF8.GetBytes(ModelCard.Render(manifest, request.Notes ?? [])), cancellationToken);
         return sha;
     }
 
@@ -148,7 +148,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
         var condition = etag is null ? ArtifactWriteCondition.IfNotExists : ArtifactWriteCondition.IfMatch(etag);
         try
         {
-            await store.WriteJsonAsync(ArtifactPaths.ProductionPointer(pointer.Model), pointer, condition, cancellationToken);
+            await store.WriteJsonAsync(ModelArtifacts.For(pointer.Model).Deployment.Production, pointer, condition, cancellationToken);
             return true;
         }
         catch (ArtifactConditionFailedException)
@@ -158,7 +158,7 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
     }
 
     private async Task AppendHistoryAsync(ProductionPointer pointer, CancellationToken cancellationToken) =>
-        await WriteJsonOnceAsync(ArtifactPaths.PointerHistory(pointer.Model, pointer.Sequence), pointer, cancellationToken);
+        await WriteJsonOnceAsync(ModelArtifacts.For(pointer.Model).Deployment.History(pointer.Sequence), pointer, cancellationToken);
 
     private async Task WriteOnceAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {

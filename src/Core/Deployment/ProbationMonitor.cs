@@ -10,7 +10,7 @@ namespace RetrainFunctions.Core.Deployment;
 /// new labeled rows scores them with the production version and the version it replaced. If production is significantly
 /// worse — the upper bound of the paired bootstrap interval (<see cref="GateSpec.Confidence"/>) of its improvement on the
 /// gate metric is below 0 — the pointer rolls back to the previous version (ETag-conditioned, like any rollback). The
-/// verdict is written once per version to <see cref="ArtifactPaths.ProbationVerdict"/>, which ends the probation.
+/// verdict is written once per version to <see cref="DeploymentArtifacts.ProbationVerdict"/>, which ends the probation.
 /// </summary>
 public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, ModelDeployer deployer, ModelSpecStore specs, ILogger<ProbationMonitor> logger)
 {
@@ -26,7 +26,7 @@ public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, M
             return new ProbationResult(false, pointer?.Version, pointer?.PreviousVersion, 0, null, false, "no deployment on probation (none, a first version, or a rollback)");
         }
 
-        var verdictPath = ArtifactPaths.ProbationVerdict(model, pointer.Version);
+        var verdictPath = ModelArtifacts.For(model).Deployment.ProbationVerdict(pointer.Version);
         if (await store.ExistsAsync(verdictPath, cancellationToken))
         {
             return new ProbationResult(false, pointer.Version, previous, 0, null, false, $"version {pointer.Version} already finished its probation");
@@ -39,9 +39,9 @@ public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, M
         var before = new List<HoldoutPredictions>();
         foreach (var batch in request.BatchIds)
         {
-            var path = ArtifactPaths.AcceptedBatch(model, batch);
-            current.Add(await scorer.PredictAsync(currentSpec, ArtifactPaths.VersionModel(model, pointer.Version), path, cancellationToken));
-            before.Add(await scorer.PredictAsync(previousSpec, ArtifactPaths.VersionModel(model, previous), path, cancellationToken));
+            var path = ModelArtifacts.For(model).Batches.Accepted(batch);
+            current.Add(await scorer.PredictAsync(currentSpec, ModelArtifacts.For(model).Versions.Version(pointer.Version).Model, path, cancellationToken));
+            before.Add(await scorer.PredictAsync(previousSpec, ModelArtifacts.For(model).Versions.Version(previous).Model, path, cancellationToken));
         }
 
         var rows = current.Sum(p => p.Count);
@@ -95,7 +95,7 @@ public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, M
     };
 
     private async Task<ModelSpec> SpecOfAsync(string model, string version, ModelSpec fallback, CancellationToken cancellationToken) =>
-        await store.TryReadJsonWithETagAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, version), cancellationToken) is { } manifest
+        await store.TryReadJsonWithETagAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(version).Manifest, cancellationToken) is { } manifest
             ? await specs.LoadForVersionAsync(manifest.Value, cancellationToken)
             : fallback;
 }

@@ -37,31 +37,31 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
 
     /// <summary>Returns the stored profile of an accepted batch, profiling the batch (and storing the profile) when there is none.</summary>
     public Task<DatasetProfile> BatchProfileAsync(string model, string runId, string batchId, ModelSpec spec, CancellationToken cancellationToken = default) =>
-        StoredProfileAsync(model, runId, ArtifactPaths.AcceptedBatchProfile(model, batchId), [ArtifactPaths.AcceptedBatch(model, batchId)], spec, cancellationToken);
+        StoredProfileAsync(model, runId, ModelArtifacts.For(model).Batches.AcceptedProfile(batchId), [ModelArtifacts.For(model).Batches.Accepted(batchId)], spec, cancellationToken);
 
     /// <summary>Returns the training profile of the production model (its snapshot's train split), or null when there is no production model.</summary>
     public async Task<ProductionReference?> ProductionProfileAsync(string model, string runId, ModelSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ModelArtifacts.For(model).Deployment.Production, cancellationToken);
         if (pointer is null)
         {
             return null;
         }
 
-        var version = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, pointer.Value.Value.Version), cancellationToken);
-        var trainSplit = ArtifactPaths.SnapshotSplit(model, version.SnapshotDigest, DataSplit.Train);
+        var version = await store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(pointer.Value.Value.Version).Manifest, cancellationToken);
+        var trainSplit = ModelArtifacts.For(model).Snapshots.Split(version.SnapshotDigest, DataSplit.Train);
         if (!await store.ExistsAsync(trainSplit, cancellationToken))
         {
             // A model trained before the binary splits has its train split as CSV.
-            trainSplit = ArtifactPaths.LegacySnapshotSplit(model, version.SnapshotDigest, DataSplit.Train);
+            trainSplit = ModelArtifacts.For(model).Snapshots.LegacySplit(version.SnapshotDigest, DataSplit.Train);
             if (!await store.ExistsAsync(trainSplit, cancellationToken))
             {
                 return null;
             }
         }
 
-        var profile = await StoredProfileAsync(model, runId, ArtifactPaths.SnapshotProfile(model, version.SnapshotDigest), [trainSplit], spec, cancellationToken);
+        var profile = await StoredProfileAsync(model, runId, ModelArtifacts.For(model).Snapshots.Profile(version.SnapshotDigest), [trainSplit], spec, cancellationToken);
         return new ProductionReference(profile, $"training data of production version {version.Version} (snapshot {Short(version.SnapshotDigest)})", version.Version, trainSplit);
     }
 
@@ -95,7 +95,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             var profiler = new DatasetProfiler(spec);
             foreach (var id in batchIds)
             {
-                profiler.Add(await store.OpenReadAsync(ArtifactPaths.AcceptedBatch(model, id), cancellationToken));
+                profiler.Add(await store.OpenReadAsync(ModelArtifacts.For(model).Batches.Accepted(id), cancellationToken));
             }
 
             current = profiler.Build();
@@ -125,8 +125,8 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             RunId = runId,
             Prediction = await PredictionDriftAsync(model, runId, spec, batchIds, production, cancellationToken),
         };
-        var reportPath = ArtifactPaths.DriftReport(model, runId);
-        var pagePath = ArtifactPaths.DriftPage(model, runId);
+        var reportPath = ModelArtifacts.For(model).Runs.Run(runId).DriftReport;
+        var pagePath = ModelArtifacts.For(model).Runs.Run(runId).DriftPage;
         await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
         await store.WriteBytesAsync(pagePath, System.Text.Encoding.UTF8.GetBytes(DriftPage.Render(report)), ArtifactWriteCondition.None, cancellationToken);
         DriftLog.DriftMeasured(logger, model, runId, reference.Value.Description, report.DatasetDrifted, report.DriftedShare, string.Join(", ", report.DriftedFeatures));
@@ -145,13 +145,13 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             return null;
         }
 
-        var path = ArtifactPaths.VersionFeatureImportance(model, production.Version);
+        var path = ModelArtifacts.For(model).Versions.Version(production.Version).FeatureImportance;
         if (await store.TryReadJsonWithETagAsync<Dictionary<string, double>>(path, cancellationToken) is { } cached)
         {
             return cached.Value;
         }
 
-        var importance = await scorer.FeatureImportanceAsync(spec, ArtifactPaths.VersionModel(model, production.Version), production.TrainSplitPath, cancellationToken: cancellationToken);
+        var importance = await scorer.FeatureImportanceAsync(spec, ModelArtifacts.For(model).Versions.Version(production.Version).Model, production.TrainSplitPath, cancellationToken: cancellationToken);
         try
         {
             await store.WriteJsonAsync(path, importance, ArtifactWriteCondition.IfNotExists, cancellationToken);
@@ -171,8 +171,8 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             return null;
         }
 
-        var modelPath = ArtifactPaths.VersionModel(model, production.Version);
-        var referencePath = ArtifactPaths.VersionTrainingScoresProfile(model, production.Version);
+        var modelPath = ModelArtifacts.For(model).Versions.Version(production.Version).Model;
+        var referencePath = ModelArtifacts.For(model).Versions.Version(production.Version).TrainingScoresProfile;
         try
         {
             var reference = (await store.TryReadJsonWithETagAsync<ColumnProfile>(referencePath, cancellationToken))?.Value;
@@ -182,7 +182,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
                 await store.WriteJsonAsync(referencePath, reference, ArtifactWriteCondition.None, cancellationToken);
             }
 
-            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ArtifactPaths.AcceptedBatch(model, id))], PredictionDriftMaxRows, cancellationToken);
+            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ModelArtifacts.For(model).Batches.Accepted(id))], PredictionDriftMaxRows, cancellationToken);
             var current = DatasetProfiler.ProfileValues("prediction", scores);
             return DriftDetector.CompareColumn(reference, current, spec.Drift);
         }
@@ -198,9 +198,9 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         string model, string runId, ModelSpec spec, IReadOnlyList<string> exclude, DatasetProfile current, TimeSpan? season, CancellationToken cancellationToken)
     {
         var manifests = new List<BatchManifest>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.AcceptedBatchesPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Batches.AcceptedPrefix, cancellationToken))
         {
-            if (ArtifactPaths.IsAcceptedBatchManifest(item.Path))
+            if (BatchArtifacts.IsAcceptedManifest(item.Path))
             {
                 var manifest = await store.ReadJsonAsync<BatchManifest>(item.Path, cancellationToken);
                 if (!exclude.Contains(manifest.BatchId, StringComparer.Ordinal))

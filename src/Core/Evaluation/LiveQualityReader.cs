@@ -91,7 +91,7 @@ public sealed class LiveQualityReader(IArtifactStore store, ModelScorer scorer, 
     private async Task<string?> FindSeedVersionAsync(string model, CancellationToken cancellationToken)
     {
         ModelVersion? seed = null;
-        await foreach (var item in store.ListAsync(ArtifactPaths.VersionsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Versions.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/version.json", StringComparison.Ordinal)
                 && await store.ReadJsonAsync<ModelVersion>(item.Path, cancellationToken) is var version
@@ -107,7 +107,7 @@ public sealed class LiveQualityReader(IArtifactStore store, ModelScorer scorer, 
     private async Task<IReadOnlyList<RunRecord>> ReadNewestRunsAsync(string model, int take, CancellationToken cancellationToken)
     {
         var paths = new List<string>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Runs.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
             {

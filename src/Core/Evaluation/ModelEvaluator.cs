@@ -13,7 +13,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <summary>
 /// Scores the best candidate (the challenger) and the production model (the champion) on the same comparison rows (the
 /// snapshot's holdout split: rows newer than production's training data, in time order) and applies the promotion
-/// gate; writes the evaluation report (<see cref="ArtifactPaths.EvaluationReport"/>).
+/// gate; writes the evaluation report (<see cref="RunFolder.EvaluationReport"/>).
 /// </summary>
 /// <remarks>
 /// The challenger is the candidate with the best validation (selection rows) value of <c>spec.Gate.EffectiveMetric(task)</c>,
@@ -40,7 +40,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         EvaluationLog.ChallengerChosen(logger, model, runId, challenger.Trainer, metric, request.Candidates.Count);
 
         var ml = MlContexts.Create();
-        var holdoutPath = ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Holdout);
+        var holdoutPath = ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Holdout);
         using var holdout = await LocalArtifactCopy.DownloadAsync(store, holdoutPath, cancellationToken);
         var view = SpecDataLoader.Load(ml, spec, holdout.LocalPath);
         var holdoutRows = SpecDataLoader.CountRows(view);
@@ -105,11 +105,11 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         IReadOnlyDictionary<EvaluationMetric, double>? championMetrics = null;
         GateEvidence? evidence = null;
         BaselineCheck? baseline = null;
-        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ModelArtifacts.For(model).Deployment.Production, cancellationToken);
         if (pointer is { Value: var production })
         {
             championVersion = production.Version;
-            championPath = ArtifactPaths.VersionModel(model, production.Version);
+            championPath = ModelArtifacts.For(model).Versions.Version(production.Version).Model;
             var championModel = await ModelZip.LoadAsync(store, ml, championPath, cancellationToken);
             championProblem = MetricCalculator.ExplainUnscorable(championModel, view.Schema, task, out var error);
             if (championProblem is null)
@@ -159,7 +159,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         var task = spec.Task;
         var metric = spec.Gate.EffectiveMetric(task);
         var (championVersion, championPath, championProblem, championMetrics, evidence, baseline) = champion;
-        var reportPath = ArtifactPaths.EvaluationReport(model, runId);
+        var reportPath = ModelArtifacts.For(model).Runs.Run(runId).EvaluationReport;
         var report = new EvaluationReport(
             model,
             runId,

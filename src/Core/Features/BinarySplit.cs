@@ -3,7 +3,7 @@ using RetrainFunctions.Core.Storage;
 
 namespace RetrainFunctions.Core.Features;
 
-/// <summary>Writes a data view as a binary split (<see cref="ArtifactPaths.SnapshotSplit"/>): ML.NET's binary data view format, typed and compressed per column block.</summary>
+/// <summary>Writes a data view as a binary split (<see cref="SnapshotArtifacts.Split"/>): ML.NET's binary data view format, typed and compressed per column block.</summary>
 internal static class BinarySplit
 {
     /// <summary>Writes <paramref name="view"/> to <paramref name="path"/> through a temp file, so the split is never whole in memory.</summary>

@@ -11,7 +11,7 @@ namespace RetrainFunctions.Core.Features;
 
 /// <summary>
 /// Fits the spec's ML.NET feature pipeline on the snapshot's train split only, and stores it
-/// (<see cref="ArtifactPaths.Featurizer"/>, overwritten on activity retry).
+/// (<see cref="RunFolder.Featurizer"/>, overwritten on activity retry).
 /// </summary>
 /// <remarks>
 /// Numeric features: missing values replaced by the training mean, then min-max normalized (in place).
@@ -31,7 +31,7 @@ public sealed class FeatureEngineer(IArtifactStore store, TimeProvider timeProvi
 
         var model = request.Model;
         var runId = request.RunId;
-        var trainPath = ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Train);
+        var trainPath = ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Train);
         FeaturesLog.Fitting(logger, model, runId, trainPath);
         var stopwatch = Stopwatch.StartNew();
 
@@ -48,7 +48,7 @@ public sealed class FeatureEngineer(IArtifactStore store, TimeProvider timeProvi
             $"Concatenate: {MlColumns.Features} = {string.Join(",", request.Spec.Features.Select(f => f.Name))} ({featureSlots} slots)"));
         cancellationToken.ThrowIfCancellationRequested();
 
-        var path = ArtifactPaths.Featurizer(model, runId);
+        var path = ModelArtifacts.For(model).Runs.Run(runId).Featurizer;
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["runId"] = runId,

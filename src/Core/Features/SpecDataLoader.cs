@@ -16,7 +16,7 @@ namespace RetrainFunctions.Core.Features;
 /// <remarks>The label mapping is part of loading, never of a saved model: a deployed model needs no label to predict.</remarks>
 internal static class SpecDataLoader
 {
-    /// <summary>The file extension of a binary split (<see cref="Storage.ArtifactPaths.SnapshotSplit"/>).</summary>
+    /// <summary>The file extension of a binary split (<see cref="Storage.SnapshotArtifacts.Split"/>).</summary>
     public const string BinaryExtension = ".idv";
 
     /// <summary>

@@ -28,9 +28,9 @@ public sealed class StorePruner(IArtifactStore store, ModelDeployer deployer, Ap
     public async Task<PrunePlan> PlanAsync(string model, int keepRuns, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(keepRuns);
-        var runs = await GroupAsync(ArtifactPaths.RunsPrefix(model), cancellationToken);
-        var versions = await GroupAsync(ArtifactPaths.VersionsPrefix(model), cancellationToken);
-        var snapshots = await GroupAsync(ArtifactPaths.SnapshotsPrefix(model), cancellationToken);
+        var runs = await GroupAsync(ModelArtifacts.For(model).Runs.Prefix, cancellationToken);
+        var versions = await GroupAsync(ModelArtifacts.For(model).Versions.Prefix, cancellationToken);
+        var snapshots = await GroupAsync(ModelArtifacts.For(model).Snapshots.Prefix, cancellationToken);
 
         // Production and its pointer history, with the runs and snapshots they came from.
         var history = await deployer.GetHistoryAsync(model, cancellationToken);
@@ -41,7 +41,7 @@ public sealed class StorePruner(IArtifactStore store, ModelDeployer deployer, Ap
         var keptSnapshots = new HashSet<string>(StringComparer.Ordinal);
         foreach (var version in protectedVersions)
         {
-            if (await store.TryReadJsonWithETagAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, version), cancellationToken) is { Value: var manifest })
+            if (await store.TryReadJsonWithETagAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(version).Manifest, cancellationToken) is { Value: var manifest })
             {
                 keptRuns.Add(manifest.RunId);
                 keptSnapshots.Add(manifest.SnapshotDigest);
@@ -61,7 +61,7 @@ public sealed class StorePruner(IArtifactStore store, ModelDeployer deployer, Ap
         keptRuns.UnionWith(runs.Keys.Order(StringComparer.Ordinal).Reverse().Take(keepRuns));
         foreach (var runId in keptRuns.Where(runs.ContainsKey).Except(unrecorded))
         {
-            if (await store.TryReadJsonWithETagAsync<RunRecord>(ArtifactPaths.RunRecord(model, runId), cancellationToken) is { Value.Snapshot: { } snapshot })
+            if (await store.TryReadJsonWithETagAsync<RunRecord>(ModelArtifacts.For(model).Runs.Run(runId).Record, cancellationToken) is { Value.Snapshot: { } snapshot })
             {
                 keptSnapshots.Add(snapshot.Digest);
             }
@@ -73,7 +73,7 @@ public sealed class StorePruner(IArtifactStore store, ModelDeployer deployer, Ap
         {
             items.AddRange(files.Where(f => !f.Path.EndsWith("/" + RecordFile, StringComparison.Ordinal))
                 .Select(f => new PruneItem(f.Path, f.Length, $"run {runId} is older than the newest {keepRuns} (its record stays)")));
-            if (await store.GetPropertiesAsync(ArtifactPaths.ApprovalDecision(model, runId), cancellationToken) is { } decision)
+            if (await store.GetPropertiesAsync(ModelArtifacts.For(model).Approvals.Decision(runId), cancellationToken) is { } decision)
             {
                 items.Add(new PruneItem(decision.Path, decision.Length, $"the approval decision of run {runId}, older than the newest {keepRuns}"));
             }
@@ -101,7 +101,7 @@ public sealed class StorePruner(IArtifactStore store, ModelDeployer deployer, Ap
     public async Task<PrunePlan> PlanScratchAsync(CancellationToken cancellationToken = default)
     {
         var items = new List<PruneItem>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.ScratchPrefix, cancellationToken))
+        await foreach (var item in store.ListAsync(ScratchArtifacts.Prefix, cancellationToken))
         {
             items.Add(new PruneItem(item.Path, item.Length, "a tool's working file (scratch/)"));
         }

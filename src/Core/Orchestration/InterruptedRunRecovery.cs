@@ -25,16 +25,16 @@ public sealed class InterruptedRunRecovery(IArtifactStore store, ModelDeployer d
     public async Task<IReadOnlyList<RunRecord>> RecoverAsync(string model, CancellationToken cancellationToken = default)
     {
         var accepted = new List<BatchManifest>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.AcceptedBatchesPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Batches.AcceptedPrefix, cancellationToken))
         {
-            if (ArtifactPaths.IsAcceptedBatchManifest(item.Path))
+            if (BatchArtifacts.IsAcceptedManifest(item.Path))
             {
                 accepted.Add(await store.ReadJsonAsync<BatchManifest>(item.Path, cancellationToken));
             }
         }
 
         var quarantined = new List<BatchReport>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.QuarantinePrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Quarantine.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith(".report.json", StringComparison.Ordinal))
             {
@@ -47,7 +47,7 @@ public sealed class InterruptedRunRecovery(IArtifactStore store, ModelDeployer d
         var records = new List<RunRecord>();
         foreach (var runId in runIds)
         {
-            if (await store.ExistsAsync(ArtifactPaths.RunRecord(model, runId), cancellationToken))
+            if (await store.ExistsAsync(ModelArtifacts.For(model).Runs.Run(runId).Record, cancellationToken))
             {
                 continue;
             }
@@ -58,7 +58,7 @@ public sealed class InterruptedRunRecovery(IArtifactStore store, ModelDeployer d
             var record = deployed is not null
                 ? Deployed(model, runId, deployed, ownAccepted, ownQuarantined)
                 : await RequeueAsync(model, runId, ownAccepted, ownQuarantined, cancellationToken);
-            await store.WriteJsonAsync(ArtifactPaths.RunRecord(model, runId), record, ArtifactWriteCondition.IfNotExists, cancellationToken);
+            await store.WriteJsonAsync(ModelArtifacts.For(model).Runs.Run(runId).Record, record, ArtifactWriteCondition.IfNotExists, cancellationToken);
             records.Add(record);
         }
 
@@ -82,17 +82,17 @@ public sealed class InterruptedRunRecovery(IArtifactStore store, ModelDeployer d
         // Copy back first, then remove: a crash in between leaves a duplicate that collection ignores, never a loss.
         foreach (var batch in accepted)
         {
-            await RequeueAsync(model, batch.BatchId, batch.SourceName, ArtifactPaths.AcceptedBatch(model, batch.BatchId), cancellationToken);
-            await store.DeleteAsync(ArtifactPaths.AcceptedBatchManifest(model, batch.BatchId), cancellationToken);
-            await store.DeleteAsync(ArtifactPaths.AcceptedBatchProfile(model, batch.BatchId), cancellationToken);
-            await store.DeleteAsync(ArtifactPaths.AcceptedBatch(model, batch.BatchId), cancellationToken);
+            await RequeueAsync(model, batch.BatchId, batch.SourceName, ModelArtifacts.For(model).Batches.Accepted(batch.BatchId), cancellationToken);
+            await store.DeleteAsync(ModelArtifacts.For(model).Batches.AcceptedManifest(batch.BatchId), cancellationToken);
+            await store.DeleteAsync(ModelArtifacts.For(model).Batches.AcceptedProfile(batch.BatchId), cancellationToken);
+            await store.DeleteAsync(ModelArtifacts.For(model).Batches.Accepted(batch.BatchId), cancellationToken);
         }
 
         foreach (var batch in quarantined)
         {
-            await RequeueAsync(model, batch.BatchId, batch.SourceName, ArtifactPaths.QuarantinedBatch(model, batch.BatchId), cancellationToken);
-            await store.DeleteAsync(ArtifactPaths.QuarantineReport(model, batch.BatchId), cancellationToken);
-            await store.DeleteAsync(ArtifactPaths.QuarantinedBatch(model, batch.BatchId), cancellationToken);
+            await RequeueAsync(model, batch.BatchId, batch.SourceName, ModelArtifacts.For(model).Quarantine.Batch(batch.BatchId), cancellationToken);
+            await store.DeleteAsync(ModelArtifacts.For(model).Quarantine.Report(batch.BatchId), cancellationToken);
+            await store.DeleteAsync(ModelArtifacts.For(model).Quarantine.Batch(batch.BatchId), cancellationToken);
         }
 
         var count = accepted.Count + quarantined.Count;
@@ -107,10 +107,10 @@ public sealed class InterruptedRunRecovery(IArtifactStore store, ModelDeployer d
     private async Task RequeueAsync(string model, string batchId, string sourceName, string from, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(sourceName);
-        var target = ArtifactPaths.Incoming(model, string.IsNullOrEmpty(name) ? $"{batchId}.csv" : name);
+        var target = ModelArtifacts.For(model).Incoming.File(string.IsNullOrEmpty(name) ? $"{batchId}.csv" : name);
         if (await store.ExistsAsync(target, cancellationToken))
         {
-            target = ArtifactPaths.Incoming(model, $"{batchId[..12]}-{name}");
+            target = ModelArtifacts.For(model).Incoming.File($"{batchId[..12]}-{name}");
         }
 
         await using var source = await store.OpenReadAsync(from, cancellationToken);
@@ -129,6 +129,6 @@ public sealed class InterruptedRunRecovery(IArtifactStore store, ModelDeployer d
 
     private static ValidationResult Validation(string model, string runId, List<BatchManifest> accepted, List<BatchReport> quarantined) => new(
         [.. accepted.Select(m => new AcceptedBatch(m.BatchId, m.SourceName, m.Rows, 0))],
-        [.. quarantined.Select(r => new QuarantinedBatch(r.BatchId, r.SourceName, ArtifactPaths.QuarantineReport(model, r.BatchId), "quarantined (see its report)"))],
-        ArtifactPaths.ValidationReport(model, runId));
+        [.. quarantined.Select(r => new QuarantinedBatch(r.BatchId, r.SourceName, ModelArtifacts.For(model).Quarantine.Report(r.BatchId), "quarantined (see its report)"))],
+        ModelArtifacts.For(model).Runs.Run(runId).ValidationReport);
 }

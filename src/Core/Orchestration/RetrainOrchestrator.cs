@@ -34,10 +34,14 @@ namespace RetrainFunctions.Core.Orchestration;
 public static class RetrainOrchestrator
 {
     /// <summary>The orchestrator version new runs start on.</summary>
-    public const string CurrentVersion = "1";
+    /// <remarks>
+    /// Version 2: <c>DecideRetrain</c> receives the spec the run collected under (<see cref="DecideRetrainRequest.Spec"/>)
+    /// instead of reading the current one, so every stage of a run sees one spec.
+    /// </remarks>
+    public const string CurrentVersion = "2";
 
     /// <summary>Gets every version this build can run, oldest first; registrations (the in-process engine's) come from here.</summary>
-    public static IReadOnlyList<string> Versions { get; } = ["1"];
+    public static IReadOnlyList<string> Versions { get; } = ["1", "2"];
 
     /// <summary>Runs one retraining cycle for <paramref name="request"/>'s model.</summary>
     public static async Task<RunRecord> RunAsync(TaskOrchestrationContext context, RetrainRequest request)
@@ -201,10 +205,11 @@ public static class RetrainOrchestrator
             return null;
         }
 
-        var newData = validated?.Accepted.Select(a => ArtifactPaths.AcceptedBatch(run.Model, a.BatchId)).ToList() ?? [];
+        var newData = validated?.Accepted.Select(a => ModelArtifacts.For(run.Model).Batches.Accepted(a.BatchId)).ToList() ?? [];
         var drift = validated?.Drift is { Measured: true } d ? new DriftSignal(d.DriftedShare, d.DatasetDrifted || d.LabelDrifted, d.ReferenceDescription) : null;
+        var runSpec = run.Context.CompareVersionTo("2") >= 0 ? spec : null;
         var (decision, timing) = await run.StageAsync(PipelineStage.Decide, () =>
-            RetrainActivities.DecideRetrain.CallAsync(run.Context, new DecideRetrainRequest(run.Model, run.RunId, run.Context.CurrentUtcDateTime, newData, drift)));
+            RetrainActivities.DecideRetrain.CallAsync(run.Context, new DecideRetrainRequest(run.Model, run.RunId, run.Context.CurrentUtcDateTime, newData, drift, runSpec)));
         run.Record = run.Timed(timing) with { Policy = decision };
         return RunNarrative.AfterDecide(run.Record, decision);
     }

@@ -15,7 +15,7 @@ public sealed class RunRecorder(IArtifactStore store, ILogger<RunRecorder> logge
     public async Task<string> RecordAsync(RunRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var path = ArtifactPaths.RunRecord(record.Model, record.RunId);
+        var path = ModelArtifacts.For(record.Model).Runs.Run(record.RunId).Record;
         try
         {
             await store.WriteJsonAsync(path, record, ArtifactWriteCondition.IfNotExists, cancellationToken);
@@ -36,7 +36,7 @@ public sealed class RunRecorder(IArtifactStore store, ILogger<RunRecorder> logge
     public async Task<IReadOnlyList<RunRecord>> ListAsync(string model, CancellationToken cancellationToken = default)
     {
         var records = new List<RunRecord>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(model), cancellationToken))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(model).Runs.Prefix, cancellationToken))
         {
             if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
             {

@@ -8,7 +8,7 @@ namespace RetrainFunctions.Core.Policies;
 /// <summary>
 /// Takes a model's retraining decision: scores the production model on the newly accepted rows (its per-row errors feed
 /// the performance trigger), applies <see cref="RetrainPolicy"/> to the stored state, then writes the decision
-/// (<see cref="ArtifactPaths.PolicyDecision"/>) and the new state (<see cref="ArtifactPaths.PolicyState"/>, ETag-guarded).
+/// (<see cref="PolicyArtifacts.Decision"/>) and the new state (<see cref="PolicyArtifacts.State"/>, ETag-guarded).
 /// A retried activity finds its decision already written and returns it unchanged, so the state advances once.
 /// </summary>
 public sealed class RetrainDecider(IArtifactStore store, ModelSpecStore specs, RowScorer scorer, ILogger<RetrainDecider> logger)
@@ -20,15 +20,16 @@ public sealed class RetrainDecider(IArtifactStore store, ModelSpecStore specs, R
     public async Task<PolicyDecision> DecideAsync(DecideRetrainRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var decisionPath = ArtifactPaths.PolicyDecision(request.Model, request.DecisionId);
+        var decisionPath = ModelArtifacts.For(request.Model).Policy.Decision(request.DecisionId);
         if (await store.ExistsAsync(decisionPath, cancellationToken))
         {
             return await store.ReadJsonAsync<PolicyDecision>(decisionPath, cancellationToken);
         }
 
-        var (spec, _) = await specs.LoadAsync(request.Model, cancellationToken);
+        // Version-1 instances did not pass the run's spec; only they read the spec again (it may have changed mid-run).
+        var spec = request.Spec ?? (await specs.LoadAsync(request.Model, cancellationToken)).Spec;
         var evidence = await GatherAsync(spec, request, cancellationToken);
-        var statePath = ArtifactPaths.PolicyState(request.Model);
+        var statePath = ModelArtifacts.For(request.Model).Policy.State;
         var stored = await store.TryReadJsonWithETagAsync<PolicyState>(statePath, cancellationToken);
         var decision = spec.Policy is { } policy
             ? RetrainPolicy.Decide(policy, stored?.Value, evidence)
@@ -51,7 +52,7 @@ public sealed class RetrainDecider(IArtifactStore store, ModelSpecStore specs, R
 
     private async Task<PolicyEvidence> GatherAsync(ModelSpec spec, DecideRetrainRequest request, CancellationToken cancellationToken)
     {
-        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(request.Model), cancellationToken);
+        var pointer = await store.TryReadJsonWithETagAsync<ProductionPointer>(ModelArtifacts.For(request.Model).Deployment.Production, cancellationToken);
         if (pointer is not { Value: var production })
         {
             return new PolicyEvidence(request.At, HasProductionModel: false, 0, [], request.Drift);
@@ -60,7 +61,7 @@ public sealed class RetrainDecider(IArtifactStore store, ModelSpecStore specs, R
         double? tolerance = null;
         if (spec.Task == ModelTask.Regression)
         {
-            var version = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(request.Model, production.Version), cancellationToken);
+            var version = await store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(request.Model).Versions.Version(production.Version).Manifest, cancellationToken);
             tolerance = version.Metrics.TryGetValue(EvaluationMetric.Mae, out var mae) ? RegressionToleranceFactor * mae : null;
         }
 
@@ -68,7 +69,7 @@ public sealed class RetrainDecider(IArtifactStore store, ModelSpecStore specs, R
         var rows = 0;
         foreach (var path in request.NewDataPaths)
         {
-            var scores = await scorer.ScoreRowsAsync(spec, ArtifactPaths.VersionModel(request.Model, production.Version), path, cancellationToken);
+            var scores = await scorer.ScoreRowsAsync(spec, ModelArtifacts.For(request.Model).Versions.Version(production.Version).Model, path, cancellationToken);
             rows += scores.Actual.Count;
             errors.AddRange(scores.IsClassification || tolerance is not null ? scores.Losses(tolerance) : []);
         }

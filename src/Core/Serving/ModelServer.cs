@@ -116,7 +116,7 @@ public sealed class ModelServer
 
     private async Task RefreshAsync(string model, ModelSlot slot, CancellationToken cancellationToken)
     {
-        var pointerPath = ArtifactPaths.ProductionPointer(model);
+        var pointerPath = ModelArtifacts.For(model).Deployment.Production;
         var properties = await _store.GetPropertiesAsync(pointerPath, cancellationToken);
         var current = slot.State;
         if (properties is not null && current is not null && string.Equals(properties.ETag, current.PointerETag, StringComparison.Ordinal))
@@ -151,9 +151,9 @@ public sealed class ModelServer
     private async Task<ServedModel> LoadAsync(string model, string version, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
-        var manifest = await _store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, version), cancellationToken);
+        var manifest = await _store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(version).Manifest, cancellationToken);
         byte[] bytes;
-        await using (var source = await _store.OpenReadAsync(ArtifactPaths.VersionModel(model, version), cancellationToken))
+        await using (var source = await _store.OpenReadAsync(ModelArtifacts.For(model).Versions.Version(version).Model, cancellationToken))
         using (var buffer = new MemoryStream())
         {
             await source.CopyToAsync(buffer, cancellationToken);
@@ -164,7 +164,7 @@ public sealed class ModelServer
         if (!string.Equals(sha, manifest.ModelSha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new ModelIntegrityException(
-                $"Version '{version}' of model '{model}' is corrupt: {ArtifactPaths.VersionModel(model, version)} has SHA-256 {sha}, its version.json records {manifest.ModelSha256}. It is not served.");
+                $"Version '{version}' of model '{model}' is corrupt: {ModelArtifacts.For(model).Versions.Version(version).Model} has SHA-256 {sha}, its version.json records {manifest.ModelSha256}. It is not served.");
         }
 
         // The version's own spec, never the current one: a spec changed since (a column excluded) must not break it.

@@ -47,7 +47,7 @@ public sealed class ModelSpecStore(IArtifactStore store, TrainerRegistry trainer
     /// <returns>The spec and the SHA-256 of its document.</returns>
     public async Task<(ModelSpec Spec, string Digest)> LoadAsync(string model, CancellationToken cancellationToken = default)
     {
-        var path = ArtifactPaths.Spec(model);
+        var path = ModelArtifacts.For(model).Specs.Document;
         byte[] bytes;
         try
         {
@@ -75,13 +75,13 @@ public sealed class ModelSpecStore(IArtifactStore store, TrainerRegistry trainer
     }
 
     /// <summary>
-    /// The spec <paramref name="version"/> was trained under: its own copy (<see cref="ArtifactPaths.VersionSpec"/>), else
+    /// The spec <paramref name="version"/> was trained under: its own copy (<see cref="VersionFolder.Spec"/>), else
     /// the history entry of its digest, else — for versions written before specs were kept — the current spec.
     /// </summary>
     public async Task<ModelSpec> LoadForVersionAsync(ModelVersion version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
-        foreach (var path in new[] { ArtifactPaths.VersionSpec(version.Model, version.Version), HistoryPath(version) })
+        foreach (var path in new[] { ModelArtifacts.For(version.Model).Versions.Version(version.Version).Spec, HistoryPath(version) })
         {
             if (path is not null && await store.TryReadBytesAsync(path, cancellationToken) is { } bytes)
             {
@@ -95,14 +95,14 @@ public sealed class ModelSpecStore(IArtifactStore store, TrainerRegistry trainer
     /// <summary>Reads one stored spec document of <paramref name="model"/> by its SHA-256, or returns <see langword="null"/>.</summary>
     public async Task<ModelSpec?> TryLoadRevisionAsync(string model, string digest, CancellationToken cancellationToken = default)
     {
-        var path = ArtifactPaths.SpecHistory(model, digest);
+        var path = ModelArtifacts.For(model).Specs.History(digest);
         return await store.TryReadBytesAsync(path, cancellationToken) is { } bytes ? Parse(bytes, path, trainers) : null;
     }
 
     /// <summary>Lists the spec documents <paramref name="model"/> has had: digest and when each was first stored, oldest first.</summary>
     public async Task<IReadOnlyList<SpecRevision>> ListRevisionsAsync(string model, CancellationToken cancellationToken = default)
     {
-        var prefix = ArtifactPaths.SpecHistoryPrefix(model);
+        var prefix = ModelArtifacts.For(model).Specs.HistoryPrefix;
         var revisions = new List<SpecRevision>();
         await foreach (var item in store.ListAsync(prefix, cancellationToken))
         {
@@ -119,7 +119,7 @@ public sealed class ModelSpecStore(IArtifactStore store, TrainerRegistry trainer
     public async Task<string> SaveAsync(ModelSpec spec, CancellationToken cancellationToken = default)
     {
         ModelSpecValidator.EnsureValid(spec, $"for model '{spec?.Name}'", trainers);
-        var path = ArtifactPaths.Spec(spec!.Name);
+        var path = ModelArtifacts.For(spec!.Name).Specs.Document;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(spec, RetrainJson.Options);
         await ArchiveAsync(spec.Name, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, cancellationToken);
         await store.WriteBytesAsync(path, bytes, ArtifactWriteCondition.None, cancellationToken);
@@ -127,11 +127,11 @@ public sealed class ModelSpecStore(IArtifactStore store, TrainerRegistry trainer
     }
 
     private static string? HistoryPath(ModelVersion version) =>
-        version.SpecDigest is { Length: > 0 } digest ? ArtifactPaths.SpecHistory(version.Model, digest) : null;
+        version.SpecDigest is { Length: > 0 } digest ? ModelArtifacts.For(version.Model).Specs.History(digest) : null;
 
     private async Task ArchiveAsync(string model, string digest, byte[] bytes, CancellationToken cancellationToken)
     {
-        var path = ArtifactPaths.SpecHistory(model, digest);
+        var path = ModelArtifacts.For(model).Specs.History(digest);
         if (await store.ExistsAsync(path, cancellationToken))
         {
             return;
@@ -151,9 +151,9 @@ public sealed class ModelSpecStore(IArtifactStore store, TrainerRegistry trainer
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
         var models = new List<string>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.SpecsPrefix, cancellationToken))
+        await foreach (var item in store.ListAsync(SpecArtifacts.Prefix, cancellationToken))
         {
-            var name = item.Path[ArtifactPaths.SpecsPrefix.Length..];
+            var name = item.Path[SpecArtifacts.Prefix.Length..];
             if (name.EndsWith(".json", StringComparison.Ordinal) && ModelName.IsValid(name[..^5]))
             {
                 models.Add(name[..^5]);

@@ -2,7 +2,7 @@ namespace RetrainFunctions.Core.Storage;
 
 /// <summary>
 /// The one storage port of RetrainFunctions: blob-style artifacts addressed by '/'-separated paths
-/// (see <see cref="ArtifactPaths"/> for the layout). Adapters: <see cref="LocalFolderArtifactStore"/>
+/// (see <see cref="ModelArtifacts"/> for the layout). Adapters: <see cref="LocalFolderArtifactStore"/>
 /// (the default) and <see cref="AzureBlobArtifactStore"/>.
 /// </summary>
 /// <remarks>

@@ -14,7 +14,7 @@ namespace RetrainFunctions.Core.Training;
 /// <summary>
 /// Trains one candidate on the train split and scores it on the validation split. The candidate is the whole chain —
 /// the run's featurizer, the predictor (and its calibrator or key-to-class-name mapping) — saved as one model zip at
-/// <see cref="ArtifactPaths.Candidate"/> (overwritten on activity retry). Hyper-parameters: see each <see cref="ITrainerPlugin"/> of <see cref="TrainerRegistry"/>.
+/// <see cref="RunFolder.Candidate"/> (overwritten on activity retry). Hyper-parameters: see each <see cref="ITrainerPlugin"/> of <see cref="TrainerRegistry"/>.
 /// </summary>
 /// <remarks>
 /// Validation metrics are those of <see cref="EvaluationMetrics.ForTask"/>; a metric undefined on the validation split
@@ -40,8 +40,8 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
 
         var ml = MlContexts.Create();
         var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
-        using var train = await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Train), cancellationToken);
-        using var validation = await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
+        using var train = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Train), cancellationToken);
+        using var validation = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
         var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
 
         var validationView = SpecDataLoader.Load(ml, spec, validation.LocalPath);
@@ -60,7 +60,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
             : TemperatureScaling.Fit(new TransformerChain<ITransformer>(featurizer, head), validationView);
         var bytes = ModelZip.Serialize(ml, Chain(ml, featurizer, head, slope, trainView), trainView.Schema);
         var name = TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction);
-        var path = ArtifactPaths.Candidate(model, runId, request.IncludeSelection ? name + SelectionSuffix : name);
+        var path = ModelArtifacts.For(model).Runs.Run(runId).Candidate(request.IncludeSelection ? name + SelectionSuffix : name);
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["runId"] = runId,
@@ -98,7 +98,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
 
     /// <summary>
     /// Refits <c>request.Trainer</c> on train + validation + holdout (the run's featurizer, fitted on train, is reused so
-    /// the refit differs from the challenger only by the rows it saw), writes it to <see cref="ArtifactPaths.RefitModel"/>
+    /// the refit differs from the challenger only by the rows it saw), writes it to <see cref="RunFolder.Refit"/>
     /// and smoke-checks it: it must score the holdout without error and its gate metric there must not be worse than the
     /// challenger's by more than <see cref="GateSpec.RefitTolerance"/>. A model that fails the check is reported, not thrown:
     /// the orchestrator then deploys the challenger itself.
@@ -118,7 +118,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         {
             foreach (var split in new[] { DataSplit.Train, DataSplit.Validation, DataSplit.Holdout })
             {
-                splits.Add(await LocalArtifactCopy.DownloadAsync(store, ArtifactPaths.SnapshotSplit(model, request.Snapshot.Digest, split), cancellationToken));
+                splits.Add(await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, split), cancellationToken));
             }
 
             var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
@@ -128,7 +128,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
             var head = FitHead(ml, task, recipe, featurizer, windowView);
             var slope = task == ModelTask.BinaryClassification ? request.CalibrationSlope : null;
             var bytes = ModelZip.Serialize(ml, Chain(ml, featurizer, head, slope, allView), allView.Schema);
-            var path = ArtifactPaths.RefitModel(model, runId, TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction));
+            var path = ModelArtifacts.For(model).Runs.Run(runId).Refit(TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction));
             var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["runId"] = runId,

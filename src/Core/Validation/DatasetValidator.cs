@@ -38,7 +38,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
 
         foreach (var batch in request.Batches)
         {
-            var pendingPath = ArtifactPaths.PendingBatch(model, batch.BatchId);
+            var pendingPath = ModelArtifacts.For(model).Batches.Pending(batch.BatchId);
             if (!await store.ExistsAsync(pendingPath, cancellationToken))
             {
                 // An earlier attempt of this activity already moved it; report what it decided.
@@ -71,17 +71,17 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
 
             if (passed)
             {
-                await CopyOnceAsync(pendingPath, ArtifactPaths.AcceptedBatch(model, batch.BatchId), cancellationToken);
+                await CopyOnceAsync(pendingPath, ModelArtifacts.For(model).Batches.Accepted(batch.BatchId), cancellationToken);
                 var manifest = new BatchManifest(batch.BatchId, batch.SourceName, inspection.Rows, now, runId, inspection.FirstTimestamp, inspection.LastTimestamp);
-                await store.WriteJsonAsync(ArtifactPaths.AcceptedBatchProfile(model, batch.BatchId), profile, ArtifactWriteCondition.None, cancellationToken);
-                await store.WriteJsonAsync(ArtifactPaths.AcceptedBatchManifest(model, batch.BatchId), manifest, ArtifactWriteCondition.None, cancellationToken);
+                await store.WriteJsonAsync(ModelArtifacts.For(model).Batches.AcceptedProfile(batch.BatchId), profile, ArtifactWriteCondition.None, cancellationToken);
+                await store.WriteJsonAsync(ModelArtifacts.For(model).Batches.AcceptedManifest(batch.BatchId), manifest, ArtifactWriteCondition.None, cancellationToken);
                 accepted.Add(new AcceptedBatch(batch.BatchId, batch.SourceName, inspection.Rows, warnings));
                 ValidationLog.BatchAccepted(logger, model, runId, batch.BatchId, batch.SourceName, inspection.Rows, warnings);
             }
             else
             {
-                var reportPath = ArtifactPaths.QuarantineReport(model, batch.BatchId);
-                await CopyOnceAsync(pendingPath, ArtifactPaths.QuarantinedBatch(model, batch.BatchId), cancellationToken);
+                var reportPath = ModelArtifacts.For(model).Quarantine.Report(batch.BatchId);
+                await CopyOnceAsync(pendingPath, ModelArtifacts.For(model).Quarantine.Batch(batch.BatchId), cancellationToken);
                 await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
                 var reason = findings.First(f => f.Severity == FindingSeverity.Error).Message;
                 quarantined.Add(new QuarantinedBatch(batch.BatchId, batch.SourceName, reportPath, reason));
@@ -91,7 +91,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
             await store.DeleteAsync(pendingPath, cancellationToken);
         }
 
-        var runReportPath = ArtifactPaths.ValidationReport(model, runId);
+        var runReportPath = ModelArtifacts.For(model).Runs.Run(runId).ValidationReport;
         await store.WriteJsonAsync(runReportPath, new ValidationRunReport(model, runId, reports), ArtifactWriteCondition.None, cancellationToken);
         var drift = await _drift.MeasureAsync(model, runId, spec, [.. accepted.Select(a => a.BatchId)], production, cancellationToken);
         return new ValidationResult(accepted, quarantined, runReportPath, drift);
@@ -131,17 +131,17 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
 
     private async Task<object?> SettledAsync(string model, BatchRef batch, CancellationToken cancellationToken)
     {
-        var manifest = await store.TryReadJsonWithETagAsync<BatchManifest>(ArtifactPaths.AcceptedBatchManifest(model, batch.BatchId), cancellationToken);
+        var manifest = await store.TryReadJsonWithETagAsync<BatchManifest>(ModelArtifacts.For(model).Batches.AcceptedManifest(batch.BatchId), cancellationToken);
         if (manifest is { } m)
         {
             return new AcceptedBatch(batch.BatchId, batch.SourceName, m.Value.Rows, 0);
         }
 
-        var report = await store.TryReadJsonWithETagAsync<BatchReport>(ArtifactPaths.QuarantineReport(model, batch.BatchId), cancellationToken);
+        var report = await store.TryReadJsonWithETagAsync<BatchReport>(ModelArtifacts.For(model).Quarantine.Report(batch.BatchId), cancellationToken);
         if (report is { } r)
         {
             var reason = r.Value.Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Error)?.Message ?? "rejected";
-            return new QuarantinedBatch(batch.BatchId, batch.SourceName, ArtifactPaths.QuarantineReport(model, batch.BatchId), reason);
+            return new QuarantinedBatch(batch.BatchId, batch.SourceName, ModelArtifacts.For(model).Quarantine.Report(batch.BatchId), reason);
         }
 
         return null;

@@ -65,13 +65,13 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
             return null;
         }
 
-        var modelPath = ArtifactPaths.VersionModel(model, production.Version);
+        var modelPath = ModelArtifacts.For(model).Versions.Version(production.Version).Model;
         if (!await store.ExistsAsync(modelPath, cancellationToken))
         {
             return Skip($"production {production.Version} has no model at {modelPath}; labels not checked");
         }
 
-        var version = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, production.Version), cancellationToken);
+        var version = await store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(production.Version).Manifest, cancellationToken);
         var ml = MlContexts.Create();
         var productionModel = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
         using var batch = await LocalArtifactCopy.DownloadAsync(store, batchPath, cancellationToken);

@@ -1,9 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using RetrainFunctions.Core.Orchestration;
-using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Hosting;
 
 namespace RetrainFunctions.Functions.Triggers;
@@ -12,7 +9,8 @@ namespace RetrainFunctions.Functions.Triggers;
 /// Blob triggers: a file uploaded to <c>{container}/incoming/{model}/</c> — the container is the artifact store's,
 /// setting <c>ArtifactStore__ContainerName</c>, on the <c>ArtifactStorage</c> connection — starts a run of that model,
 /// or joins the run in progress, which continues as new and collects it, unless the model's spec has
-/// <c>trigger.onNewData</c> off. The run itself reads the file; the trigger only names it.
+/// <c>trigger.onNewData</c> off (<see cref="RetrainRunRequests.RequestNewDataRunAsync"/>). The run itself reads the
+/// file; the trigger only names it.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,7 +25,7 @@ namespace RetrainFunctions.Functions.Triggers;
 /// throwing would only make the host retry the same blob until it gives up.
 /// </para>
 /// </remarks>
-public sealed class NewDataArrived(ModelSpecStore specs, RunStarterFactory starters, ILogger<NewDataArrived> logger)
+public sealed class NewDataArrived(RetrainRunRequests runs)
 {
     /// <summary>The blob path both functions watch: the artifact container's <c>incoming/{model}/{name}</c>.</summary>
     public const string IncomingPath = "%ArtifactStore:ContainerName%/incoming/{model}/{name}";
@@ -43,7 +41,7 @@ public sealed class NewDataArrived(ModelSpecStore specs, RunStarterFactory start
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        RequestRunAsync(blob, model, name, client, cancellationToken);
+        runs.RequestNewDataRunAsync(client, model, name, cancellationToken);
 
     /// <summary>Requests a run for the model that received <paramref name="name"/> (Event Grid source, Flex Consumption).</summary>
     [Function(nameof(NewDataArrived) + "EventGrid")]
@@ -53,36 +51,5 @@ public sealed class NewDataArrived(ModelSpecStore specs, RunStarterFactory start
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        RequestRunAsync(blob, model, name, client, cancellationToken);
-
-    private async Task RequestRunAsync(BlobClient blob, string model, string name, DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        if (ModelName.Explain(model) is { } problem)
-        {
-            Log.NewDataInvalidModel(logger, model, blob?.Name ?? name, problem);
-            return;
-        }
-
-        ModelSpec spec;
-        try
-        {
-            (spec, _) = await specs.LoadAsync(model, cancellationToken);
-        }
-        catch (ModelSpecException ex)
-        {
-            // The file stays in incoming/: the first run after the spec is fixed collects it.
-            Log.NewDataModelSpecUnusable(logger, ex, model, name);
-            return;
-        }
-
-        if (!spec.Trigger.OnNewData)
-        {
-            Log.NewDataTriggerDisabled(logger, model, name);
-            return;
-        }
-
-        var start = await starters.Create(client).StartAsync(new RetrainRequest(model, RunTrigger.NewData, RequestedBy: name), cancellationToken);
-        Log.NewDataRunRequested(logger, model, name, start.Kind, start.InstanceId);
-    }
+        runs.RequestNewDataRunAsync(client, model, name, cancellationToken);
 }

@@ -29,7 +29,7 @@ public sealed class ApprovalThroughStoreTests : IDisposable
         // Act
         var wrongDigest = await CommandLineRunner.RunAsync(["approve", Model, "--candidate", pending.CandidateVersion, "--digest", new string('0', 64), "--by", "mallory", .. store]);
         var wrongCandidate = await CommandLineRunner.RunAsync(["reject", Model, "--candidate", "20200101T000000Z-deadbeef", "--digest", pending.EvaluationDigest, "--by", "mallory", .. store]);
-        var filedAfterRefusals = await waiting.Store.ExistsAsync(ArtifactPaths.ApprovalDecision(Model, pending.CandidateVersion));
+        var filedAfterRefusals = await waiting.Store.ExistsAsync(ModelArtifacts.For(Model).Approvals.Decision(pending.CandidateVersion));
         var approved = await CommandLineRunner.RunAsync(["approve", Model, "--candidate", pending.CandidateVersion, "--digest", pending.EvaluationDigest.ToUpperInvariant(), "--by", "alice", "--reason", "reviewed", .. store]);
         var record = await waiting.Record.WaitAsync(TimeSpan.FromMinutes(2));
         var afterwards = await CommandLineRunner.RunAsync(["approve", Model, "--candidate", pending.CandidateVersion, "--digest", pending.EvaluationDigest, "--by", "alice", .. store]);
@@ -50,7 +50,7 @@ public sealed class ApprovalThroughStoreTests : IDisposable
         Assert.Equal(record.RunId, (await new ModelDeployer(waiting.Store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ModelDeployer>.Instance).GetProductionAsync(Model))!.Version);
 
         // Once the run stopped waiting, nothing is pending.
-        Assert.False(await waiting.Store.ExistsAsync(ArtifactPaths.PendingApproval(Model)));
+        Assert.False(await waiting.Store.ExistsAsync(ModelArtifacts.For(Model).Approvals.Pending));
         Assert.Equal((int)ExitCode.NoApprovalWaiting, afterwards.ExitCode);
         Assert.Contains("no run of model 'credit-default' is waiting for approval", afterwards.Error, StringComparison.Ordinal);
     }
@@ -71,7 +71,7 @@ public sealed class ApprovalThroughStoreTests : IDisposable
         Assert.Contains("Rejection of credit-default", rejected.Output, StringComparison.Ordinal);
         Assert.Equal((RunOutcome.Rejected, RejectionReason.ApprovalDenied), (record.Outcome, record.Rejection));
         Assert.Equal(("bob", "slice looks odd"), (record.Approval!.DecidedBy, record.Approval.Reason));
-        Assert.False(await waiting.Store.ExistsAsync(ArtifactPaths.ProductionPointer(Model)));
+        Assert.False(await waiting.Store.ExistsAsync(ModelArtifacts.For(Model).Deployment.Production));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class ApprovalThroughStoreTests : IDisposable
         Assert.Equal((int)ExitCode.NoApprovalWaiting, exitCode);
         Assert.Contains("(retrain process 1 on gone) stopped waiting", error, StringComparison.Ordinal);
         Assert.Contains($"Run 'retrain run {Model}' again", error, StringComparison.Ordinal);
-        Assert.False(await store.ExistsAsync(ArtifactPaths.ApprovalDecision(Model, "20260101T000000Z-0badc0de")));
+        Assert.False(await store.ExistsAsync(ModelArtifacts.For(Model).Approvals.Decision("20260101T000000Z-0badc0de")));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class ApprovalThroughStoreTests : IDisposable
             using (var week = new MemoryStream())
             {
                 new CreditStreamGenerator().WriteWeek(0, 1_200, week);
-                await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, "week-00.csv"), week.ToArray(), ArtifactWriteCondition.None);
+                await store.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File("week-00.csv"), week.ToArray(), ArtifactWriteCondition.None);
             }
 
             var pipeline = await TestPipeline.StartAsync(root);

@@ -79,13 +79,13 @@ public sealed class GcCommandTests : IDisposable
         }
 
         Assert.DoesNotContain(files, f => f.StartsWith($"models/{Model}/versions/{Run(3)}/", StringComparison.Ordinal));
-        Assert.DoesNotContain(ArtifactPaths.ApprovalDecision(Model, Run(4)), files);
+        Assert.DoesNotContain(ModelArtifacts.For(Model).Approvals.Decision(Run(4)), files);
 
         // Never: batches, quarantine, specs, the pointer and its history. Scratch goes.
-        Assert.Contains(ArtifactPaths.QuarantinedBatch(Model, new string('9', 64)), files);
-        Assert.Contains(ArtifactPaths.AcceptedBatch(Model, new string('8', 64)), files);
-        Assert.Contains(ArtifactPaths.Spec(Model), files);
-        Assert.Contains(ArtifactPaths.ProductionPointer(Model), files);
+        Assert.Contains(ModelArtifacts.For(Model).Quarantine.Batch(new string('9', 64)), files);
+        Assert.Contains(ModelArtifacts.For(Model).Batches.Accepted(new string('8', 64)), files);
+        Assert.Contains(ModelArtifacts.For(Model).Specs.Document, files);
+        Assert.Contains(ModelArtifacts.For(Model).Deployment.Production, files);
         Assert.DoesNotContain(files, f => f.StartsWith("scratch/", StringComparison.Ordinal));
         Assert.Equal(Run(2), (await Deployer().GetProductionAsync(Model))!.Version);
         Assert.Contains("Deleted", output, StringComparison.Ordinal);
@@ -128,17 +128,17 @@ public sealed class GcCommandTests : IDisposable
             var run = Run(i);
             if (i == 6)
             {
-                await WriteAsync(ArtifactPaths.Featurizer(Model, run));
+                await WriteAsync(ModelArtifacts.For(Model).Runs.Run(run).Featurizer);
                 continue;
             }
 
-            var candidate = ArtifactPaths.Candidate(Model, run, "LightGbm");
+            var candidate = ModelArtifacts.For(Model).Runs.Run(run).Candidate("LightGbm");
             await WriteAsync(candidate);
-            await WriteAsync(ArtifactPaths.EvaluationReport(Model, run));
-            await WriteAsync(ArtifactPaths.SnapshotManifest(Model, Snapshot(i)));
-            await WriteAsync(ArtifactPaths.SnapshotSplit(Model, Snapshot(i), DataSplit.Train));
-            var snapshot = new SnapshotRef(Snapshot(i), ArtifactPaths.SnapshotManifest(Model, Snapshot(i)), 1, 100, 10, 10);
-            await _store.WriteJsonAsync(ArtifactPaths.RunRecord(Model, run), new RunRecord
+            await WriteAsync(ModelArtifacts.For(Model).Runs.Run(run).EvaluationReport);
+            await WriteAsync(ModelArtifacts.For(Model).Snapshots.Manifest(Snapshot(i)));
+            await WriteAsync(ModelArtifacts.For(Model).Snapshots.Split(Snapshot(i), DataSplit.Train));
+            var snapshot = new SnapshotRef(Snapshot(i), ModelArtifacts.For(Model).Snapshots.Manifest(Snapshot(i)), 1, 100, 10, 10);
+            await _store.WriteJsonAsync(ModelArtifacts.For(Model).Runs.Run(run).Record, new RunRecord
             {
                 Model = Model, RunId = run, InstanceId = "retrain-" + Model, Trigger = RunTrigger.CommandLine, StartedAt = DateTimeOffset.UnixEpoch, Snapshot = snapshot,
             }, ArtifactWriteCondition.None);
@@ -151,10 +151,10 @@ public sealed class GcCommandTests : IDisposable
             }
         }
 
-        await WriteAsync(ArtifactPaths.ApprovalDecision(Model, Run(4)));
-        await WriteAsync(ArtifactPaths.QuarantinedBatch(Model, new string('9', 64)));
-        await WriteAsync(ArtifactPaths.AcceptedBatch(Model, new string('8', 64)));
-        await WriteAsync(ArtifactPaths.Scratch("demo", "work.csv"));
+        await WriteAsync(ModelArtifacts.For(Model).Approvals.Decision(Run(4)));
+        await WriteAsync(ModelArtifacts.For(Model).Quarantine.Batch(new string('9', 64)));
+        await WriteAsync(ModelArtifacts.For(Model).Batches.Accepted(new string('8', 64)));
+        await WriteAsync(ScratchArtifacts.File("demo", "work.csv"));
     }
 
     private Task WriteAsync(string path) => _store.WriteBytesAsync(path, Encoding.UTF8.GetBytes(path), ArtifactWriteCondition.None);

@@ -70,7 +70,7 @@ public sealed class RollbackCommandTests
         string? previous = null;
         foreach (var version in new[] { "v1", "v2" })
         {
-            var path = ArtifactPaths.Candidate("churn", version, "LightGbm");
+            var path = ModelArtifacts.For("churn").Runs.Run(version).Candidate("LightGbm");
             await store.WriteBytesAsync(path, System.Text.Encoding.UTF8.GetBytes(version), ArtifactWriteCondition.None);
             var request = new DeployRequest("churn", version, path, TrainerKind.LightGbm, new Dictionary<string, string>(), new Dictionary<EvaluationMetric, double>(),
                 "snap", "spec", previous, DateTimeOffset.UnixEpoch, ModelTask.BinaryClassification);

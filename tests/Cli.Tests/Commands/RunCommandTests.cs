@@ -38,9 +38,9 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IDisposable
         }
 
         var blobs = azurite.CreateBlobServiceClient().GetBlobContainerClient(container);
-        var pointer = (await blobs.GetBlobClient(ArtifactPaths.ProductionPointer("credit")).DownloadContentAsync()).Value.Content.ToObjectFromJson<ProductionPointer>(RetrainJson.Options)!;
-        Assert.True((await blobs.GetBlobClient(ArtifactPaths.VersionModel("credit", pointer.Version)).ExistsAsync()).Value);
-        Assert.True((await blobs.GetBlobClient(ArtifactPaths.RunRecord("credit", pointer.RunId)).ExistsAsync()).Value);
+        var pointer = (await blobs.GetBlobClient(ModelArtifacts.For("credit").Deployment.Production).DownloadContentAsync()).Value.Content.ToObjectFromJson<ProductionPointer>(RetrainJson.Options)!;
+        Assert.True((await blobs.GetBlobClient(ModelArtifacts.For("credit").Versions.Version(pointer.Version).Model).ExistsAsync()).Value);
+        Assert.True((await blobs.GetBlobClient(ModelArtifacts.For("credit").Runs.Run(pointer.RunId).Record).ExistsAsync()).Value);
         Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, ".retrain", "specs")), "nothing may go to the local default store");
     }
 

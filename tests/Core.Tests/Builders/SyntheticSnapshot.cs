@@ -9,9 +9,9 @@ public sealed record SyntheticSnapshot(ModelSpec Spec, SnapshotRef Snapshot, IRe
 {
     public string Model => Spec.Name;
 
-    public string SplitPath(DataSplit split) => ArtifactPaths.SnapshotSplit(Model, Snapshot.Digest, split);
+    public string SplitPath(DataSplit split) => ModelArtifacts.For(Model).Snapshots.Split(Snapshot.Digest, split);
 
-    /// <summary>Writes the three split CSVs as binary splits to their <see cref="ArtifactPaths.SnapshotSplit"/> paths.</summary>
+    /// <summary>Writes the three split CSVs as binary splits to their <see cref="SnapshotArtifacts.Split"/> paths.</summary>
     public async Task<SyntheticSnapshot> WriteToAsync(IArtifactStore store)
     {
         foreach (var (split, csv) in Splits)

@@ -210,7 +210,7 @@ public sealed class SyntheticSnapshotBuilder
 
         var header = new[] { "x1", "x2", _x3Name, "color", labelColumn, "ts" };
         var digest = string.Create(CultureInfo.InvariantCulture, $"syn-{_task}-{_rows}-{_seed}{(_shuffleLabels ? "-shuffled" : string.Empty)}{(_singleClassValidation ? "-oneclass" : string.Empty)}{(_unseenHoldoutColor is null ? string.Empty : "-unseen")}-c{_colors}-{_x3Name}{(_constantTrainingX3 is null ? string.Empty : "-k" + _constantTrainingX3)}").ToLowerInvariant();
-        var snapshot = new SnapshotRef(digest, ArtifactPaths.SnapshotManifest(_model, digest), 1, train.Count, validation.Count, holdout.Count);
+        var snapshot = new SnapshotRef(digest, ModelArtifacts.For(_model).Snapshots.Manifest(digest), 1, train.Count, validation.Count, holdout.Count);
         var splits = new Dictionary<DataSplit, string>
         {
             [DataSplit.Train] = Csv(header, train),

@@ -28,15 +28,15 @@ public sealed class DataCollectorTests : IDisposable
     public async Task CollectAsync_NewFile_BecomesPendingBatchNamedBySha256AndLeavesDropZone()
     {
         var csv = Rows(0, 5);
-        await _store.PutTextAsync(ArtifactPaths.Incoming("churn", "week 1.csv"), csv);
+        await _store.PutTextAsync(ModelArtifacts.For("churn").Incoming.File("week 1.csv"), csv);
 
         var result = await Collector().CollectAsync(new CollectRequest("churn", "run1"));
 
         var batch = Assert.Single(result.NewBatches);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv))), batch.BatchId);
         Assert.Equal("week 1.csv", batch.SourceName);
-        Assert.Equal(csv, await _store.GetTextAsync(ArtifactPaths.PendingBatch("churn", batch.BatchId)));
-        Assert.Empty(await _store.ListAsync(ArtifactPaths.IncomingPrefix("churn")));
+        Assert.Equal(csv, await _store.GetTextAsync(ModelArtifacts.For("churn").Batches.Pending(batch.BatchId)));
+        Assert.Empty(await _store.ListAsync(ModelArtifacts.For("churn").Incoming.Prefix));
         Assert.Equal(_spec.Features, result.Spec.Features);
         Assert.Equal(_spec.Validation, result.Spec.Validation);
         Assert.Equal(64, result.SpecDigest.Length);
@@ -46,24 +46,24 @@ public sealed class DataCollectorTests : IDisposable
     public async Task CollectAsync_IdenticalContentUploadedAgainAfterAcceptance_IsNoOpDuplicate()
     {
         var csv = Rows(0, 5);
-        await _store.PutTextAsync(ArtifactPaths.Incoming("churn", "a.csv"), csv);
+        await _store.PutTextAsync(ModelArtifacts.For("churn").Incoming.File("a.csv"), csv);
         var first = await Collector().CollectAsync(new CollectRequest("churn", "run1"));
         await Validator().ValidateAsync(new ValidateRequest("churn", "run1", _spec, first.NewBatches));
-        await _store.PutTextAsync(ArtifactPaths.Incoming("churn", "a-copy.csv"), csv);
+        await _store.PutTextAsync(ModelArtifacts.For("churn").Incoming.File("a-copy.csv"), csv);
 
         var second = await Collector().CollectAsync(new CollectRequest("churn", "run2"));
 
         Assert.Empty(second.NewBatches);
         Assert.Equal(1, second.DuplicatesIgnored);
-        Assert.Empty(await _store.ListAsync(ArtifactPaths.IncomingPrefix("churn")));
-        Assert.Single(await _store.ListAsync(ArtifactPaths.AcceptedBatchesPrefix("churn")), p => p.EndsWith(".csv", StringComparison.Ordinal));
+        Assert.Empty(await _store.ListAsync(ModelArtifacts.For("churn").Incoming.Prefix));
+        Assert.Single(await _store.ListAsync(ModelArtifacts.For("churn").Batches.AcceptedPrefix), p => p.EndsWith(".csv", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task CollectAsync_FileOverSizeLimit_IsQuarantinedByteForByteWithReportAndNotCollected()
     {
         var csv = Rows(0, 50);
-        await _store.PutTextAsync(ArtifactPaths.Incoming("churn", "huge.csv"), csv);
+        await _store.PutTextAsync(ModelArtifacts.For("churn").Incoming.File("huge.csv"), csv);
         var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions { MaxFileBytes = 100 }), TimeProvider.System, NullLogger<DataCollector>.Instance);
 
         var result = await collector.CollectAsync(new CollectRequest("churn", "run1"));
@@ -72,10 +72,10 @@ public sealed class DataCollectorTests : IDisposable
         var refused = Assert.Single(result.Refused!);
         Assert.Equal("huge.csv", refused.SourceName);
         Assert.Contains("limit is 100 bytes", refused.Reason, StringComparison.Ordinal);
-        Assert.Equal(csv, await _store.GetTextAsync(ArtifactPaths.QuarantinedBatch("churn", refused.BatchId)));
+        Assert.Equal(csv, await _store.GetTextAsync(ModelArtifacts.For("churn").Quarantine.Batch(refused.BatchId)));
         var report = await _store.Store.ReadJsonAsync<BatchReport>(refused.ReportPath);
         Assert.Equal(ValidationCheck.FileSize, Assert.Single(report.Findings).Check);
-        Assert.Empty(await _store.ListAsync(ArtifactPaths.IncomingPrefix("churn")));
+        Assert.Empty(await _store.ListAsync(ModelArtifacts.For("churn").Incoming.Prefix));
     }
 
     [Fact]
@@ -95,12 +95,12 @@ public sealed class DataCollectorTests : IDisposable
 
         Assert.Null(snapshot.Insufficient);
         Assert.Equal((70, 10, 20), (snapshot.TrainRows, snapshot.ValidationRows, snapshot.HoldoutRows));
-        var holdout = await BinarySplits.ReadAsync(_store.Store, _spec, ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Holdout));
+        var holdout = await BinarySplits.ReadAsync(_store.Store, _spec, ModelArtifacts.For("churn").Snapshots.Split(snapshot.Digest, DataSplit.Holdout));
         Assert.Equal("x1,x2,color,label", string.Join(',', holdout.Header));
         Assert.Equal(20, holdout.Rows.Count);
         Assert.Equal("80", holdout.Rows[0][0]);
         Assert.Equal("99", holdout.Rows[^1][0]);
-        var train = await BinarySplits.ReadAsync(_store.Store, _spec, ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Train));
+        var train = await BinarySplits.ReadAsync(_store.Store, _spec, ModelArtifacts.For("churn").Snapshots.Split(snapshot.Digest, DataSplit.Train));
         Assert.Equal("0", train.Rows[0][0]);
     }
 
@@ -114,7 +114,7 @@ public sealed class DataCollectorTests : IDisposable
 
         Assert.Equal(50, snapshot.TotalRows);
         Assert.Equal(1, snapshot.BatchCount);
-        var train = await BinarySplits.ReadAsync(_store.Store, spec, ArtifactPaths.SnapshotSplit("churn", snapshot.Digest, DataSplit.Train));
+        var train = await BinarySplits.ReadAsync(_store.Store, spec, ModelArtifacts.For("churn").Snapshots.Split(snapshot.Digest, DataSplit.Train));
         Assert.Equal("70", train.Rows[0][0]);
     }
 
@@ -160,7 +160,7 @@ public sealed class DataCollectorTests : IDisposable
     {
         foreach (var (name, csv) in files)
         {
-            await _store.PutTextAsync(ArtifactPaths.Incoming("churn", name), csv);
+            await _store.PutTextAsync(ModelArtifacts.For("churn").Incoming.File(name), csv);
         }
 
         var collected = await Collector().CollectAsync(new CollectRequest("churn", "run0"));

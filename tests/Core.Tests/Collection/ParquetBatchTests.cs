@@ -88,15 +88,15 @@ public sealed class ParquetBatchTests
         Assert.Equal(RunOutcome.Deployed, first.Outcome);
         var batch = Assert.Single(first.Validation!.Accepted);
         Assert.Equal((1_000, "week-0.parquet"), (batch.Rows, batch.SourceName));
-        Assert.Equal(upload, await ReadBytesAsync(harness.Store, ArtifactPaths.SourceBatch("stream", batch.BatchId, ".parquet")));
-        Assert.StartsWith("x1,x2,x3,label,ts\n", Encoding.UTF8.GetString(await ReadBytesAsync(harness.Store, ArtifactPaths.AcceptedBatch("stream", batch.BatchId))), StringComparison.Ordinal);
+        Assert.Equal(upload, await ReadBytesAsync(harness.Store, ModelArtifacts.For("stream").Batches.Source(batch.BatchId, ".parquet")));
+        Assert.StartsWith("x1,x2,x3,label,ts\n", Encoding.UTF8.GetString(await ReadBytesAsync(harness.Store, ModelArtifacts.For("stream").Batches.Accepted(batch.BatchId))), StringComparison.Ordinal);
 
         // The broken file is quarantined byte for byte with a report; production is unchanged.
         Assert.Equal(RunOutcome.Rejected, second.Outcome);
         Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<RetrainFunctions.Core.Deployment.ProductionPointer>(ArtifactPaths.ProductionPointer("stream"))).Version);
         var quarantined = Assert.Single(second.RefusedFiles!);
         Assert.Contains("cannot be read as Parquet", quarantined.Reason, StringComparison.Ordinal);
-        Assert.Equal(broken, await ReadBytesAsync(harness.Store, ArtifactPaths.QuarantinedBatch("stream", quarantined.BatchId)));
+        Assert.Equal(broken, await ReadBytesAsync(harness.Store, ModelArtifacts.For("stream").Quarantine.Batch(quarantined.BatchId)));
         var report = await harness.Store.ReadJsonAsync<BatchReport>(quarantined.ReportPath);
         Assert.Equal(ValidationCheck.Format, Assert.Single(report.Findings).Check);
     }

@@ -65,7 +65,7 @@ public sealed class SnapshotSplitTests
         Assert.Equal((expected[0].Count, expected[1].Count, expected[2].Count), (snapshot.TrainRows, snapshot.ValidationRows, snapshot.HoldoutRows));
         foreach (var (split, rows) in new[] { DataSplit.Train, DataSplit.Validation, DataSplit.Holdout }.Zip(expected))
         {
-            var binary = await ReadColumnsAsync(store, BinarySpec, ArtifactPaths.SnapshotSplit(Model, snapshot.Digest, split));
+            var binary = await ReadColumnsAsync(store, BinarySpec, ModelArtifacts.For(Model).Snapshots.Split(snapshot.Digest, split));
             var csv = ReadCsvColumns(BinarySpec, rows);
             Assert.Equal(csv.Keys, binary.Keys);
             foreach (var column in csv.Keys.Where(c => c != MlColumns.RawLabel))
@@ -86,8 +86,8 @@ public sealed class SnapshotSplitTests
         var snapshot = await Collector(store).AssembleSnapshotAsync(new SnapshotRequest(Model, "run1", BinarySpec));
 
         // No timestamp first, then 01:00 … 10:00; the two 04:00 rows keep their file order (-2e3 before 7).
-        var train = await ReadColumnsAsync(store, BinarySpec, ArtifactPaths.SnapshotSplit(Model, snapshot.Digest, DataSplit.Train));
-        var holdout = await ReadColumnsAsync(store, BinarySpec, ArtifactPaths.SnapshotSplit(Model, snapshot.Digest, DataSplit.Holdout));
+        var train = await ReadColumnsAsync(store, BinarySpec, ModelArtifacts.For(Model).Snapshots.Split(snapshot.Digest, DataSplit.Train));
+        var holdout = await ReadColumnsAsync(store, BinarySpec, ModelArtifacts.For(Model).Snapshots.Split(snapshot.Digest, DataSplit.Holdout));
         Assert.Equal(new object[] { float.NaN, 8f, 10f, float.NaN, -2000f, 7f }, train["x"]);
         Assert.Equal(new object[] { 9f, 0.1f, 13f }, holdout["x"]);
         Assert.Equal(new object[] { true, false, true }, holdout[MlColumns.Label]);
@@ -109,7 +109,7 @@ public sealed class SnapshotSplitTests
         var all = new List<object>();
         foreach (var split in new[] { DataSplit.Train, DataSplit.Validation, DataSplit.Holdout })
         {
-            all.AddRange((await ReadColumnsAsync(store, spec, ArtifactPaths.SnapshotSplit(Model, snapshot.Digest, split)))["x"]);
+            all.AddRange((await ReadColumnsAsync(store, spec, ModelArtifacts.For(Model).Snapshots.Split(snapshot.Digest, split)))["x"]);
         }
 
         Assert.Equal(new object[] { -2000f, 7f, 1.5f, 12f, 11f, 9f, 0.1f, 13f }, all);
@@ -126,7 +126,7 @@ public sealed class SnapshotSplitTests
         {
             var snapshot = await Collector(store).AssembleSnapshotAsync(new SnapshotRequest(Model, "run1", spec));
 
-            var binary = await ReadColumnsAsync(store, spec, ArtifactPaths.SnapshotSplit(Model, snapshot.Digest, DataSplit.Train));
+            var binary = await ReadColumnsAsync(store, spec, ModelArtifacts.For(Model).Snapshots.Split(snapshot.Digest, DataSplit.Train));
             var csv = ReadCsvColumns(spec, ReferenceSplits(spec, BatchA, BatchB)[0]);
             Assert.Equal(csv.Keys, binary.Keys);
             Assert.Equal(csv[MlColumns.Label], binary[MlColumns.Label]);
@@ -138,7 +138,7 @@ public sealed class SnapshotSplitTests
     {
         var store = await StoreWithBatchesAsync(("a", BatchA), ("b", BatchB));
         var first = await Collector(store).AssembleSnapshotAsync(new SnapshotRequest(Model, "run1", BinarySpec));
-        var holdoutPath = ArtifactPaths.SnapshotSplit(Model, first.Digest, DataSplit.Holdout);
+        var holdoutPath = ModelArtifacts.For(Model).Snapshots.Split(first.Digest, DataSplit.Holdout);
         var holdout = await ReadColumnsAsync(store, BinarySpec, holdoutPath);
         await store.DeleteAsync(holdoutPath);
 
@@ -153,7 +153,7 @@ public sealed class SnapshotSplitTests
     {
         var store = await StoreWithBatchesAsync(("a", BatchA), ("b", BatchB));
         var snapshot = await Collector(store).AssembleSnapshotAsync(new SnapshotRequest(Model, "run1", BinarySpec));
-        var path = ArtifactPaths.SnapshotSplit(Model, snapshot.Digest, DataSplit.Train);
+        var path = ModelArtifacts.For(Model).Snapshots.Split(snapshot.Digest, DataSplit.Train);
 
         using var csv = await SplitRecords.ToLocalCsvAsync(store, BinarySpec, path);
 
@@ -285,9 +285,9 @@ public sealed class SnapshotSplitTests
         for (var i = 0; i < batches.Length; i++)
         {
             var (id, csv) = batches[i];
-            await store.PutTextAsync(ArtifactPaths.AcceptedBatch(Model, id), csv);
+            await store.PutTextAsync(ModelArtifacts.For(Model).Batches.Accepted(id), csv);
             var manifest = new BatchManifest(id, id + ".csv", 6, accepted.AddDays(i), "run0", null, null);
-            await store.WriteJsonAsync(ArtifactPaths.AcceptedBatchManifest(Model, id), manifest, ArtifactWriteCondition.None);
+            await store.WriteJsonAsync(ModelArtifacts.For(Model).Batches.AcceptedManifest(id), manifest, ArtifactWriteCondition.None);
         }
 
         return store;

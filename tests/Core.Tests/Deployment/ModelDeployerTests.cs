@@ -20,8 +20,8 @@ public sealed class ModelDeployerTests : IDisposable
         var result = await Deployer().DeployAsync(Request("run1", expectedChampion: null));
 
         Assert.Equal(new DeployResult(true, "run1", null), result);
-        Assert.Equal("model-bytes-1", await _store.GetTextAsync(ArtifactPaths.VersionModel("churn", "run1")));
-        var version = await _store.Store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest("churn", "run1"));
+        Assert.Equal("model-bytes-1", await _store.GetTextAsync(ModelArtifacts.For("churn").Versions.Version("run1").Model));
+        var version = await _store.Store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For("churn").Versions.Version("run1").Manifest);
         Assert.Equal(("snap1", TrainerKind.LightGbm, ModelTask.BinaryClassification), (version.SnapshotDigest, version.Trainer, version.Task));
         var pointer = await Deployer().GetProductionAsync("churn");
         Assert.Equal(("run1", 1L, PointerAction.Deploy), (pointer!.Version, pointer.Sequence, pointer.Action));
@@ -41,7 +41,7 @@ public sealed class ModelDeployerTests : IDisposable
         Assert.Equal("run2", result.PreviousVersion);
         Assert.Contains("Production moved from run1 to run2", result.Reason, StringComparison.Ordinal);
         Assert.Equal("run2", (await Deployer().GetProductionAsync("churn"))!.Version);
-        Assert.True(await _store.Store.ExistsAsync(ArtifactPaths.VersionModel("churn", "run3")));
+        Assert.True(await _store.Store.ExistsAsync(ModelArtifacts.For("churn").Versions.Version("run3").Model));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ModelDeployerTests : IDisposable
             var deployer = new ModelDeployer(store.Store, _time, NullLogger<ModelDeployer>.Instance);
             foreach (var run in new[] { "v1", "v2", "v3", "v4" })
             {
-                await store.PutTextAsync(ArtifactPaths.Candidate("churn", run, "LightGbm"), run);
+                await store.PutTextAsync(ModelArtifacts.For("churn").Runs.Run(run).Candidate("LightGbm"), run);
             }
 
             Assert.True((await deployer.DeployAsync(Request("v1", null))).Deployed);
@@ -167,7 +167,7 @@ public sealed class ModelDeployerTests : IDisposable
 
         await Deployer().DeployAsync(Request("run1", null) with { Notes = ["Gate: first version", "Approval: Approved by alice"] });
 
-        var card = await _store.GetTextAsync(ArtifactPaths.VersionModelCard("churn", "run1"));
+        var card = await _store.GetTextAsync(ModelArtifacts.For("churn").Versions.Version("run1").ModelCard);
         Assert.StartsWith("# churn — version run1", card, StringComparison.Ordinal);
         Assert.Contains("| trainer | LightGbm |", card, StringComparison.Ordinal);
         Assert.Contains("- AUC: 0.8000", card, StringComparison.Ordinal);
@@ -182,14 +182,14 @@ public sealed class ModelDeployerTests : IDisposable
         Assert.True((await Deployer().DeployAsync(Request(run, expectedChampion))).Deployed);
     }
 
-    private Task PutCandidateAsync(string run, string content) => _store.PutTextAsync(ArtifactPaths.Candidate("churn", run, "LightGbm"), content);
+    private Task PutCandidateAsync(string run, string content) => _store.PutTextAsync(ModelArtifacts.For("churn").Runs.Run(run).Candidate("LightGbm"), content);
 
     private ModelDeployer Deployer() => new(_store.Store, _time, NullLogger<ModelDeployer>.Instance);
 
     private DeployRequest Request(string run, string? expectedChampion) => new(
         "churn",
         run,
-        ArtifactPaths.Candidate("churn", run, "LightGbm"),
+        ModelArtifacts.For("churn").Runs.Run(run).Candidate("LightGbm"),
         TrainerKind.LightGbm,
         new Dictionary<string, string> { ["leaves"] = "31" },
         new Dictionary<EvaluationMetric, double> { [EvaluationMetric.Auc] = 0.8 },

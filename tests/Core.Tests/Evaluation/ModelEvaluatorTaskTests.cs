@@ -27,8 +27,8 @@ public sealed class ModelEvaluatorTaskTests
         var snapshot = await new SyntheticSnapshotBuilder().ForTask(task).WithRows(800).Build().WriteToAsync(store);
         var challenger = await Stages.TrainCandidateAsync(store, snapshot, challengerTrainer, "run-1");
         var champion = await Stages.TrainCandidateAsync(store, snapshot, championTrainer, "run-0");
-        await store.WriteBytesAsync(ArtifactPaths.VersionModel(snapshot.Model, "v1"), store.ReadAllBytes(champion.ModelPath), ArtifactWriteCondition.IfNotExists);
-        await store.WriteJsonAsync(ArtifactPaths.ProductionPointer(snapshot.Model), new ProductionPointer(snapshot.Model, "v1", null, 1, Stages.Now, "run-0", default), ArtifactWriteCondition.IfNotExists);
+        await store.WriteBytesAsync(ModelArtifacts.For(snapshot.Model).Versions.Version("v1").Model, store.ReadAllBytes(champion.ModelPath), ArtifactWriteCondition.IfNotExists);
+        await store.WriteJsonAsync(ModelArtifacts.For(snapshot.Model).Deployment.Production, new ProductionPointer(snapshot.Model, "v1", null, 1, Stages.Now, "run-0", default), ArtifactWriteCondition.IfNotExists);
         var spec = snapshot.Spec with { Gate = new GateSpec { BootstrapIterations = 200, SliceMinRows = 10 }, Trainers = [challengerTrainer] };
 
         // Act

@@ -29,7 +29,7 @@ public sealed class ModelEvaluatorTests(TrainedBinaryCandidates trained) : IClas
         Assert.Contains("first version", result.Reason, StringComparison.Ordinal);
         Assert.Null(result.Baseline);
         var report = await store.ReadJsonAsync<EvaluationReport>(result.ReportPath);
-        Assert.Equal(ArtifactPaths.EvaluationReport(trained.Snapshot.Model, TrainedBinaryCandidates.RunId), result.ReportPath);
+        Assert.Equal(ModelArtifacts.For(trained.Snapshot.Model).Runs.Run(TrainedBinaryCandidates.RunId).EvaluationReport, result.ReportPath);
         Assert.Equal(GateDecision.Promote, report.Decision);
         Assert.Equal(result.Reason, report.Reason);
         Assert.Equal(2, report.Candidates.Count);

@@ -66,9 +66,9 @@ public sealed class TrainedBinaryCandidates : IAsyncLifetime
     public async Task DeployAsync(IArtifactStore store, string version, byte[] zip)
     {
         var model = Snapshot.Model;
-        await store.WriteBytesAsync(ArtifactPaths.VersionModel(model, version), zip, ArtifactWriteCondition.IfNotExists);
+        await store.WriteBytesAsync(ModelArtifacts.For(model).Versions.Version(version).Model, zip, ArtifactWriteCondition.IfNotExists);
         var pointer = new ProductionPointer(model, version, null, 1, Stages.Now, "run-0", default);
-        await store.WriteJsonAsync(ArtifactPaths.ProductionPointer(model), pointer, ArtifactWriteCondition.IfNotExists);
+        await store.WriteJsonAsync(ModelArtifacts.For(model).Deployment.Production, pointer, ArtifactWriteCondition.IfNotExists);
     }
 
     public byte[] ZipOf(CandidateResult candidate) => _candidateZips[candidate.ModelPath];

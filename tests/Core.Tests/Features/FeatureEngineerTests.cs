@@ -83,7 +83,7 @@ public sealed class FeatureEngineerTests
         var result = await Stages.Engineer(store).EngineerAsync(new FeaturesRequest(snapshot.Model, "run-1", snapshot.Spec, snapshot.Snapshot));
 
         // Assert: 3 numerics + 4 one-hot colors.
-        Assert.Equal(ArtifactPaths.Featurizer(snapshot.Model, "run-1"), result.FeaturizerPath);
+        Assert.Equal(ModelArtifacts.For(snapshot.Model).Runs.Run("run-1").Featurizer, result.FeaturizerPath);
         Assert.Contains(result.FeaturizerPath, store.Paths);
         Assert.Equal(7, result.FeatureSlots);
         Assert.Contains(result.Steps, s => s.StartsWith("ReplaceMissingValues(mean): x1,x2,x3", StringComparison.Ordinal));
@@ -111,7 +111,7 @@ public sealed class FeatureEngineerTests
     {
         // Arrange: x is 0 on every train row (zero variance, zero max |x|); scoring rows then hold other values.
         var store = new InMemoryArtifactStore();
-        await BinarySplits.PutCsvAsync(store, TinySpec, ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), "x,color,y\n0,a,1\n0,b,0\n0,a,1\n0,b,0\n");
+        await BinarySplits.PutCsvAsync(store, TinySpec, ModelArtifacts.For(Model).Snapshots.Split(Digest, DataSplit.Train), "x,color,y\n0,a,1\n0,b,0\n0,a,1\n0,b,0\n");
 
         // Act
         var result = await Stages.Engineer(store).EngineerAsync(TinyRequest());
@@ -145,7 +145,7 @@ public sealed class FeatureEngineerTests
     {
         // Arrange
         var store = new InMemoryArtifactStore();
-        await BinarySplits.PutCsvAsync(store, TinySpec with { Features = [.. TinySpec.Features.Where(f => f.Name != "color")] }, ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), TinyTrain);
+        await BinarySplits.PutCsvAsync(store, TinySpec with { Features = [.. TinySpec.Features.Where(f => f.Name != "color")] }, ModelArtifacts.For(Model).Snapshots.Split(Digest, DataSplit.Train), TinyTrain);
 
         // Act
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Stages.Engineer(store).EngineerAsync(TinyRequest()));
@@ -154,12 +154,12 @@ public sealed class FeatureEngineerTests
         Assert.Contains("'color'", error.Message, StringComparison.Ordinal);
     }
 
-    private static FeaturesRequest TinyRequest() => new(Model, "run-1", TinySpec, new SnapshotRef(Digest, ArtifactPaths.SnapshotManifest(Model, Digest), 1, 4, 2, 0));
+    private static FeaturesRequest TinyRequest() => new(Model, "run-1", TinySpec, new SnapshotRef(Digest, ModelArtifacts.For(Model).Snapshots.Manifest(Digest), 1, 4, 2, 0));
 
     private static async Task<InMemoryArtifactStore> TinyStoreAsync()
     {
         var store = new InMemoryArtifactStore();
-        await BinarySplits.PutCsvAsync(store, TinySpec, ArtifactPaths.SnapshotSplit(Model, Digest, DataSplit.Train), TinyTrain);
+        await BinarySplits.PutCsvAsync(store, TinySpec, ModelArtifacts.For(Model).Snapshots.Split(Digest, DataSplit.Train), TinyTrain);
         return store;
     }
 

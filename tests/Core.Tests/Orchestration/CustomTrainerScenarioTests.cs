@@ -31,7 +31,7 @@ public sealed class CustomTrainerScenarioTests
         Assert.Equal("30", candidate.Parameters["NumberOfIterations"]);
         Assert.True(candidate.ValidationMetrics[EvaluationMetric.Auc] > 0.8, $"AUC {candidate.ValidationMetrics[EvaluationMetric.Auc]}");
         Assert.Equal(SgdTrainerPlugin.Name, record.Evaluation!.Challenger);
-        var version = await harness.Store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest("churn", record.RunId));
+        var version = await harness.Store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For("churn").Versions.Version(record.RunId).Manifest);
         Assert.Equal("SgdCalibrated", version.Trainer.Name);
     }
 

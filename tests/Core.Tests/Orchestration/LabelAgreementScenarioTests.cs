@@ -34,8 +34,8 @@ public sealed class LabelAgreementScenarioTests
         var report = await harness.Store.ReadJsonAsync<BatchReport>(quarantined.ReportPath);
         var finding = Assert.Single(report.Findings, f => f.Severity == FindingSeverity.Error);
         Assert.Equal((ValidationCheck.LabelAgreement, "label"), (finding.Check, finding.Column));
-        Assert.True(await harness.Store.ExistsAsync(ArtifactPaths.QuarantinedBatch("stream", quarantined.BatchId)));
-        Assert.Equal(deployed.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("stream"))).Version);
+        Assert.True(await harness.Store.ExistsAsync(ModelArtifacts.For("stream").Quarantine.Batch(quarantined.BatchId)));
+        Assert.Equal(deployed.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("stream").Deployment.Production)).Version);
     }
 
     [Fact]

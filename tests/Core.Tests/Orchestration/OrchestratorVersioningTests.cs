@@ -27,6 +27,9 @@ namespace RetrainFunctions.Core.Tests.Orchestration;
 [Collection(AzuriteCollection.Name)]
 public sealed class OrchestratorVersioningTests(AzuriteFixture azurite)
 {
+    /// <summary>The version a next deployment would add, stood in for by a small orchestrator.</summary>
+    private static readonly string NextVersion = (int.Parse(RetrainOrchestrator.CurrentVersion, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task StartAsync_NewRun_StartsOnTheCurrentVersion()
     {
@@ -47,26 +50,26 @@ public sealed class OrchestratorVersioningTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RunAsync_InstanceOnVersion1WhenVersion2IsDeployed_CompletesOnVersion1WhileNewRunsTakeVersion2()
+    public async Task RunAsync_InstanceOnCurrentVersionWhenANewerIsDeployed_CompletesOnItsVersionWhileNewRunsTakeTheNewer()
     {
-        // Arrange: deployment 1 (this build) starts a run that waits for approval, then stops.
+        // Arrange: this deployment (this build) starts a run that waits for approval, then stops.
         using var store = new TemporaryStore();
         var taskHub = "versioning" + Guid.NewGuid().ToString("N")[..10];
         await new ModelSpecStore(store.Store).SaveAsync(PipelineHarness.Spec() with { Approval = new ApprovalSpec { Required = true, TimeoutHours = 1 } });
-        await store.Store.WriteBytesAsync(ArtifactPaths.Incoming("churn", "week-0.csv"), Encoding.UTF8.GetBytes(PipelineHarness.Batch(0, 600)), ArtifactWriteCondition.None);
+        await store.Store.WriteBytesAsync(ModelArtifacts.For("churn").Incoming.File("week-0.csv"), Encoding.UTF8.GetBytes(PipelineHarness.Batch(0, 600)), ArtifactWriteCondition.None);
         RunStart start;
         RunProgress waiting;
-        await using (var deployment1 = await StartEngineAsync(taskHub, store.Store, version2: false))
+        await using (var deployment1 = await StartEngineAsync(taskHub, store.Store, nextVersion: false))
         {
             start = await deployment1.Services.GetRequiredService<RunStarter>().StartAsync(new RetrainRequest("churn", RunTrigger.CommandLine));
             waiting = await WaitForApprovalAsync(deployment1.Client, start.InstanceId);
         }
 
-        // Act: deployment 2 registers a version 2 with another history beside version 1; a new run starts on 2, and the
+        // Act: the next deployment registers a newer version with another history beside this build's; a new run starts on it, and the
         // waiting instance gets its approval.
-        await using var deployment2 = await StartEngineAsync(taskHub, store.Store, version2: true);
+        await using var deployment2 = await StartEngineAsync(taskHub, store.Store, nextVersion: true);
         await deployment2.Client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(RetrainOrchestrator), new RetrainRequest("other", RunTrigger.CommandLine), new StartOrchestrationOptions("retrain-other") { Version = "2" });
+            nameof(RetrainOrchestrator), new RetrainRequest("other", RunTrigger.CommandLine), new StartOrchestrationOptions("retrain-other") { Version = NextVersion });
         await new ApprovalSubmitter(deployment2.Client).SubmitAsync(new ApprovalDecision("churn", waiting.CandidateVersion!, waiting.EvaluationDigest!, true, "alice"));
         var record = await deployment2.Services.GetRequiredService<RunStarter>().WaitForRunAsync(start.InstanceId, TimeSpan.FromMinutes(3));
         var newRun = await deployment2.Client.WaitForInstanceCompletionAsync("retrain-other", getInputsAndOutputs: true);
@@ -74,8 +77,8 @@ public sealed class OrchestratorVersioningTests(AzuriteFixture azurite)
         // Assert
         Assert.Equal(RunOutcome.Deployed, record.Outcome);
         Assert.Equal((ApprovalOutcome.Approved, "alice"), (record.Approval!.Outcome, record.Approval.DecidedBy));
-        Assert.Equal(record.RunId, (await store.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("churn"))).Version);
-        Assert.Equal("version 2 ran other", newRun.ReadOutputAs<string>());
+        Assert.Equal(record.RunId, (await store.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("churn").Deployment.Production)).Version);
+        Assert.Equal($"version {NextVersion} ran other", newRun.ReadOutputAs<string>());
     }
 
     [Fact]
@@ -106,17 +109,17 @@ public sealed class OrchestratorVersioningTests(AzuriteFixture azurite)
         // Assert: nothing scheduled; the instance fails with the reason.
         var action = Assert.Single(response.Actions);
         Assert.Equal(P.OrchestrationStatus.Failed, action.CompleteOrchestration.OrchestrationStatus);
-        Assert.Contains("started on orchestrator version 9; this build runs versions 1", action.CompleteOrchestration.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains($"started on orchestrator version 9; this build runs versions {string.Join(", ", RetrainOrchestrator.Versions)}", action.CompleteOrchestration.FailureDetails.ErrorMessage, StringComparison.Ordinal);
     }
 
-    private Task<LocalDurableEngine> StartEngineAsync(string taskHub, IArtifactStore store, bool version2) => LocalDurableEngine.StartAsync(
+    private Task<LocalDurableEngine> StartEngineAsync(string taskHub, IArtifactStore store, bool nextVersion) => LocalDurableEngine.StartAsync(
         new LocalDurableEngineOptions
         {
             Backend = LocalEngineBackend.AzureStorage,
             DurableConnectionString = azurite.ConnectionString,
             TaskHubName = taskHub,
-            ConfigureTasks = version2
-                ? registry => registry.AddOrchestratorFunc<RetrainRequest, string>(nameof(RetrainOrchestrator), new TaskVersion("2"), (context, request) => Task.FromResult($"version {context.Version} ran {request!.Model}"))
+            ConfigureTasks = nextVersion
+                ? registry => registry.AddOrchestratorFunc<RetrainRequest, string>(nameof(RetrainOrchestrator), new TaskVersion(NextVersion), (context, request) => Task.FromResult($"version {context.Version} ran {request!.Model}"))
                 : null,
         },
         services =>

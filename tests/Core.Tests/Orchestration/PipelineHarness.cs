@@ -96,7 +96,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public Task SaveSpecAsync(ModelSpec spec) => _engine.Services.GetRequiredService<ModelSpecStore>().SaveAsync(spec);
 
     public Task UploadAsync(string model, string fileName, string csv) =>
-        Store.WriteBytesAsync(ArtifactPaths.Incoming(model, fileName), Encoding.UTF8.GetBytes(csv), ArtifactWriteCondition.None);
+        Store.WriteBytesAsync(ModelArtifacts.For(model).Incoming.File(fileName), Encoding.UTF8.GetBytes(csv), ArtifactWriteCondition.None);
 
     public async Task<RunRecord> RunAsync(string model, bool force = false)
     {

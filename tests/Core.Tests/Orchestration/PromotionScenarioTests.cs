@@ -38,9 +38,9 @@ public sealed class PromotionScenarioTests
         Assert.True(second.Refit!.Accepted, second.Refit.Reason);
         Assert.Equal(1_200, second.Refit.TrainRows);
         var refitBytes = await ReadAllBytesAsync(harness.Store, second.Refit.ModelPath);
-        var version = await harness.Store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest("churn", second.RunId));
+        var version = await harness.Store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For("churn").Versions.Version(second.RunId).Manifest);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(refitBytes)), version.ModelSha256);
-        var card = Encoding.UTF8.GetString(await ReadAllBytesAsync(harness.Store, ArtifactPaths.VersionModelCard("churn", second.RunId)));
+        var card = Encoding.UTF8.GetString(await ReadAllBytesAsync(harness.Store, ModelArtifacts.For("churn").Versions.Version(second.RunId).ModelCard));
         Assert.Contains($"replaces | {first.RunId}", card, StringComparison.Ordinal);
         Assert.Contains("- Refit: refit", card, StringComparison.Ordinal);
         var reportBytes = await ReadAllBytesAsync(harness.Store, second.Evaluation.ReportPath);
@@ -72,8 +72,8 @@ public sealed class PromotionScenarioTests
         Assert.Contains(second.Rejection, new RejectionReason?[] { RejectionReason.NotBetter, RejectionReason.InsufficientEvidence, RejectionReason.SliceRegression });
         Assert.NotEqual(GateDecision.Promote, second.Evaluation!.Decision);
         Assert.False(second.Evaluation.Evidence!.GateInterval!.Lower > 0);
-        Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("churn"))).Version);
-        Assert.Empty(await harness.ListAsync(ArtifactPaths.VersionsPrefix("churn") + second.RunId));
+        Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("churn").Deployment.Production)).Version);
+        Assert.Empty(await harness.ListAsync(ModelArtifacts.For("churn").Versions.Prefix + second.RunId));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class PromotionScenarioTests
         Assert.Equal("mallory", refused.Decision.By);
         Assert.Contains("evaluation digest", refused.Why, StringComparison.Ordinal);
         Assert.Contains(PipelineStage.Approve, record.Stages.Select(s => s.Stage));
-        Assert.Equal(record.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("churn"))).Version);
+        Assert.Equal(record.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("churn").Deployment.Production)).Version);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class PromotionScenarioTests
         Assert.Equal((RunOutcome.Rejected, RejectionReason.ApprovalDenied), (record.Outcome, record.Rejection));
         Assert.Equal(("bob", "slice looks odd"), (record.Approval!.DecidedBy, record.Approval.Reason));
         Assert.Contains("rejected by bob", record.Reason, StringComparison.Ordinal);
-        Assert.False(await harness.Store.ExistsAsync(ArtifactPaths.ProductionPointer("churn")));
+        Assert.False(await harness.Store.ExistsAsync(ModelArtifacts.For("churn").Deployment.Production));
     }
 
     [Theory]
@@ -161,8 +161,8 @@ public sealed class PromotionScenarioTests
         await harness.UploadAsync("inverted", "week-0.csv", PipelineHarness.Batch(0, 600, drifted: true));
         var first = await harness.RunAsync("churn");
         var inverted = await harness.RunAsync("inverted");
-        var badPath = ArtifactPaths.Candidate("churn", "planted-bad", "LightGbm");
-        await harness.Store.WriteBytesAsync(badPath, await ReadAllBytesAsync(harness.Store, ArtifactPaths.VersionModel("inverted", inverted.RunId)), ArtifactWriteCondition.None);
+        var badPath = ModelArtifacts.For("churn").Runs.Run("planted-bad").Candidate("LightGbm");
+        await harness.Store.WriteBytesAsync(badPath, await ReadAllBytesAsync(harness.Store, ModelArtifacts.For("inverted").Versions.Version(inverted.RunId).Model), ArtifactWriteCondition.None);
         var deployer = new ModelDeployer(harness.Store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ModelDeployer>.Instance);
         var planted = await deployer.DeployAsync(new DeployRequest("churn", "planted-bad", badPath, TrainerKind.LightGbm, new Dictionary<string, string>(),
             new Dictionary<EvaluationMetric, double>(), "snap", "spec", first.RunId, DateTimeOffset.UnixEpoch, ModelTask.BinaryClassification));

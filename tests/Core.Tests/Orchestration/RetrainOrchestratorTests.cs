@@ -26,11 +26,11 @@ public sealed class RetrainOrchestratorTests
         Assert.Equal(2, record.Candidates!.Count);
         Assert.Equal(GateDecision.Promote, record.Evaluation!.Decision);
         Assert.True(record.Evaluation.ChallengerMetrics[EvaluationMetric.Auc] > 0.8);
-        var pointer = await harness.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("churn"));
+        var pointer = await harness.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("churn").Deployment.Production);
         Assert.Equal(record.RunId, pointer.Version);
-        var stored = await harness.Store.ReadJsonAsync<RunRecord>(ArtifactPaths.RunRecord("churn", record.RunId));
+        var stored = await harness.Store.ReadJsonAsync<RunRecord>(ModelArtifacts.For("churn").Runs.Run(record.RunId).Record);
         Assert.Equal(RunOutcome.Deployed, stored.Outcome);
-        Assert.Equal(record.Snapshot!.Digest, (await harness.Store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest("churn", pointer.Version))).SnapshotDigest);
+        Assert.Equal(record.Snapshot!.Digest, (await harness.Store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For("churn").Versions.Version(pointer.Version).Manifest)).SnapshotDigest);
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public sealed class RetrainOrchestratorTests
         Assert.Equal((RunOutcome.Rejected, RejectionReason.NotBetter), (second.Outcome, second.Rejection));
         Assert.Equal(first.RunId, second.Evaluation!.ChampionVersion);
         Assert.Contains("minDelta 0.3", second.Reason, StringComparison.Ordinal);
-        Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("churn"))).Version);
-        Assert.Empty(await harness.ListAsync(ArtifactPaths.VersionsPrefix("churn") + second.RunId));
+        Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("churn").Deployment.Production)).Version);
+        Assert.Empty(await harness.ListAsync(ModelArtifacts.For("churn").Versions.Prefix + second.RunId));
     }
 
     [Fact]
@@ -69,9 +69,9 @@ public sealed class RetrainOrchestratorTests
         var quarantined = Assert.Single(second.Validation!.Quarantined);
         Assert.Equal("week-1.csv", quarantined.SourceName);
         Assert.Contains("'label'", second.Reason, StringComparison.Ordinal);
-        Assert.True(await harness.Store.ExistsAsync(ArtifactPaths.QuarantinedBatch("churn", quarantined.BatchId)));
+        Assert.True(await harness.Store.ExistsAsync(ModelArtifacts.For("churn").Quarantine.Batch(quarantined.BatchId)));
         Assert.True(await harness.Store.ExistsAsync(quarantined.ReportPath));
-        Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("churn"))).Version);
+        Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("churn").Deployment.Production)).Version);
         Assert.DoesNotContain(second.Stages, s => s.Stage == PipelineStage.Train);
     }
 
@@ -87,8 +87,8 @@ public sealed class RetrainOrchestratorTests
 
         Assert.Equal(2, flaky!.InjectedFailures);
         Assert.Equal(RunOutcome.Deployed, record.Outcome);
-        Assert.Equal(record.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ArtifactPaths.ProductionPointer("churn"))).Version);
-        Assert.Single(await harness.ListAsync(ArtifactPaths.PointerHistoryPrefix("churn")));
+        Assert.Equal(record.RunId, (await harness.Store.ReadJsonAsync<ProductionPointer>(ModelArtifacts.For("churn").Deployment.Production)).Version);
+        Assert.Single(await harness.ListAsync(ModelArtifacts.For("churn").Deployment.HistoryPrefix));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class RetrainOrchestratorTests
         Assert.Equal(first.InstanceId, second.InstanceId);
         Assert.Equal((RunTrigger.Coalesced, RunOutcome.Skipped), (last.Trigger, last.Outcome));
         var records = new List<RunRecord>();
-        foreach (var path in (await harness.ListAsync(ArtifactPaths.RunsPrefix("churn"))).Where(p => p.EndsWith("/record.json", StringComparison.Ordinal)))
+        foreach (var path in (await harness.ListAsync(ModelArtifacts.For("churn").Runs.Prefix)).Where(p => p.EndsWith("/record.json", StringComparison.Ordinal)))
         {
             records.Add(await harness.Store.ReadJsonAsync<RunRecord>(path));
         }
@@ -127,7 +127,7 @@ public sealed class RetrainOrchestratorTests
 
         Assert.Equal(RunOutcome.Skipped, record.Outcome);
         Assert.Equal([PipelineStage.Collect], record.Stages.Select(s => s.Stage));
-        Assert.False(await harness.Store.ExistsAsync(ArtifactPaths.ProductionPointer("churn")));
+        Assert.False(await harness.Store.ExistsAsync(ModelArtifacts.For("churn").Deployment.Production));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class RetrainOrchestratorTests
         Assert.Contains(PipelineStage.Decide, second.Stages.Select(st => st.Stage));
         Assert.DoesNotContain(PipelineStage.Train, second.Stages.Select(st => st.Stage));
         Assert.Single(second.Validation!.Accepted);
-        Assert.True(await harness.Store.ExistsAsync(ArtifactPaths.PolicyState("churn")));
+        Assert.True(await harness.Store.ExistsAsync(ModelArtifacts.For("churn").Policy.State));
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class RetrainOrchestratorTests
         Assert.Equal((RunOutcome.Rejected, RejectionReason.DataInvalid), (record.Outcome, record.Rejection));
         var refused = Assert.Single(record.RefusedFiles!);
         Assert.Contains("limit is 1,000 bytes", record.Reason, StringComparison.Ordinal);
-        Assert.True(await harness.Store.ExistsAsync(ArtifactPaths.QuarantinedBatch("churn", refused.BatchId)));
-        Assert.False(await harness.Store.ExistsAsync(ArtifactPaths.ProductionPointer("churn")));
+        Assert.True(await harness.Store.ExistsAsync(ModelArtifacts.For("churn").Quarantine.Batch(refused.BatchId)));
+        Assert.False(await harness.Store.ExistsAsync(ModelArtifacts.For("churn").Deployment.Production));
     }
 }

@@ -31,9 +31,9 @@ public sealed class RowSetsTests
 
         // Assert: run 2 compares on the newest half of week 1's 200 rows; production stays, so run 3 compares on the newest
         // half of weeks 1 and 2 (175 of 350 rows: all of week 2 and the newest 25 of week 1).
-        var production = await harness.Store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest("churn", first.RunId));
+        var production = await harness.Store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For("churn").Versions.Version(first.RunId).Manifest);
         Assert.Equal(SnapshotRowsSeen.All, production.Seen);
-        var seen = (await harness.Store.ReadJsonAsync<SnapshotManifest>(ArtifactPaths.SnapshotManifest("churn", production.SnapshotDigest)))
+        var seen = (await harness.Store.ReadJsonAsync<SnapshotManifest>(ModelArtifacts.For("churn").Snapshots.Manifest(production.SnapshotDigest)))
             .Batches.Select(b => b.BatchId).ToHashSet(StringComparer.Ordinal);
         foreach (var (run, expected, perBatch) in new[] { (second, 100, new[] { 100 }), (third, 175, new[] { 25, 150 }) })
         {

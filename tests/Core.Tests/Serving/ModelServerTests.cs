@@ -50,7 +50,7 @@ public sealed class ModelServerTests(ServedModelsFixture models) : IClassFixture
     [InlineData("v1/../../secrets")]
     public async Task GetProductionAsync_PointerNamingAPathLikeVersion_RefusesToLoadAnythingOutsideTheStore(string version)
     {
-        // Arrange: a tampered pointer; models load only through ArtifactPaths from the configured store.
+        // Arrange: a tampered pointer; models load only through ModelArtifacts paths from the configured store.
         var store = new InMemoryArtifactStore();
         var spec = models.BinarySpec;
         await PublishAsync(store, spec, "v1", models.BinaryA);
@@ -215,14 +215,14 @@ public sealed class ModelServerTests(ServedModelsFixture models) : IClassFixture
     private static async Task PublishAsync(IArtifactStore store, ModelSpec spec, string version, byte[] zip, byte[]? shaOf = null)
     {
         await new ModelSpecStore(store).SaveAsync(spec);
-        await store.WriteBytesAsync(ArtifactPaths.VersionModel(spec.Name, version), zip, ArtifactWriteCondition.None);
+        await store.WriteBytesAsync(ModelArtifacts.For(spec.Name).Versions.Version(version).Model, zip, ArtifactWriteCondition.None);
         var manifest = new ModelVersion(spec.Name, version, spec.Task, TrainerKind.LightGbm, new Dictionary<string, string>(), new Dictionary<EvaluationMetric, double>(),
             "snapshot", "spec", version, null, Convert.ToHexStringLower(SHA256.HashData(shaOf ?? zip)), Stages.Now);
-        await store.WriteJsonAsync(ArtifactPaths.VersionManifest(spec.Name, version), manifest, ArtifactWriteCondition.None);
+        await store.WriteJsonAsync(ModelArtifacts.For(spec.Name).Versions.Version(version).Manifest, manifest, ArtifactWriteCondition.None);
     }
 
     private static Task PointAsync(IArtifactStore store, string model, string version) =>
-        store.WriteJsonAsync(ArtifactPaths.ProductionPointer(model), new ProductionPointer(model, version, null, 1, Stages.Now, "test", PointerAction.Deploy), ArtifactWriteCondition.None);
+        store.WriteJsonAsync(ModelArtifacts.For(model).Deployment.Production, new ProductionPointer(model, version, null, 1, Stages.Now, "test", PointerAction.Deploy), ArtifactWriteCondition.None);
 
     private static async Task<ServedModel> EventuallyAsync(ModelServer server, string model, string version)
     {

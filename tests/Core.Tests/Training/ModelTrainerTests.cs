@@ -129,7 +129,7 @@ public sealed class ModelTrainerTests
         var candidate = await Stages.TrainCandidateAsync(store, snapshot, TrainerKind.LightGbm, "run-7");
 
         // Assert: one zip with featurizer and predictor scores the raw split CSV directly.
-        Assert.Equal(ArtifactPaths.Candidate(snapshot.Model, "run-7", "LightGbm"), candidate.ModelPath);
+        Assert.Equal(ModelArtifacts.For(snapshot.Model).Runs.Run("run-7").Candidate("LightGbm"), candidate.ModelPath);
         Assert.Equal(TrainerKind.LightGbm, candidate.Trainer);
         Assert.Equal(snapshot.Snapshot.TrainRows, candidate.TrainRows);
         Assert.True(candidate.TrainSeconds > 0);

@@ -38,16 +38,16 @@ public sealed class DatasetValidatorDriftTests : IDisposable
         Assert.Equal(["color", "x1"], drift.DriftedFeatures.Order(StringComparer.Ordinal));
         Assert.True(drift.DatasetDrifted); // two of three features
         var report = await _store.Store.ReadJsonAsync<DriftReport>(drift.ReportPath!);
-        Assert.Equal(ArtifactPaths.DriftReport(Model, "run2"), drift.ReportPath);
+        Assert.Equal(ModelArtifacts.For(Model).Runs.Run("run2").DriftReport, drift.ReportPath);
         Assert.Equal((1_000L, 400L), (report.ReferenceRows, report.CurrentRows));
         Assert.False(report.Features.Single(f => f.Column == "x2").Drifted);
-        var page = await _store.GetTextAsync(ArtifactPaths.DriftPage(Model, "run2"));
+        var page = await _store.GetTextAsync(ModelArtifacts.For(Model).Runs.Run("run2").DriftPage);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("http", page.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        var profile = await _store.Store.ReadJsonAsync<DatasetProfile>(ArtifactPaths.AcceptedBatchProfile(Model, accepted.BatchId));
+        var profile = await _store.Store.ReadJsonAsync<DatasetProfile>(ModelArtifacts.For(Model).Batches.AcceptedProfile(accepted.BatchId));
         Assert.Equal(400, profile.Rows);
-        Assert.True(await _store.Store.ExistsAsync(ArtifactPaths.SnapshotProfile(Model, "snap1")));
+        Assert.True(await _store.Store.ExistsAsync(ModelArtifacts.For(Model).Snapshots.Profile("snap1")));
     }
 
     [Fact]
@@ -90,24 +90,24 @@ public sealed class DatasetValidatorDriftTests : IDisposable
         var result = await Validator().ValidateAsync(new ValidateRequest(Model, "run1", spec, await CollectAsync(spec, "a.csv", new ProfileRowsBuilder(1).Rows(50))));
 
         Assert.Equal(("no production model yet", false), (result.Drift!.ReferenceDescription, result.Drift.Measured));
-        Assert.False(await _store.Store.ExistsAsync(ArtifactPaths.DriftReport(Model, "run1")));
+        Assert.False(await _store.Store.ExistsAsync(ModelArtifacts.For(Model).Runs.Run("run1").DriftReport));
     }
 
     public void Dispose() => _store.Dispose();
 
     private async Task DeployProductionAsync(ModelSpec spec, List<string[]> trainRows)
     {
-        await BinarySplits.PutCsvAsync(_store.Store, spec, ArtifactPaths.SnapshotSplit(Model, "snap1", DataSplit.Train), ProfileRowsBuilder.Csv(trainRows));
+        await BinarySplits.PutCsvAsync(_store.Store, spec, ModelArtifacts.For(Model).Snapshots.Split("snap1", DataSplit.Train), ProfileRowsBuilder.Csv(trainRows));
         var version = new ModelVersion(Model, "v1", spec.Task, TrainerKind.LightGbm, new Dictionary<string, string>(), new Dictionary<EvaluationMetric, double>(),
             "snap1", "spec", "run1", null, "sha", _time.GetUtcNow());
-        await _store.Store.WriteJsonAsync(ArtifactPaths.VersionManifest(Model, "v1"), version, ArtifactWriteCondition.None);
-        await _store.Store.WriteJsonAsync(ArtifactPaths.ProductionPointer(Model), new ProductionPointer(Model, "v1", null, 1, _time.GetUtcNow(), "run1", PointerAction.Deploy), ArtifactWriteCondition.None);
+        await _store.Store.WriteJsonAsync(ModelArtifacts.For(Model).Versions.Version("v1").Manifest, version, ArtifactWriteCondition.None);
+        await _store.Store.WriteJsonAsync(ModelArtifacts.For(Model).Deployment.Production, new ProductionPointer(Model, "v1", null, 1, _time.GetUtcNow(), "run1", PointerAction.Deploy), ArtifactWriteCondition.None);
     }
 
     private async Task<IReadOnlyList<BatchRef>> CollectAsync(ModelSpec spec, string name, IEnumerable<string[]> rows)
     {
         await new ModelSpecStore(_store.Store).SaveAsync(spec);
-        await _store.PutTextAsync(ArtifactPaths.Incoming(Model, name), ProfileRowsBuilder.Csv(rows));
+        await _store.PutTextAsync(ModelArtifacts.For(Model).Incoming.File(name), ProfileRowsBuilder.Csv(rows));
         var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);
         return (await collector.CollectAsync(new CollectRequest(Model, "run"))).NewBatches;
     }

@@ -33,12 +33,12 @@ public sealed class DatasetValidatorPredictionDriftTests : IDisposable
         Assert.True(shifted.Drift!.PredictionDrifted);
         var report = await _store.Store.ReadJsonAsync<DriftReport>(shifted.Drift.ReportPath!);
         Assert.True(report.Prediction!.NormalizedWasserstein > 0.5);
-        Assert.True(await _store.Store.ExistsAsync(ArtifactPaths.VersionTrainingScoresProfile(model, "v1")));
+        Assert.True(await _store.Store.ExistsAsync(ModelArtifacts.For(model).Versions.Version("v1").TrainingScoresProfile));
 
         // With a production model the dataset rule weighs features by its permutation importance: the label is
         // 1.5·x1 − x2 + color + noise, so x1 matters most and the noise feature x3 hardly at all.
         Assert.Equal(DriftWeighting.Importance, report.Weighting);
-        var importance = await _store.Store.ReadJsonAsync<Dictionary<string, double>>(ArtifactPaths.VersionFeatureImportance(model, "v1"));
+        var importance = await _store.Store.ReadJsonAsync<Dictionary<string, double>>(ModelArtifacts.For(model).Versions.Version("v1").FeatureImportance);
         Assert.Equal("x1", importance.MaxBy(p => p.Value).Key);
         Assert.True(importance["x3"] < importance["x1"] / 5, $"x3 {importance["x3"]} vs x1 {importance["x1"]}");
         var x1 = report.Features.Single(f => f.Column == "x1");
@@ -51,7 +51,7 @@ public sealed class DatasetValidatorPredictionDriftTests : IDisposable
     private async Task<ValidationResult> ValidateAsync(SyntheticSnapshot snapshot, string name, string csv, string runId)
     {
         await new ModelSpecStore(_store.Store).SaveAsync(snapshot.Spec);
-        await _store.PutTextAsync(ArtifactPaths.Incoming(snapshot.Model, name), csv);
+        await _store.PutTextAsync(ModelArtifacts.For(snapshot.Model).Incoming.File(name), csv);
         var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);
         var batches = (await collector.CollectAsync(new CollectRequest(snapshot.Model, runId))).NewBatches;
         var validator = new DatasetValidator(_store.Store, _time, NullLogger<DatasetValidator>.Instance, Stages.Scorer(_store.Store));
@@ -63,13 +63,13 @@ public sealed class DatasetValidatorPredictionDriftTests : IDisposable
         var model = snapshot.Model;
         await using (var zip = await _store.Store.OpenReadAsync(candidate.ModelPath))
         {
-            await _store.Store.WriteAsync(ArtifactPaths.VersionModel(model, "v1"), zip, ArtifactWriteCondition.None, metadata: null);
+            await _store.Store.WriteAsync(ModelArtifacts.For(model).Versions.Version("v1").Model, zip, ArtifactWriteCondition.None, metadata: null);
         }
 
         var version = new ModelVersion(model, "v1", snapshot.Spec.Task, TrainerKind.LbfgsLogisticRegression, new Dictionary<string, string>(),
             new Dictionary<EvaluationMetric, double>(), snapshot.Snapshot.Digest, "spec", "run1", null, "sha", _time.GetUtcNow());
-        await _store.Store.WriteJsonAsync(ArtifactPaths.VersionManifest(model, "v1"), version, ArtifactWriteCondition.None);
-        await _store.Store.WriteJsonAsync(ArtifactPaths.ProductionPointer(model), new ProductionPointer(model, "v1", null, 1, _time.GetUtcNow(), "run1", PointerAction.Deploy), ArtifactWriteCondition.None);
+        await _store.Store.WriteJsonAsync(ModelArtifacts.For(model).Versions.Version("v1").Manifest, version, ArtifactWriteCondition.None);
+        await _store.Store.WriteJsonAsync(ModelArtifacts.For(model).Deployment.Production, new ProductionPointer(model, "v1", null, 1, _time.GetUtcNow(), "run1", PointerAction.Deploy), ArtifactWriteCondition.None);
     }
 
     private static string ShiftX1(string csv, double shift)

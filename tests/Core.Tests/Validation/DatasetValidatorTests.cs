@@ -29,14 +29,14 @@ public sealed class DatasetValidatorTests : IDisposable
         var quarantined = Assert.Single(result.Quarantined);
         Assert.Equal("bad.csv", quarantined.SourceName);
         Assert.Contains("'label'", quarantined.Reason, StringComparison.Ordinal);
-        Assert.Equal(NoLabel, await _store.GetTextAsync(ArtifactPaths.QuarantinedBatch("churn", quarantined.BatchId)));
+        Assert.Equal(NoLabel, await _store.GetTextAsync(ModelArtifacts.For("churn").Quarantine.Batch(quarantined.BatchId)));
         var report = await _store.Store.ReadJsonAsync<BatchReport>(quarantined.ReportPath);
         Assert.False(report.Accepted);
         Assert.Equal(_time.GetUtcNow(), report.ValidatedAt);
         Assert.Equal(ValidationCheck.MissingColumn, report.Findings[0].Check);
-        var manifest = await _store.Store.ReadJsonAsync<BatchManifest>(ArtifactPaths.AcceptedBatchManifest("churn", accepted.BatchId));
+        var manifest = await _store.Store.ReadJsonAsync<BatchManifest>(ModelArtifacts.For("churn").Batches.AcceptedManifest(accepted.BatchId));
         Assert.Equal(("good.csv", 2, "run1"), (manifest.SourceName, manifest.Rows, manifest.RunId));
-        Assert.Empty(await _store.ListAsync(ArtifactPaths.PendingBatchesPrefix("churn")));
+        Assert.Empty(await _store.ListAsync(ModelArtifacts.For("churn").Batches.PendingPrefix));
         var runReport = await _store.Store.ReadJsonAsync<ValidationRunReport>(result.ReportPath);
         Assert.Equal(2, runReport.Batches.Count);
     }
@@ -60,7 +60,7 @@ public sealed class DatasetValidatorTests : IDisposable
         await new ModelSpecStore(_store.Store).SaveAsync(_spec);
         foreach (var (name, csv) in files)
         {
-            await _store.PutTextAsync(ArtifactPaths.Incoming("churn", name), csv);
+            await _store.PutTextAsync(ModelArtifacts.For("churn").Incoming.File(name), csv);
         }
 
         var collector = new DataCollector(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);

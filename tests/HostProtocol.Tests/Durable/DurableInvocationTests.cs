@@ -51,7 +51,7 @@ public sealed class DurableInvocationTests(HostProtocolFixture fixture)
         var path = await ActivityAsync(RetrainActivityNames.RecordRun, record.Input);
 
         // Assert: the record the activity wrote is that of the starter's run, skipped for want of data.
-        Assert.Equal(ArtifactPaths.RunRecord(Model, RunId), path);
+        Assert.Equal(ModelArtifacts.For(Model).Runs.Run(RunId).Record, path);
         var written = await fixture.Store.ReadJsonAsync<RunRecord>(path);
         Assert.Equal(RunId, written.RunId);
         Assert.Equal(InstanceId, written.InstanceId);

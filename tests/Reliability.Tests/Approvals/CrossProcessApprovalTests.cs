@@ -22,7 +22,7 @@ public sealed class CrossProcessApprovalTests : IDisposable
         // Arrange: a spec that requires approval and one learnable batch.
         var store = new LocalFolderArtifactStore(_root);
         await new ModelSpecStore(store).SaveAsync(Datasets.Spec(Model, TrainerKind.LbfgsLogisticRegression) with { Approval = new ApprovalSpec { Required = true, TimeoutHours = 1 } });
-        await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, "week-0.csv"), Datasets.Batch(0, 800), ArtifactWriteCondition.None);
+        await store.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File("week-0.csv"), Datasets.Batch(0, 800), ArtifactWriteCondition.None);
         using var run = CliProcess.Start("run", Model, "--store", _root);
         var printed = await run.WaitForLineAsync("retrain approve ", TimeSpan.FromMinutes(3));
         var arguments = printed.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(a => a == "<your-name>" ? "alice" : a).ToArray();
@@ -56,7 +56,7 @@ public sealed class CrossProcessApprovalTests : IDisposable
         Assert.True(runExit == 0, run.Output);
         Assert.Contains(": Deployed", run.Output, StringComparison.Ordinal);
         var candidate = arguments[Array.IndexOf(arguments, "--candidate") + 1];
-        var record = await store.ReadJsonAsync<RunRecord>(ArtifactPaths.RunRecord(Model, candidate));
+        var record = await store.ReadJsonAsync<RunRecord>(ModelArtifacts.For(Model).Runs.Run(candidate).Record);
         Assert.Equal((RunOutcome.Deployed, ApprovalOutcome.Approved, "alice"), (record.Outcome, record.Approval!.Outcome, record.Approval.DecidedBy));
         Assert.Empty(record.Approval.Stale);
     }

@@ -20,7 +20,7 @@ public sealed class ConcurrentTriggerTests(AzuriteFixture azurite)
         var specs = new ModelSpecStore(pipeline.Store);
         await specs.SaveAsync(Datasets.Spec("alpha", TrainerKind.LbfgsLogisticRegression));
         await specs.SaveAsync(Datasets.Spec("beta", TrainerKind.LbfgsLogisticRegression));
-        await pipeline.Store.WriteBytesAsync(ArtifactPaths.Incoming("beta", "history.csv"), Datasets.Batch(0, 800, seed: 5), ArtifactWriteCondition.None);
+        await pipeline.Store.WriteBytesAsync(ModelArtifacts.For("beta").Incoming.File("history.csv"), Datasets.Batch(0, 800, seed: 5), ArtifactWriteCondition.None);
         var contents = Enumerable.Range(0, 50).Select(i => Datasets.Batch(i, 40, seed: 3)).ToList();
 
         // 50 uploads, each followed by the start its blob trigger would make, while a schedule and 3 HTTP requests race them.
@@ -28,7 +28,7 @@ public sealed class ConcurrentTriggerTests(AzuriteFixture azurite)
         {
             for (var i = 0; i < contents.Count; i++)
             {
-                await pipeline.Store.WriteBytesAsync(ArtifactPaths.Incoming("alpha", $"upload-{i:00}.csv"), contents[i], ArtifactWriteCondition.None);
+                await pipeline.Store.WriteBytesAsync(ModelArtifacts.For("alpha").Incoming.File($"upload-{i:00}.csv"), contents[i], ArtifactWriteCondition.None);
                 await pipeline.Starter.StartAsync(new RetrainRequest("alpha", RunTrigger.NewData, RequestedBy: $"upload-{i:00}.csv"));
             }
         });
@@ -67,7 +67,7 @@ public sealed class ConcurrentTriggerTests(AzuriteFixture azurite)
         var container = await azurite.CreateUniqueContainerAsync();
         await using var pipeline = await InProcessPipeline.StartAsync(azurite.CreateBlobServiceClient(), azurite.ConnectionString, container);
         await new ModelSpecStore(pipeline.Store).SaveAsync(Datasets.Spec("gamma", TrainerKind.LbfgsLogisticRegression));
-        await pipeline.Store.WriteBytesAsync(ArtifactPaths.Incoming("gamma", "w0.csv"), Datasets.Batch(0, 600), ArtifactWriteCondition.None);
+        await pipeline.Store.WriteBytesAsync(ModelArtifacts.For("gamma").Incoming.File("w0.csv"), Datasets.Batch(0, 600), ArtifactWriteCondition.None);
         var first = await pipeline.RunAsync("gamma");
         Assert.True(first.Outcome == RunOutcome.Deployed, first.Reason);
         var deployer = pipeline.Services.GetRequiredService<ModelDeployer>();
@@ -84,7 +84,7 @@ public sealed class ConcurrentTriggerTests(AzuriteFixture azurite)
             var loser = Assert.Single(results, r => !r.Deployed);
             Assert.False(string.IsNullOrEmpty(loser.Reason));
             Assert.Equal(winner.Version, (await StoreInvariants.AssertProductionCompleteAsync(pipeline.Store, "gamma"))!.Version);
-            Assert.True(await pipeline.Store.ExistsAsync(ArtifactPaths.VersionManifest("gamma", loser.Version)), "the loser is stored, restorable");
+            Assert.True(await pipeline.Store.ExistsAsync(ModelArtifacts.For("gamma").Versions.Version(loser.Version).Manifest), "the loser is stored, restorable");
         }
 
         Assert.Equal(11, (await deployer.GetHistoryAsync("gamma")).Count);
@@ -102,7 +102,7 @@ public sealed class ConcurrentTriggerTests(AzuriteFixture azurite)
     private static async Task<List<RunRecord>> RecordsAsync(IArtifactStore store, string model)
     {
         var records = new List<RunRecord>();
-        foreach (var path in await StoreInvariants.ListAsync(store, ArtifactPaths.RunsPrefix(model)))
+        foreach (var path in await StoreInvariants.ListAsync(store, ModelArtifacts.For(model).Runs.Prefix))
         {
             if (path.EndsWith("/record.json", StringComparison.Ordinal))
             {

@@ -34,7 +34,7 @@ public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
         byte[][] contents = [Datasets.Batch(0, 800), Datasets.Batch(1, 800), Datasets.Batch(2, 800), Datasets.Unlabeled(3, 200)];
         for (var i = 0; i < contents.Length; i++)
         {
-            await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, $"week-{i}.csv"), contents[i], ArtifactWriteCondition.None);
+            await store.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File($"week-{i}.csv"), contents[i], ArtifactWriteCondition.None);
         }
 
         // Act: kill -9 inside the stage, then run again with no flags.
@@ -85,7 +85,7 @@ public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
         var store = new LocalFolderArtifactStore(_root);
         await new ModelSpecStore(store).SaveAsync(Datasets.Spec(Model, TrainerKind.LbfgsLogisticRegression));
         var content = Datasets.Batch(0, 800);
-        await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, "week-0.csv"), content, ArtifactWriteCondition.None);
+        await store.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File("week-0.csv"), content, ArtifactWriteCondition.None);
 
         // Act: a second process starts while the first is collecting.
         using var first = CliProcess.Start("run", Model, "--store", _root, "--diagnostic-activity-delay", "1");
@@ -101,7 +101,7 @@ public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
         var records = await RecordsAsync(store);
         var record = Assert.Single(records);
         Assert.Single(record.Validation!.Accepted, a => a.BatchId == Datasets.BatchId(content));
-        Assert.False(await store.ExistsAsync(ArtifactPaths.RunLease(Model)), "the lease is released when the run ends");
+        Assert.False(await store.ExistsAsync(ModelArtifacts.For(Model).Deployment.RunLease), "the lease is released when the run ends");
     }
 
     public void Dispose()
@@ -118,15 +118,15 @@ public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            await foreach (var item in store.ListAsync(ArtifactPaths.AcceptedBatchesPrefix(Model)))
+            await foreach (var item in store.ListAsync(ModelArtifacts.For(Model).Batches.AcceptedPrefix))
             {
-                if (ArtifactPaths.IsAcceptedBatchManifest(item.Path) && (await store.ReadJsonAsync<BatchManifest>(item.Path)).RunId == runId)
+                if (BatchArtifacts.IsAcceptedManifest(item.Path) && (await store.ReadJsonAsync<BatchManifest>(item.Path)).RunId == runId)
                 {
                     return;
                 }
             }
 
-            await foreach (var item in store.ListAsync(ArtifactPaths.QuarantinePrefix(Model)))
+            await foreach (var item in store.ListAsync(ModelArtifacts.For(Model).Quarantine.Prefix))
             {
                 if (item.Path.EndsWith(".report.json", StringComparison.Ordinal) && (await store.ReadJsonAsync<BatchReport>(item.Path)).RunId == runId)
                 {
@@ -143,7 +143,7 @@ public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
     private static async Task<List<RunRecord>> RecordsAsync(IArtifactStore store)
     {
         var records = new List<RunRecord>();
-        await foreach (var item in store.ListAsync(ArtifactPaths.RunsPrefix(Model)))
+        await foreach (var item in store.ListAsync(ModelArtifacts.For(Model).Runs.Prefix))
         {
             if (item.Path.EndsWith("/record.json", StringComparison.Ordinal))
             {

@@ -37,10 +37,10 @@ public sealed class ProcessKillTests(AzuriteFixture azurite, ITestOutputHelper o
         byte[][] contents = [Datasets.Batch(0, 3000), Datasets.Batch(1, 3000), Datasets.Batch(2, 3000), Datasets.Unlabeled(3, 500)];
         for (var i = 0; i < contents.Length; i++)
         {
-            await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, $"week-{i}.csv"), contents[i], ArtifactWriteCondition.None);
+            await store.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File($"week-{i}.csv"), contents[i], ArtifactWriteCondition.None);
         }
 
-        await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, "week-0-again.csv"), contents[0], ArtifactWriteCondition.None);
+        await store.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File("week-0-again.csv"), contents[0], ArtifactWriteCondition.None);
         string[] arguments =
         [
             "run", Model, "--connection", azurite.ConnectionString, "--container", container,
@@ -69,7 +69,7 @@ public sealed class ProcessKillTests(AzuriteFixture azurite, ITestOutputHelper o
         // and each uploaded content is one batch, accepted or quarantined.
         // The restart's own request joins the resumed run and may run once more after it (nothing new: Skipped, exit 3).
         Assert.True(exitCode is 0 or 3, $"exit code {exitCode}");
-        var record = await store.ReadJsonAsync<RunRecord>(ArtifactPaths.RunRecord(Model, runId));
+        var record = await store.ReadJsonAsync<RunRecord>(ModelArtifacts.For(Model).Runs.Run(runId).Record);
         Assert.True(record.Outcome == RunOutcome.Deployed, $"{record.Outcome}: {record.Reason}");
         Assert.NotNull(record.CompletedAt);
         var pointer = await StoreInvariants.AssertProductionCompleteAsync(store, Model);
@@ -77,8 +77,8 @@ public sealed class ProcessKillTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal(1, pointer!.Sequence);
         var ids = contents.Select(Datasets.BatchId).ToList();
         await StoreInvariants.AssertEveryBatchIngestedExactlyOnceAsync(store, Model, ids);
-        Assert.True(await store.ExistsAsync(ArtifactPaths.QuarantinedBatch(Model, ids[3])), "the unlabeled batch is quarantined");
-        Assert.Equal(3, (await StoreInvariants.ListAsync(store, ArtifactPaths.AcceptedBatchesPrefix(Model))).Count(p => p.EndsWith(".csv", StringComparison.Ordinal)));
+        Assert.True(await store.ExistsAsync(ModelArtifacts.For(Model).Quarantine.Batch(ids[3])), "the unlabeled batch is quarantined");
+        Assert.Equal(3, (await StoreInvariants.ListAsync(store, ModelArtifacts.For(Model).Batches.AcceptedPrefix)).Count(p => p.EndsWith(".csv", StringComparison.Ordinal)));
         Assert.DoesNotContain(AzuriteAccountKey(), firstOutput + second.Output, StringComparison.Ordinal);
     }
 

@@ -74,7 +74,7 @@ public sealed class TransientStorageFaultTests(AzuriteFixture azurite)
         byte[][] contents = [Datasets.Batch(0, 600), Datasets.Batch(1, 600), Datasets.Unlabeled(2, 200)];
         for (var i = 0; i < contents.Length; i++)
         {
-            await clean.WriteBytesAsync(ArtifactPaths.Incoming(Model, $"week-{i}.csv"), contents[i], ArtifactWriteCondition.None);
+            await clean.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File($"week-{i}.csv"), contents[i], ArtifactWriteCondition.None);
         }
 
         var pipeline = await InProcessPipeline.StartAsync(faultyClient, azurite.ConnectionString, container);

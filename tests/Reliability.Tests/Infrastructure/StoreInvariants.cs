@@ -13,21 +13,21 @@ internal static class StoreInvariants
     /// </summary>
     public static async Task AssertEveryBatchIngestedExactlyOnceAsync(IArtifactStore store, string model, IReadOnlyCollection<string> batchIds)
     {
-        Assert.Empty(await ListAsync(store, ArtifactPaths.IncomingPrefix(model)));
-        Assert.Empty(await ListAsync(store, ArtifactPaths.PendingBatchesPrefix(model)));
-        var accepted = (await ListAsync(store, ArtifactPaths.AcceptedBatchesPrefix(model))).Where(p => p.EndsWith(".csv", StringComparison.Ordinal)).ToList();
-        var quarantined = (await ListAsync(store, ArtifactPaths.QuarantinePrefix(model))).Where(p => p.EndsWith(".csv", StringComparison.Ordinal)).ToList();
+        Assert.Empty(await ListAsync(store, ModelArtifacts.For(model).Incoming.Prefix));
+        Assert.Empty(await ListAsync(store, ModelArtifacts.For(model).Batches.PendingPrefix));
+        var accepted = (await ListAsync(store, ModelArtifacts.For(model).Batches.AcceptedPrefix)).Where(p => p.EndsWith(".csv", StringComparison.Ordinal)).ToList();
+        var quarantined = (await ListAsync(store, ModelArtifacts.For(model).Quarantine.Prefix)).Where(p => p.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         foreach (var id in batchIds)
         {
-            var places = accepted.Count(p => p == ArtifactPaths.AcceptedBatch(model, id)) + quarantined.Count(p => p == ArtifactPaths.QuarantinedBatch(model, id));
+            var places = accepted.Count(p => p == ModelArtifacts.For(model).Batches.Accepted(id)) + quarantined.Count(p => p == ModelArtifacts.For(model).Quarantine.Batch(id));
             Assert.True(places == 1, $"batch {id} is in {places} place(s) (accepted: {accepted.Count}, quarantined: {quarantined.Count})");
-            if (accepted.Contains(ArtifactPaths.AcceptedBatch(model, id)))
+            if (accepted.Contains(ModelArtifacts.For(model).Batches.Accepted(id)))
             {
-                Assert.True(await store.ExistsAsync(ArtifactPaths.AcceptedBatchManifest(model, id)), $"accepted batch {id} has no manifest");
+                Assert.True(await store.ExistsAsync(ModelArtifacts.For(model).Batches.AcceptedManifest(id)), $"accepted batch {id} has no manifest");
             }
             else
             {
-                Assert.True(await store.ExistsAsync(ArtifactPaths.QuarantineReport(model, id)), $"quarantined batch {id} has no report");
+                Assert.True(await store.ExistsAsync(ModelArtifacts.For(model).Quarantine.Report(id)), $"quarantined batch {id} has no report");
             }
         }
 
@@ -40,17 +40,17 @@ internal static class StoreInvariants
     /// </summary>
     public static async Task<ProductionPointer?> AssertProductionCompleteAsync(IArtifactStore store, string model)
     {
-        var pointer = (await store.TryReadJsonWithETagAsync<ProductionPointer>(ArtifactPaths.ProductionPointer(model)))?.Value;
+        var pointer = (await store.TryReadJsonWithETagAsync<ProductionPointer>(ModelArtifacts.For(model).Deployment.Production))?.Value;
         if (pointer is null)
         {
-            Assert.Empty(await ListAsync(store, ArtifactPaths.PointerHistoryPrefix(model)));
+            Assert.Empty(await ListAsync(store, ModelArtifacts.For(model).Deployment.HistoryPrefix));
             return null;
         }
 
-        var manifest = await store.ReadJsonAsync<ModelVersion>(ArtifactPaths.VersionManifest(model, pointer.Version));
-        await using var zip = await store.OpenReadAsync(ArtifactPaths.VersionModel(model, pointer.Version));
+        var manifest = await store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(pointer.Version).Manifest);
+        await using var zip = await store.OpenReadAsync(ModelArtifacts.For(model).Versions.Version(pointer.Version).Model);
         Assert.Equal(manifest.ModelSha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(zip)));
-        Assert.Equal(pointer.Sequence, (await ListAsync(store, ArtifactPaths.PointerHistoryPrefix(model))).Count);
+        Assert.Equal(pointer.Sequence, (await ListAsync(store, ModelArtifacts.For(model).Deployment.HistoryPrefix)).Count);
         return pointer;
     }
 

@@ -36,8 +36,8 @@ public sealed partial class TwoWorkerTests(AzuriteFixture azurite, ITestOutputHe
         var container = await azurite.CreateUniqueContainerAsync();
         var store = new AzureBlobArtifactStore(azurite.CreateBlobServiceClient(), container);
         await new ModelSpecStore(store).SaveAsync(Datasets.Spec(Model) with { Window = new WindowSpec { CandidateFractions = [0.5] } });
-        await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, "week-0.csv"), Datasets.Batch(0, 2000), ArtifactWriteCondition.None);
-        await store.WriteBytesAsync(ArtifactPaths.Incoming(Model, "week-1.csv"), Datasets.Batch(1, 2000), ArtifactWriteCondition.None);
+        await store.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File("week-0.csv"), Datasets.Batch(0, 2000), ArtifactWriteCondition.None);
+        await store.WriteBytesAsync(ModelArtifacts.For(Model).Incoming.File("week-1.csv"), Datasets.Batch(1, 2000), ArtifactWriteCondition.None);
         string[] shared =
         [
             "--connection", azurite.ConnectionString, "--container", container,
@@ -58,7 +58,7 @@ public sealed partial class TwoWorkerTests(AzuriteFixture azurite, ITestOutputHe
         // Assert: one run, deployed, every candidate trained; both processes executed activities of its one instance,
         // the candidate fan-out among them, and what the worker held when killed was run again by the other process.
         Assert.Equal(0, exitCode);
-        var runIds = (await StoreInvariants.ListAsync(store, ArtifactPaths.RunsPrefix(Model))).Where(p => p.EndsWith("/record.json", StringComparison.Ordinal)).ToList();
+        var runIds = (await StoreInvariants.ListAsync(store, ModelArtifacts.For(Model).Runs.Prefix)).Where(p => p.EndsWith("/record.json", StringComparison.Ordinal)).ToList();
         var recordPath = Assert.Single(runIds);
         var record = await store.ReadJsonAsync<RunRecord>(recordPath);
         Assert.True(record.Outcome == RunOutcome.Deployed, $"{record.Outcome}: {record.Reason}");

@@ -22,7 +22,7 @@ public sealed class CredentialLoggingTests(AzuriteFixture azurite)
         var container = await azurite.CreateUniqueContainerAsync();
         var store = new AzureBlobArtifactStore(azurite.CreateBlobServiceClient(), container);
         await new ModelSpecStore(store).SaveAsync(Datasets.Spec("churn", TrainerKind.LbfgsLogisticRegression));
-        await store.WriteBytesAsync(ArtifactPaths.Incoming("churn", "week-0.csv"), Datasets.Batch(0, 600), ArtifactWriteCondition.None);
+        await store.WriteBytesAsync(ModelArtifacts.For("churn").Incoming.File("week-0.csv"), Datasets.Batch(0, 600), ArtifactWriteCondition.None);
         await using var pipeline = await InProcessPipeline.StartAsync(
             azurite.CreateBlobServiceClient(),
             azurite.ConnectionString,

@@ -18,10 +18,10 @@ public sealed class HistoryReplayTests
     public static TheoryData<string> Recordings() => new(RecordingNames());
 
     [Fact]
-    public void Recordings_AllFiveRuns_ArePresent()
+    public void Recordings_AllFiveRunsOfEveryVersion_ArePresent()
     {
         Assert.Equal(
-            ["data-invalid", "deployed-after-approval", "no-new-data", "policy-skipped", "probation-then-below-threshold"],
+            RetrainOrchestrator.Versions.SelectMany(version => RecordedHistory.Runs.Select(run => $"{RecordedHistory.VersionFolder(version)}/{run}")),
             RecordingNames());
     }
 
@@ -51,7 +51,9 @@ public sealed class HistoryReplayTests
     }
 
     private static string[] RecordingNames() =>
-        [.. Directory.GetFiles(RecordedHistory.OutputFolder, "*.json").Select(path => Path.GetFileNameWithoutExtension(path)).Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(RecordedHistory.OutputFolder, "*.json", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(RecordedHistory.OutputFolder, path)[..^".json".Length].Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Splits a history at each <c>OrchestratorStarted</c>: the events before it, the episode's new events (what
