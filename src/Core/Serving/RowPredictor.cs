@@ -9,7 +9,7 @@ namespace RetrainFunctions.Core.Serving;
 /// Scores rows one at a time through the model's row-to-row mapper with cached getters — what ML.NET's
 /// <c>PredictionEngine</c> does, without a compile-time row class. Not thread-safe: <see cref="ServedModel"/> pools them.
 /// </summary>
-internal sealed class RowScorer : IDisposable
+internal sealed class RowPredictor : IDisposable
 {
     private readonly SpecInputRow _input;
     private readonly DataViewRow _output;
@@ -21,7 +21,7 @@ internal sealed class RowScorer : IDisposable
     private readonly string[] _classNames;
     private VBuffer<float> _scoreBuffer;
 
-    public RowScorer(ITransformer model, DataViewSchema inputSchema, ModelTask task)
+    public RowPredictor(ITransformer model, DataViewSchema inputSchema, ModelTask task)
     {
         _input = new SpecInputRow(inputSchema);
         var mapper = model.GetRowToRowMapper(inputSchema);
