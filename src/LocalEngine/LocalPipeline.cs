@@ -4,15 +4,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Hosting;
-using RetrainFunctions.LocalEngine;
 
-namespace RetrainFunctions.Cli;
+namespace RetrainFunctions.LocalEngine;
 
 /// <summary>
 /// The retraining orchestrator on a real Durable Task engine in this process: runs are started through the same
 /// <see cref="RunStarter"/> the Functions triggers use, and their progress is read from the orchestration's status.
+/// The command line's runs, <c>retrain serve</c>, the backtester and the benchmarks all run on it.
 /// </summary>
-internal sealed class LocalPipeline : IAsyncDisposable
+public sealed class LocalPipeline : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly LocalDurableEngine _engine;
@@ -30,12 +30,9 @@ internal sealed class LocalPipeline : IAsyncDisposable
     /// <summary>Gets the engine's Durable client (for hosts that start and watch runs themselves, such as <c>retrain serve</c>).</summary>
     public DurableTaskClient Client => _engine.Client;
 
-    /// <summary>Starts the engine selected by the environment (<see cref="EngineSettings"/>: in memory unless <c>Engine__DurableConnection</c> is set).</summary>
-    public static Task<LocalPipeline> StartAsync(Action<IServiceCollection> configureServices, CancellationToken cancellationToken) =>
-        StartAsync(configureServices, EngineSettings.FromEnvironment().ToEngineOptions(), cancellationToken);
-
     /// <summary>
-    /// Starts an engine with <paramref name="engineOptions"/> (e.g. <see cref="LocalEngineBackend.AzureStorage"/>: a run
+    /// Starts an engine with <paramref name="engineOptions"/> and the services <paramref name="configureServices"/> adds
+    /// (the artifact store, <c>AddRetrainCore</c>, logging) (e.g. <see cref="LocalEngineBackend.AzureStorage"/>: a run
     /// in progress when an earlier process died resumes as soon as this engine holds the task hub).
     /// </summary>
     public static async Task<LocalPipeline> StartAsync(Action<IServiceCollection> configureServices, LocalDurableEngineOptions engineOptions, CancellationToken cancellationToken)
@@ -101,5 +98,6 @@ internal sealed class LocalPipeline : IAsyncDisposable
     /// <summary>Gets who hosts the runs of this process, as a waiting run names it (<see cref="PendingApproval.WaitingHost"/>).</summary>
     public static string WaitingHost { get; } = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"retrain process {Environment.ProcessId} on {Environment.MachineName}");
 
+    /// <summary>Stops the engine.</summary>
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
 }

@@ -4,11 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
 
 namespace RetrainFunctions.Api.Tests;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab;
 
 namespace RetrainFunctions.Cli.Bench;
 

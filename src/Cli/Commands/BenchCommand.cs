@@ -125,7 +125,7 @@ internal static class BenchCommand
         }
 
         var spec = BenchDataset.Spec("bench") with { Window = new WindowSpec { MaxRows = options.Rows } };
-        await using var pipeline = await LocalPipeline.StartAsync(
+        await using var pipeline = await EngineSettings.StartPipelineAsync(
             services =>
             {
                 services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));

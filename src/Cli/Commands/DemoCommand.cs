@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
+using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal static class DemoCommand
             }
 
             Console.WriteLine($"RetrainFunctions demo — store: {store.Describe(parse)}; engine: Durable Task, in process.");
-            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse, LogLevel.Error), cancellationToken);
+            await using var pipeline = await EngineSettings.StartPipelineAsync(services => store.Configure(services, parse, LogLevel.Error), cancellationToken);
             await RunAsync(pipeline, options, cancellationToken);
             return 0;
         });

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Tabular;
+using RetrainFunctions.Lab.Streams;
+using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli.Serving;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Tabular;
+using RetrainFunctions.Lab.Streams;
 
 namespace RetrainFunctions.Cli.Tests.Backtest;
 

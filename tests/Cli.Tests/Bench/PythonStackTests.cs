@@ -96,7 +96,7 @@ public sealed class PythonStackTests
     public async Task RunAsync_MissingScript_ReturnsOneLineErrorInsteadOfThrowing()
     {
         // Act
-        var (output, error) = await Cli.PythonScript.RunAsync("/nonexistent/compare.py", [], environment: null, CancellationToken.None);
+        var (output, error) = await Lab.PythonScript.RunAsync("/nonexistent/compare.py", [], environment: null, CancellationToken.None);
 
         // Assert
         Assert.Null(output);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security;
 using System.Text;
 
-namespace RetrainFunctions.Cli.Backtest;
+namespace RetrainFunctions.Lab.Backtesting;
 
 /// <summary>Hand-written SVG charts of a backtest: the metric over time with retrain markers, and quality against cost.</summary>
 internal static class SvgCharts

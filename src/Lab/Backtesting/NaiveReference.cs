@@ -1,7 +1,7 @@
 using System.Globalization;
 using RetrainFunctions.Core.Specs;
 
-namespace RetrainFunctions.Cli.Backtest;
+namespace RetrainFunctions.Lab.Backtesting;
 
 /// <summary>
 /// <c>retrain backtest --python</c>: runs the twenty-line loop a Python user would write (bench/python/naive_retrain.py:

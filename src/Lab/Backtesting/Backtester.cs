@@ -9,20 +9,30 @@ using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Training;
+using RetrainFunctions.LocalEngine;
 
-namespace RetrainFunctions.Cli.Backtest;
+namespace RetrainFunctions.Lab.Backtesting;
 
 /// <summary>
 /// Replays a stream for one policy in its own store: for each batch, the production model predicts it; then the labels
 /// whose latency has elapsed are uploaded to <c>incoming/</c>; then <see cref="RetrainDecider"/> (the DecideRetrain
 /// activity's service) decides, and a Retrain verdict runs the real orchestrator on the in-process Durable engine with
 /// <c>Force = true</c>. Predictions are made strictly before the pipeline can see the batch's labels.
+/// <see cref="BacktestRunner"/> runs one per policy and adds the baselines and the report.
 /// </summary>
-internal sealed class Backtester(BacktestStream stream, BacktestOptions options, ModelSpec spec, IReadOnlyList<double> labels)
+/// <param name="stream">The stream to replay.</param>
+/// <param name="options">What to replay and how.</param>
+/// <param name="spec">The model spec every policy replays (its policy replaced by the policy's).</param>
+/// <param name="labels">The stream's labels as numbers (<see cref="BacktestRunner.Labels"/>).</param>
+/// <param name="engine">The in-process Durable engine each replay starts (default: in memory).</param>
+public sealed class Backtester(BacktestStream stream, BacktestOptions options, ModelSpec spec, IReadOnlyList<double> labels, LocalDurableEngineOptions? engine = null)
 {
     private static readonly DateTimeOffset SyntheticStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Runs <paramref name="policy"/>; <paramref name="onBatch"/> reports progress.</summary>
+    /// <summary>
+    /// Runs <paramref name="policy"/> in a fresh store under <paramref name="storeRoot"/> (deleted first);
+    /// <paramref name="onBatch"/> reports progress. Returns the policy's result and its predictions of the scored rows.
+    /// </summary>
     public async Task<(PolicyResult Result, IReadOnlyList<double> Predicted)> RunAsync(
         BacktestPolicy policy,
         string storeRoot,
@@ -36,7 +46,7 @@ internal sealed class Backtester(BacktestStream stream, BacktestOptions options,
         }
 
         var clock = Stopwatch.StartNew();
-        await using var pipeline = await StartPipelineAsync(storeRoot, cancellationToken);
+        await using var pipeline = await StartPipelineAsync(storeRoot, engine ?? new LocalDurableEngineOptions(), cancellationToken);
         var services = pipeline.Services;
         var store = services.GetRequiredService<IArtifactStore>();
         var scorer = services.GetRequiredService<RowScorer>();
@@ -104,7 +114,7 @@ internal sealed class Backtester(BacktestStream stream, BacktestOptions options,
     }
 
     /// <summary>The in-process pipeline the backtest runs on: a local artifact store under <paramref name="storeRoot"/>, one training thread, warnings only.</summary>
-    private static Task<LocalPipeline> StartPipelineAsync(string storeRoot, CancellationToken cancellationToken) =>
+    private static Task<LocalPipeline> StartPipelineAsync(string storeRoot, LocalDurableEngineOptions engineOptions, CancellationToken cancellationToken) =>
         LocalPipeline.StartAsync(
             services =>
             {
@@ -113,6 +123,7 @@ internal sealed class Backtester(BacktestStream stream, BacktestOptions options,
                 services.AddArtifactStore(o => o.LocalRoot = storeRoot);
                 services.Configure<TrainingOptions>(o => o.NumberOfThreads ??= 1);
             },
+            engineOptions,
             cancellationToken);
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace RetrainFunctions.Cli.Backtest;
+namespace RetrainFunctions.Lab.Backtesting;
 
 /// <summary>One batch of one policy's replay.</summary>
 /// <param name="Batch">The batch index.</param>
@@ -9,4 +9,4 @@ namespace RetrainFunctions.Cli.Backtest;
 /// <param name="Verdict">The policy's decision after the batch's labels were revealed (null before the first decision).</param>
 /// <param name="Outcome">The pipeline run's outcome when the policy retrained.</param>
 /// <param name="Reason">The decision's reason.</param>
-internal sealed record BatchPoint(int Batch, int Rows, double? Metric, string? Version, int LabelsThrough, string? Verdict, string? Outcome, string? Reason);
+public sealed record BatchPoint(int Batch, int Rows, double? Metric, string? Version, int LabelsThrough, string? Verdict, string? Outcome, string? Reason);

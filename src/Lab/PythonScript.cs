@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RetrainFunctions.Cli;
+namespace RetrainFunctions.Lab;
 
 /// <summary>
 /// Runs one of the Python scripts copied beside the command line (<c>bench/*.py</c>, from the repository's
@@ -8,7 +8,7 @@ namespace RetrainFunctions.Cli;
 /// another interpreter without Debian's python3-sklearn), as <c>bench/python/run.sh</c> does, with
 /// <c>OMP_WAIT_POLICY=PASSIVE</c> unless set.
 /// </summary>
-internal static class PythonScript
+public static class PythonScript
 {
     /// <summary>The path of <paramref name="fileName"/> in the build output's <c>bench</c> folder.</summary>
     public static string PathOf(string fileName) => Path.Combine(AppContext.BaseDirectory, "bench", fileName);

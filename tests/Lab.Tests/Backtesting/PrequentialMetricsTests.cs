@@ -1,6 +1,6 @@
-using RetrainFunctions.Cli.Backtest;
+using RetrainFunctions.Lab.Backtesting;
 
-namespace RetrainFunctions.Cli.Tests.Backtest;
+namespace RetrainFunctions.Lab.Tests.Backtesting;
 
 public sealed class PrequentialMetricsTests
 {

@@ -1,13 +1,15 @@
 using System.Globalization;
 using RetrainFunctions.Core.Policies;
 
-namespace RetrainFunctions.Cli.Backtest;
+namespace RetrainFunctions.Lab.Backtesting;
 
 /// <summary>A policy to replay, from its command-line name: <c>once</c>, <c>periodic:N</c>, <c>labels:N</c>, <c>errors:ddm|ph|adwin</c>.</summary>
-internal sealed record BacktestPolicy(string Name, PolicySpec Spec)
+public sealed record BacktestPolicy(string Name, PolicySpec Spec)
 {
+    /// <summary>The policy names <see cref="Parse"/> accepts, for help texts.</summary>
     public const string Syntax = "once | periodic:N (every N batches) | labels:N (N new labeled rows) | errors:ddm|ph|adwin (change detector on production's errors)";
 
+    /// <summary>Parses a policy name (case-insensitive); throws <see cref="FormatException"/> naming <see cref="Syntax"/> when unknown.</summary>
     public static BacktestPolicy Parse(string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);

@@ -1,4 +1,4 @@
-namespace RetrainFunctions.Cli.Backtest;
+namespace RetrainFunctions.Lab.Backtesting;
 
 /// <summary>
 /// Prequential metrics over scored rows. Classification (labels 1 = positive, 0 = negative): accuracy, F1 of the
@@ -6,7 +6,7 @@ namespace RetrainFunctions.Cli.Backtest;
 /// the no-change classifier that predicts each row's label as the previous row's (Žliobaitė et al. 2015).
 /// Regression: MAE, RMSE, R² = 1 − SS_res / SS_tot about the mean of the scored labels.
 /// </summary>
-internal static class PrequentialMetrics
+public static class PrequentialMetrics
 {
     /// <summary>Computes the classification metrics; <paramref name="previous"/> holds each row's previous label in the stream.</summary>
     public static IReadOnlyDictionary<string, double> Classification(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, IReadOnlyList<double> previous)

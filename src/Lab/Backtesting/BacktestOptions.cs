@@ -1,6 +1,6 @@
 using RetrainFunctions.Core.Specs;
 
-namespace RetrainFunctions.Cli.Backtest;
+namespace RetrainFunctions.Lab.Backtesting;
 
 /// <summary>What to replay and how.</summary>
 /// <param name="Model">The model name in each policy's store.</param>
@@ -9,7 +9,7 @@ namespace RetrainFunctions.Cli.Backtest;
 /// <param name="NaiveLagRows">The naive baseline predicts the label this many rows earlier (one period: the batch size).</param>
 /// <param name="Trainers">The trainers of every run.</param>
 /// <param name="Window">The training window.</param>
-internal sealed record BacktestOptions(
+public sealed record BacktestOptions(
     string Model,
     int EvalFrom,
     int LabelLatency,

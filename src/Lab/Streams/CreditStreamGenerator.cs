@@ -2,7 +2,7 @@ using System.Globalization;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Tabular;
 
-namespace RetrainFunctions.Cli.Demo;
+namespace RetrainFunctions.Lab.Streams;
 
 /// <summary>
 /// A synthetic but realistic stream of consumer-credit applications with a 90-day default label, one batch per

@@ -1,10 +1,10 @@
 using System.Globalization;
 using RetrainFunctions.Core.Tabular;
 
-namespace RetrainFunctions.Cli.Backtest;
+namespace RetrainFunctions.Lab.Backtesting;
 
 /// <summary>A labeled CSV in time order, cut into consecutive batches by rows or by timestamp period.</summary>
-internal sealed class BacktestStream
+public sealed class BacktestStream
 {
     private BacktestStream(IReadOnlyList<string> header, IReadOnlyList<string[]> rows, IReadOnlyList<DateTimeOffset>? times, IReadOnlyList<(int Start, int Count)> batches)
     {
@@ -14,8 +14,10 @@ internal sealed class BacktestStream
         Batches = batches;
     }
 
+    /// <summary>Gets the column names, in file order.</summary>
     public IReadOnlyList<string> Header { get; }
 
+    /// <summary>Gets the rows' fields, in time order.</summary>
     public IReadOnlyList<string[]> Rows { get; }
 
     /// <summary>Gets each row's timestamp, when the stream has a timestamp column.</summary>
