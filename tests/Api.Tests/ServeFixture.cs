@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using RetrainFunctions.Benchmarks.Serving;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using RetrainFunctions.Benchmarks.Serving;
 using RetrainFunctions.Cli.Errors;
-using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Lab.Streams;
 

@@ -1,4 +1,4 @@
-namespace RetrainFunctions.Cli.Serving;
+namespace RetrainFunctions.Benchmarks.Serving;
 
 /// <summary>The figures of one load phase of <c>retrain bench-serve</c>.</summary>
 /// <param name="Name">The phase.</param>
@@ -11,7 +11,7 @@ namespace RetrainFunctions.Cli.Serving;
 /// <param name="MixedVersion">Responses whose scores are not those of the version they name.</param>
 /// <param name="Versions">Distinct versions named by responses.</param>
 /// <param name="Swaps">Production pointer flips during the phase.</param>
-internal sealed record LoadPhaseResult(
+public sealed record LoadPhaseResult(
     string Name, int RowsPerRequest, long Requests, double Seconds, double P50Ms, double P99Ms, long Errors, long MixedVersion, int Versions, int Swaps)
 {
     public double RequestsPerSecond => Requests / Seconds;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace RetrainFunctions.Cli.Bench;
+namespace RetrainFunctions.Benchmarks;
 
 /// <summary>Samples the process working set every 20 ms and keeps the peak per label (the stage in progress).</summary>
-internal sealed class MemorySampler : IAsyncDisposable
+public sealed class MemorySampler : IAsyncDisposable
 {
     private readonly Dictionary<string, long> _peaks = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();

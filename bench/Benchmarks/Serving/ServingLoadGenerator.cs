@@ -5,14 +5,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RetrainFunctions.Core.Deployment;
 
-namespace RetrainFunctions.Cli.Serving;
+namespace RetrainFunctions.Benchmarks.Serving;
 
 /// <summary>
 /// The load generator of <c>retrain bench-serve</c>: <c>concurrency</c> loops POST a fixed body to the predict route on
 /// loopback for a fixed time, timing each request; optionally checking every response against the scores its named
 /// version gives (mixed-version detection) while production is flipped between two versions.
 /// </summary>
-internal sealed class ServingLoadGenerator(Uri address, string model, int concurrency) : IDisposable
+public sealed class ServingLoadGenerator(Uri address, string model, int concurrency) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
     {

@@ -8,14 +8,14 @@ using RetrainFunctions.Core.Tabular;
 using RetrainFunctions.Lab.Streams;
 using RetrainFunctions.LocalEngine;
 
-namespace RetrainFunctions.Cli.Serving;
+namespace RetrainFunctions.Benchmarks.Serving;
 
 /// <summary>
 /// A served model with two real versions, for <c>retrain bench-serve</c> and the serving tests: the demo's credit
 /// model is trained by one real pipeline run (version 1, the challenger it deployed), and the run's other candidate is
 /// deployed as version 2, so two genuinely different models can be swapped. Also turns the demo stream into request rows.
 /// </summary>
-internal static class ServingSample
+public static class ServingSample
 {
     /// <summary>The model: the demo's <c>credit-default</c>.</summary>
     public const string Model = CreditStreamGenerator.ModelName;

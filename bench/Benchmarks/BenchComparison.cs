@@ -1,15 +1,16 @@
 using System.Globalization;
 
-namespace RetrainFunctions.Cli.Bench;
+namespace RetrainFunctions.Benchmarks;
 
 /// <summary>One line of the side-by-side table: what was timed, its seconds, the process's peak memory then, and the holdout AUC.</summary>
-internal sealed record BenchComparisonRow(string Stack, string What, double Seconds, double PeakMb, double? Auc);
+public sealed record BenchComparisonRow(string Stack, string What, double Seconds, double PeakMb, double? Auc);
 
 /// <summary>
 /// The side-by-side table of <c>retrain bench --python</c>: the Python stack's read, fits and drift beside the bare ML.NET
 /// baseline and our whole run, all on the same files (the baseline and the Python models on the same 70 % / 20 % split).
 /// </summary>
-internal static class BenchComparison
+/// <remarks>The command line renders the rows as a table.</remarks>
+public static class BenchComparison
 {
     /// <summary>The rows, Python's first, then ML.NET's; a part that did not run has no row.</summary>
     public static IReadOnlyList<BenchComparisonRow> Rows(BenchReport report)
@@ -58,22 +59,6 @@ internal static class BenchComparison
         return rows;
     }
 
-    /// <summary>The table as plain text, with a line naming the Python versions and policy (or why there are no Python figures).</summary>
-    public static string Render(BenchReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var table = Terminal.Table("stack", "what", "seconds", "peak MB", "AUC");
-        foreach (var row in Rows(report))
-        {
-            Terminal.Row(table, row.Stack, row.What, Seconds(row.Seconds), row.PeakMb.ToString("N0", CultureInfo.InvariantCulture), row.Auc?.ToString("0.0000", CultureInfo.InvariantCulture));
-        }
-
-        var footer = report.Python is { } python
-            ? $"Python {python.Python} ({string.Join(", ", python.Versions.Where(v => v.Value is not null).Select(v => $"{v.Key} {v.Value}"))}), {python.Threads} threads, OMP_WAIT_POLICY {python.OmpWaitPolicy}; ML.NET {report.Threads} threads, OMP_WAIT_POLICY {report.OmpWaitPolicy}."
-                + string.Concat(python.Notes.Select(n => " " + n + "."))
-            : $"No Python figures: {report.PythonError ?? "--python not given"}.";
-        return Terminal.Plain(table) + footer + Environment.NewLine;
-    }
-
-    private static string Seconds(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>Seconds as the table shows them (two decimals, invariant).</summary>
+    public static string Seconds(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -3,14 +3,14 @@ using System.Text.Json;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Lab;
 
-namespace RetrainFunctions.Cli.Bench;
+namespace RetrainFunctions.Benchmarks;
 
 /// <summary>
 /// <c>retrain bench --python</c>: runs <c>bench/python/compare.py</c> (pandas, scikit-learn, scipy and, when installed,
 /// xgboost; Debian's packages with <c>/usr/bin/python3</c>, as <c>bench/python/run.sh</c> does) on the very files the
 /// bench generated, so that its figures print beside ours from one command.
 /// </summary>
-internal static class PythonStack
+public static class PythonStack
 {
     /// <summary>The script, copied beside the command line at build time.</summary>
     public static string ScriptPath => PythonScript.PathOf("compare.py");

@@ -1,10 +1,10 @@
-namespace RetrainFunctions.Cli.Bench;
+namespace RetrainFunctions.Benchmarks;
 
 /// <summary>
 /// The figures <c>bench/python/compare.py</c> prints as JSON (camelCase, the keys of bench/python/README.md); the
 /// per-feature drift statistics are left out. A part the script skipped is null.
 /// </summary>
-internal sealed record PythonStackFigures
+public sealed record PythonStackFigures
 {
     public string Python { get; init; } = string.Empty;
 
@@ -32,14 +32,14 @@ internal sealed record PythonStackFigures
 }
 
 /// <summary><c>pandas.read_csv</c> of the current file.</summary>
-internal sealed record PythonReadFigures(int Rows, double Seconds, double PeakRssMb);
+public sealed record PythonReadFigures(int Rows, double Seconds, double PeakRssMb);
 
 /// <summary>One model's read → fit → predict on the baseline's split.</summary>
-internal sealed record PythonModelFigures(double FitSeconds, double PredictSeconds, double Auc, double PeakRssMb, double ReadFitPredictSeconds)
+public sealed record PythonModelFigures(double FitSeconds, double PredictSeconds, double Auc, double PeakRssMb, double ReadFitPredictSeconds)
 {
     /// <summary>Gets the seconds spent turning the frame into the model's matrix (HistGradientBoosting only).</summary>
     public double PrepareSeconds { get; init; }
 }
 
 /// <summary>Reading the reference file and the KS/χ² tests over the 23 features.</summary>
-internal sealed record PythonDriftFigures(double ReadReferenceSeconds, double Seconds, double PeakRssMb);
+public sealed record PythonDriftFigures(double ReadReferenceSeconds, double Seconds, double PeakRssMb);

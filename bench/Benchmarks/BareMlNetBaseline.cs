@@ -3,14 +3,14 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
 
-namespace RetrainFunctions.Cli.Bench;
+namespace RetrainFunctions.Benchmarks;
 
 /// <summary>
 /// What a user would write with ML.NET alone, on the same file and the same split as the pipeline: read the CSV,
 /// replace missing values, normalize, one-hot encode, fit LightGbm (100 iterations, 31 leaves) on the oldest 70 %
 /// and score the newest 20 %.
 /// </summary>
-internal static class BareMlNetBaseline
+public static class BareMlNetBaseline
 {
     public static (double Seconds, double Auc) Run(string csv, int rows, int threads)
     {

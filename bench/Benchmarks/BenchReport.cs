@@ -1,7 +1,7 @@
-namespace RetrainFunctions.Cli.Bench;
+namespace RetrainFunctions.Benchmarks;
 
 /// <summary>What <c>retrain bench</c> prints as JSON: our pipeline, the bare ML.NET baseline and, with <c>--python</c>, the Python stack.</summary>
-internal sealed record BenchReport(
+public sealed record BenchReport(
     int Rows,
     int Threads,
     int Cores,
@@ -14,7 +14,7 @@ internal sealed record BenchReport(
     string? PythonError = null);
 
 /// <summary>The timed run through the real orchestrator.</summary>
-internal sealed record PipelineFigures(
+public sealed record PipelineFigures(
     double TotalSeconds,
     double UploadSeconds,
     IReadOnlyList<StageFigures> Stages,
@@ -27,7 +27,7 @@ internal sealed record PipelineFigures(
     string ChampionOutcome);
 
 /// <summary>One stage of the timed run.</summary>
-internal sealed record StageFigures(string Stage, double Seconds, double PeakWorkingSetMb);
+public sealed record StageFigures(string Stage, double Seconds, double PeakWorkingSetMb);
 
 /// <summary>The bare ML.NET read → featurize → fit → score on the same file and split.</summary>
-internal sealed record BaselineFigures(double Seconds, double Auc, double PeakWorkingSetMb);
+public sealed record BaselineFigures(double Seconds, double Auc, double PeakWorkingSetMb);

@@ -2,14 +2,14 @@ using System.Globalization;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Tabular;
 
-namespace RetrainFunctions.Cli.Bench;
+namespace RetrainFunctions.Benchmarks;
 
 /// <summary>
 /// The benchmark dataset of the performance issue, generated deterministically: 23 columns — 20 numeric features
 /// (some skewed, about 1 % missing), 3 categoricals with 5, 20 and 200 values — and a binary label, plus a timestamp.
 /// The "current" variant drifts: several means shift and one coefficient changes sign.
 /// </summary>
-internal static class BenchDataset
+public static class BenchDataset
 {
     public const int NumericCount = 20;
     private static readonly int[] Cardinalities = [5, 20, 200];
