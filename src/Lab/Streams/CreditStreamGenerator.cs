@@ -59,9 +59,29 @@ public sealed class CreditStreamGenerator(int seed = 7)
     public void WriteWeek(int week, int rows, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var random = new Random(unchecked((seed * 100_003) + week)); // not HashCode.Combine: it is randomized per process
         using var writer = new CsvWriter(destination, leaveOpen: true);
         writer.WriteRecord(Columns);
+        WriteRows(writer, week, rows);
+    }
+
+    /// <summary>
+    /// Writes weeks 0 to <paramref name="weeks"/> − 1 as one CSV (one header, the weeks in order, the rows of each week
+    /// those <see cref="WriteWeek"/> writes): a labeled stream to backtest.
+    /// </summary>
+    public void WriteWeeks(int weeks, int rowsPerWeek, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var writer = new CsvWriter(destination, leaveOpen: true);
+        writer.WriteRecord(Columns);
+        for (var week = 0; week < weeks; week++)
+        {
+            WriteRows(writer, week, rowsPerWeek);
+        }
+    }
+
+    private void WriteRows(CsvWriter writer, int week, int rows)
+    {
+        var random = new Random(unchecked((seed * 100_003) + week)); // not HashCode.Combine: it is randomized per process
         var weekStart = Start.AddDays(7 * week);
         for (var i = 0; i < rows; i++)
         {
