@@ -3,6 +3,11 @@ using System.Globalization;
 namespace RetrainFunctions.Benchmarks;
 
 /// <summary>One line of the side-by-side table: what was timed, its seconds, the process's peak memory then, and the holdout AUC.</summary>
+/// <param name="Stack">python or ML.NET.</param>
+/// <param name="What">What was timed.</param>
+/// <param name="Seconds">Wall-clock seconds.</param>
+/// <param name="PeakMb">The process's peak memory in MB.</param>
+/// <param name="Auc">The holdout AUC, when a model was scored.</param>
 public sealed record BenchComparisonRow(string Stack, string What, double Seconds, double PeakMb, double? Auc);
 
 /// <summary>

@@ -10,18 +10,21 @@ public sealed class MemorySampler : IAsyncDisposable
     private readonly Task _loop;
     private volatile string _label;
 
+    /// <summary>Starts sampling, under <paramref name="initialLabel"/>.</summary>
     public MemorySampler(string initialLabel)
     {
         _label = initialLabel;
         _loop = Task.Run(LoopAsync);
     }
 
+    /// <summary>Gets or sets the label the next samples count under.</summary>
     public string Label
     {
         get => _label;
         set => _label = value;
     }
 
+    /// <summary>Gets the peak working set in bytes per label so far.</summary>
     public IReadOnlyDictionary<string, long> Peaks
     {
         get
@@ -33,6 +36,7 @@ public sealed class MemorySampler : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops sampling.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

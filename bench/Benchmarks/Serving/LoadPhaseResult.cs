@@ -14,7 +14,9 @@ namespace RetrainFunctions.Benchmarks.Serving;
 public sealed record LoadPhaseResult(
     string Name, int RowsPerRequest, long Requests, double Seconds, double P50Ms, double P99Ms, long Errors, long MixedVersion, int Versions, int Swaps)
 {
+    /// <summary>Gets the successful requests per second.</summary>
     public double RequestsPerSecond => Requests / Seconds;
 
+    /// <summary>Gets the rows scored per second.</summary>
     public double PredictionsPerSecond => Requests * RowsPerRequest / Seconds;
 }
