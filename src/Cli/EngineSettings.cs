@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli;
@@ -43,6 +44,10 @@ internal sealed class EngineSettings
         new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(SectionName).Bind(settings);
         return settings;
     }
+
+    /// <summary>Starts a <see cref="LocalPipeline"/> on the engine the environment selects (in memory unless <c>Engine__DurableConnection</c> is set).</summary>
+    public static Task<LocalPipeline> StartPipelineAsync(Action<IServiceCollection> configureServices, CancellationToken cancellationToken) =>
+        LocalPipeline.StartAsync(configureServices, FromEnvironment().ToEngineOptions(), cancellationToken);
 
     /// <summary>The engine options these settings select.</summary>
     public LocalDurableEngineOptions ToEngineOptions()

@@ -187,7 +187,7 @@ public sealed class ManagementApiTests(ServeFixture fixture)
     public async Task Rollback_DefaultVersion_RestoresThePreviousAndRecordsWho()
     {
         // Arrange
-        var probe = ServeFixture.Body(Cli.Serving.ServingSample.Rows(1));
+        var probe = ServeFixture.Body(Benchmarks.Serving.ServingSample.Rows(1));
         await fixture.PinAsync(fixture.SecondVersion, probe);
 
         // Act

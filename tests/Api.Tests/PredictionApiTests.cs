@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using RetrainFunctions.Cli.Serving;
+using RetrainFunctions.Benchmarks.Serving;
 
 namespace RetrainFunctions.Api.Tests;
 

@@ -4,12 +4,13 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using RetrainFunctions.Cli.Demo;
+using RetrainFunctions.Benchmarks.Serving;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
 
 namespace RetrainFunctions.Api.Tests;
 
@@ -81,7 +82,7 @@ public sealed class ServeFixture : IAsyncLifetime
             {
                 new CreditStreamGenerator().WriteWeek(1, 600, buffer);
                 buffer.Position = 0;
-                await Store.WriteAsync(ArtifactPaths.Incoming(Model, "serving-week-01.csv"), buffer, ArtifactWriteCondition.None, metadata: null);
+                await Store.WriteAsync(ModelArtifacts.For(Model).Incoming.File("serving-week-01.csv"), buffer, ArtifactWriteCondition.None, metadata: null);
             }
 
             var record = await Host.Pipeline.RunAsync(new RetrainRequest(Model, RunTrigger.CommandLine, Force: false, "tests"), onProgress: null, CancellationToken.None);

@@ -1,11 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using RetrainFunctions.Cli.Backtest;
 using RetrainFunctions.Core.Specs;
-using RetrainFunctions.Core.Storage;
-using RetrainFunctions.Core.Training;
+using RetrainFunctions.Lab.Backtesting;
 
 namespace RetrainFunctions.Cli.Commands;
 
@@ -72,7 +68,7 @@ internal static class BacktestCommand
                 var given = parse.GetValue(specFile) is { } specPath
                     ? ModelSpecStore.Parse(await File.ReadAllBytesAsync(specPath.FullName, cancellationToken), specPath.FullName) with { Name = inferred.Name }
                     : inferred;
-                spec = EnsureBacktestable(overrides.Apply(parse, given));
+                spec = BacktestRunner.EnsureBacktestable(overrides.Apply(parse, given));
             }
             catch (ModelSpecException ex)
             {
@@ -95,18 +91,8 @@ internal static class BacktestCommand
         return command;
     }
 
-    /// <summary>Returns <paramref name="spec"/>, or throws <see cref="ModelSpecException"/> when it is invalid (against the built-in trainers) or multiclass.</summary>
-    private static ModelSpec EnsureBacktestable(ModelSpec spec)
-    {
-        if (spec.Task == ModelTask.MulticlassClassification)
-        {
-            throw new ModelSpecException("backtests support binary classification and regression.");
-        }
-
-        return ModelSpecValidator.EnsureValid(spec, "(backtest)", TrainerRegistry.BuiltIn);
-    }
-
-    internal static async Task<BacktestReport> RunAsync(
+    /// <summary>Prints the backtest's plan, runs it with <see cref="BacktestRunner"/> (printing each retrain and each policy's figures) and returns the report.</summary>
+    internal static Task<BacktestReport> RunAsync(
         string dataPath,
         BacktestStream stream,
         ModelSpec spec,
@@ -116,131 +102,9 @@ internal static class BacktestCommand
         CancellationToken cancellationToken,
         PythonReference? python = null)
     {
-        var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(outputFolder);
-        var labels = Labels(stream, spec);
-        var primary = spec.Task == ModelTask.Regression ? "mae" : "accuracy";
-        var window = (spec.Window.MaxRows > 0 ? $"sliding {spec.Window.MaxRows} rows" : spec.Window.MaxAgeDays is { } d ? $"sliding {d} days" : "expanding")
-            + (spec.Window.CandidateRows.Count > 0 ? $", candidate windows {string.Join("/", spec.Window.CandidateRows)} rows" : string.Empty)
-            + (spec.Window.RecencyHalfLifeRows is { } h ? $", recency half-life {h} rows" : string.Empty);
-        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {window}, trainers {string.Join(", ", options.Trainers)}, gate {spec.Gate.Mode}{(spec.Gate.Mode == GateMode.NonInferiority ? $" (margin {spec.Gate.NonInferiorityMargin})" : string.Empty)}, slices {spec.Gate.SliceRegression}.");
-
-        var backtester = new Backtester(stream, options, spec, labels);
-        var results = new List<PolicyResult>();
-        foreach (var policy in policies)
-        {
-            var (result, _) = await backtester.RunAsync(
-                policy,
-                Path.Combine(outputFolder, "stores", policy.Name),
-                point =>
-                {
-                    if (point.Outcome is not null)
-                    {
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {policy.Name,-14} batch {point.Batch,4}: {point.Outcome,-9} {point.Reason}"));
-                    }
-                },
-                cancellationToken);
-            results.Add(result);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{policy.Name}: {primary} {result.Metrics[primary]:0.####}, {result.Retrains} retrain(s), {result.Deployments} deployment(s), {result.Seconds:0.0} s"));
-        }
-
-        var scoredStart = stream.Batches[options.EvalFrom].Start;
-        var baselines = Baselines(stream, spec, options, labels, scoredStart);
-        if (results.FirstOrDefault(r => r.Policy.HasTriggers == false) is { } once)
-        {
-            baselines["trained once"] = once.Metrics;
-        }
-
-        if (python is not null)
-        {
-            await AddPythonReferenceAsync(baselines, stream, spec, options, python, outputFolder, cancellationToken);
-        }
-
-        var report = new BacktestReport(
-            dataPath,
-            spec.Task.ToString(),
-            spec.Label.Column,
-            stream.Rows.Count,
-            stream.Batches.Count,
-            options.EvalFrom,
-            options.LabelLatency,
-            stream.Rows.Count - scoredStart,
-            window,
-            [.. options.Trainers.Select(t => t.ToString())],
-            primary,
-            results,
-            baselines,
-            Environment.ProcessorCount,
-            Math.Round(clock.Elapsed.TotalSeconds, 1));
-        await File.WriteAllTextAsync(Path.Combine(outputFolder, "backtest.json"), JsonSerializer.Serialize(report, RetrainJson.Options), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(outputFolder, "timeline.svg"), SvgCharts.Timeline(report), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(outputFolder, "quality-cost.svg"), SvgCharts.QualityCost(report), cancellationToken);
-        return report;
-    }
-
-    /// <summary>Runs the naive Python loop and adds its figures to <paramref name="baselines"/>; warns when it could not run.</summary>
-    private static async Task AddPythonReferenceAsync(
-        Dictionary<string, IReadOnlyDictionary<string, double>> baselines,
-        BacktestStream stream,
-        ModelSpec spec,
-        BacktestOptions options,
-        PythonReference python,
-        string outputFolder,
-        CancellationToken cancellationToken)
-    {
-        var (reference, error) = await NaiveReference.RunAsync(stream, spec, options.EvalFrom, python.WindowRows, outputFolder, cancellationToken);
-        foreach (var (name, metrics) in reference ?? [])
-        {
-            baselines[name] = metrics;
-        }
-
-        if (error is not null)
-        {
-            await Console.Error.WriteLineAsync($"warning: --python: {error}; the report has no Python figures.");
-        }
-    }
-
-    /// <summary>With <c>--python</c>: run the naive Python loop beside the backtest, on this window (null: the spec's).</summary>
-    internal sealed record PythonReference(int? WindowRows);
-
-    /// <summary>The labels as numbers: 1/0 for binary classification (positive class or not), the value for regression.</summary>
-    internal static IReadOnlyList<double> Labels(BacktestStream stream, ModelSpec spec)
-    {
-        var index = stream.Header.ToList().IndexOf(spec.Label.Column);
-        return spec.Task == ModelTask.Regression
-            ? [.. stream.Rows.Select(r => double.Parse(r[index], NumberStyles.Float, CultureInfo.InvariantCulture))]
-            : [.. stream.Rows.Select(r => string.Equals(r[index].Trim(), spec.Label.PositiveClass?.Trim(), StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0)];
-    }
-
-    /// <summary>
-    /// Majority class (or mean) of the labels revealed when each batch is predicted, and the naive "same slot one period
-    /// earlier" prediction: the label <see cref="BacktestOptions.NaiveLagRows"/> rows back if it has been revealed under the
-    /// latency, the majority (or mean) otherwise.
-    /// </summary>
-    internal static Dictionary<string, IReadOnlyDictionary<string, double>> Baselines(BacktestStream stream, ModelSpec spec, BacktestOptions options, IReadOnlyList<double> labels, int scoredStart)
-    {
-        var majority = new List<double>();
-        var naive = new List<double>();
-        for (var b = options.EvalFrom; b < stream.Batches.Count; b++)
-        {
-            var revealedBatch = b - options.LabelLatency;
-            var revealedRows = revealedBatch < 0 ? 0 : stream.Batches[revealedBatch].Start + stream.Batches[revealedBatch].Count;
-            var fallback = Backtester.Fallback(spec.Task, [.. labels.Take(revealedRows)]);
-            var (start, count) = stream.Batches[b];
-            for (var i = start; i < start + count; i++)
-            {
-                majority.Add(fallback);
-                var back = i - options.NaiveLagRows;
-                naive.Add(back >= 0 && back < revealedRows ? labels[back] : fallback);
-            }
-        }
-
-        var naiveName = string.Create(CultureInfo.InvariantCulture, $"naive (label {options.NaiveLagRows} rows back, if revealed)");
-        return new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal)
-        {
-            [spec.Task == ModelTask.Regression ? "mean" : "majority class"] = Backtester.Metrics(spec.Task, labels, scoredStart, majority),
-            [naiveName] = Backtester.Metrics(spec.Task, labels, scoredStart, naive),
-        };
+        Console.WriteLine($"Backtest of {Path.GetFileName(dataPath)}: {spec.Task}, label '{spec.Label.Column}'{(spec.Label.PositiveClass is null ? string.Empty : $" (positive '{spec.Label.PositiveClass}')")}, {spec.Features.Count} features, {stream.Rows.Count:N0} rows in {stream.Batches.Count} batches, scored from batch {options.EvalFrom}, label latency {options.LabelLatency} batch(es), window {BacktestRunner.DescribeWindow(spec.Window)}, trainers {string.Join(", ", options.Trainers)}, gate {spec.Gate.Mode}{(spec.Gate.Mode == GateMode.NonInferiority ? $" (margin {spec.Gate.NonInferiorityMargin})" : string.Empty)}, slices {spec.Gate.SliceRegression}.");
+        var runner = new BacktestRunner(stream, spec, options, EngineSettings.FromEnvironment().ToEngineOptions());
+        return runner.RunAsync(dataPath, policies, outputFolder, python, new ConsoleObserver(BacktestRunner.PrimaryMetric(spec.Task)), cancellationToken);
     }
 
     private static void Print(BacktestReport report)
@@ -279,5 +143,23 @@ internal static class BacktestCommand
             'w' => TimeSpan.FromDays(7 * number),
             _ => throw new FormatException($"--batch-period '{text}': use a number followed by h, d or w."),
         };
+    }
+
+    /// <summary>Prints each retrain's outcome, each policy's figures and why the Python reference did not run.</summary>
+    private sealed class ConsoleObserver(string primary) : IBacktestObserver
+    {
+        public void OnBatch(BacktestPolicy policy, BatchPoint point)
+        {
+            if (point.Outcome is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {policy.Name,-14} batch {point.Batch,4}: {point.Outcome,-9} {point.Reason}"));
+            }
+        }
+
+        public void OnPolicyCompleted(PolicyResult result) =>
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: {primary} {result.Metrics[primary]:0.####}, {result.Retrains} retrain(s), {result.Deployments} deployment(s), {result.Seconds:0.0} s"));
+
+        public void OnPythonReferenceSkipped(string reason) =>
+            Console.Error.WriteLine($"warning: --python: {reason}; the report has no Python figures.");
     }
 }

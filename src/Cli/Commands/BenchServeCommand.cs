@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RetrainFunctions.Benchmarks.Serving;
 using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core.Deployment;
 

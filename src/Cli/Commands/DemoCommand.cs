@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
+using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal static class DemoCommand
             }
 
             Console.WriteLine($"RetrainFunctions demo — store: {store.Describe(parse)}; engine: Durable Task, in process.");
-            await using var pipeline = await LocalPipeline.StartAsync(services => store.Configure(services, parse, LogLevel.Error), cancellationToken);
+            await using var pipeline = await EngineSettings.StartPipelineAsync(services => store.Configure(services, parse, LogLevel.Error), cancellationToken);
             await RunAsync(pipeline, options, cancellationToken);
             return 0;
         });
@@ -80,12 +81,12 @@ internal static class DemoCommand
             var truth = await WriteWeekAsync(artifacts, generator, week, rows, cancellationToken);
 
             // Prequential: production and the never-retrained model predict this week before its labels are learned from.
-            var production = await artifacts.TryReadJsonWithETagAsync<Core.Deployment.ProductionPointer>(ArtifactPaths.ProductionPointer(model), cancellationToken);
+            var production = await artifacts.TryReadJsonWithETagAsync<Core.Deployment.ProductionPointer>(ModelArtifacts.For(model).Deployment.Production, cancellationToken);
             WeekScore? score = null;
             if (production is { } pointer && frozenVersion is not null)
             {
-                var live = await scorer.ScoreAsync(spec, ArtifactPaths.VersionModel(model, pointer.Value.Version), truth, cancellationToken);
-                var frozen = await scorer.ScoreAsync(spec, ArtifactPaths.VersionModel(model, frozenVersion), truth, cancellationToken);
+                var live = await scorer.ScoreAsync(spec, ModelArtifacts.For(model).Versions.Version(pointer.Value.Version).Model, truth, cancellationToken);
+                var frozen = await scorer.ScoreAsync(spec, ModelArtifacts.For(model).Versions.Version(frozenVersion).Model, truth, cancellationToken);
                 score = new WeekScore(week, live, frozen);
                 weekly.Add(score);
             }
@@ -116,7 +117,7 @@ internal static class DemoCommand
 
     private static async Task<string> WriteWeekAsync(IArtifactStore artifacts, CreditStreamGenerator generator, int week, int rows, CancellationToken cancellationToken)
     {
-        var path = ArtifactPaths.Scratch("demo", $"week-{week:00}.csv");
+        var path = ScratchArtifacts.File("demo", $"week-{week:00}.csv");
         using var buffer = new MemoryStream();
         generator.WriteWeek(week, rows, buffer);
         buffer.Position = 0;
@@ -131,22 +132,22 @@ internal static class DemoCommand
             // The export job dropped the label column: validation must quarantine it and leave production alone.
             var broken = (await ReadTextAsync(artifacts, truth, cancellationToken)).Split('\n')
                 .Select(line => line.Length == 0 ? line : string.Join(',', line.Split(',').Where((_, i) => i != CreditStreamGenerator.Columns.Count - 2)));
-            await WriteTextAsync(artifacts, ArtifactPaths.Incoming(model, $"week-{week:00}.csv"), string.Join('\n', broken), cancellationToken);
+            await WriteTextAsync(artifacts, ModelArtifacts.For(model).Incoming.File($"week-{week:00}.csv"), string.Join('\n', broken), cancellationToken);
             return "broken export";
         }
 
         if (week == BrokenExportWeek + 1)
         {
-            await CopyAsync(artifacts, ArtifactPaths.Scratch("demo", $"week-{BrokenExportWeek:00}.csv"), ArtifactPaths.Incoming(model, $"week-{BrokenExportWeek:00}-fixed.csv"), cancellationToken);
-            await CopyAsync(artifacts, truth, ArtifactPaths.Incoming(model, $"week-{week:00}.csv"), cancellationToken);
+            await CopyAsync(artifacts, ScratchArtifacts.File("demo", $"week-{BrokenExportWeek:00}.csv"), ModelArtifacts.For(model).Incoming.File($"week-{BrokenExportWeek:00}-fixed.csv"), cancellationToken);
+            await CopyAsync(artifacts, truth, ModelArtifacts.For(model).Incoming.File($"week-{week:00}.csv"), cancellationToken);
             return "fixed + new";
         }
 
-        await CopyAsync(artifacts, truth, ArtifactPaths.Incoming(model, $"week-{week:00}.csv"), cancellationToken);
+        await CopyAsync(artifacts, truth, ModelArtifacts.For(model).Incoming.File($"week-{week:00}.csv"), cancellationToken);
         if (week == DuplicateUploadWeek)
         {
             // Someone re-uploads last week's file under a new name: content addressing makes it a no-op.
-            await CopyAsync(artifacts, ArtifactPaths.Scratch("demo", $"week-{week - 1:00}.csv"), ArtifactPaths.Incoming(model, $"week-{week - 1:00}-again.csv"), cancellationToken);
+            await CopyAsync(artifacts, ScratchArtifacts.File("demo", $"week-{week - 1:00}.csv"), ModelArtifacts.For(model).Incoming.File($"week-{week - 1:00}-again.csv"), cancellationToken);
             return "new + duplicate";
         }
 

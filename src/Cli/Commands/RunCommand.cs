@@ -6,6 +6,7 @@ using RetrainFunctions.Cli.Errors;
 using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
+using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli.Commands;
 

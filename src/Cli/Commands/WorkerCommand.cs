@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Cli.Errors;
+using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli.Commands;
 

@@ -13,6 +13,7 @@ using RetrainFunctions.Core.Serving;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Hosting;
+using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli.Serving;
 
@@ -74,7 +75,7 @@ internal sealed class ServeHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configureStore);
-        var pipeline = await LocalPipeline.StartAsync(configureStore, cancellationToken);
+        var pipeline = await EngineSettings.StartPipelineAsync(configureStore, cancellationToken);
         try
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });

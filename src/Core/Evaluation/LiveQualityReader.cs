@@ -72,7 +72,7 @@ public sealed class LiveQualityReader(IArtifactStore store, ModelScorer scorer, 
 
         try
         {
-            var predictions = await scorer.PredictAsync(spec, ArtifactPaths.VersionModel(spec.Name, version), report.HoldoutPath, cancellationToken);
+            var predictions = await scorer.PredictAsync(spec, ModelArtifacts.For(spec.Name).Versions.Version(version).Model, report.HoldoutPath, cancellationToken);
             var estimates = MetricBootstrap.Estimate(predictions, metrics, Confidence, Resamples, BootstrapSeed, report.Evidence?.BlockRows ?? 1);
             return _scored.GetOrAdd(key, new VersionQuality(version, [.. estimates.OfType<MetricEstimate>()]));
         }

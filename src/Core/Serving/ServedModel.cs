@@ -8,7 +8,7 @@ namespace RetrainFunctions.Core.Serving;
 
 /// <summary>
 /// One loaded, verified production version: immutable, shared by every request that captured it, so all rows of a
-/// request are scored by this version alone. Scoring uses a pool of <see cref="RowScorer"/>s (ML.NET row mappers are
+/// request are scored by this version alone. Scoring uses a pool of <see cref="RowPredictor"/>s (ML.NET row mappers are
 /// not thread-safe); a request rents one scorer for all its rows.
 /// </summary>
 public sealed class ServedModel
@@ -16,7 +16,7 @@ public sealed class ServedModel
     private readonly ITransformer _transformer;
     private readonly DataViewSchema _inputSchema;
     private readonly PredictionRequestReader _reader;
-    private readonly ConcurrentBag<RowScorer> _scorers = [];
+    private readonly ConcurrentBag<RowPredictor> _scorers = [];
     private readonly int _maxPooled = Math.Max(4, Environment.ProcessorCount * 4);
     private readonly Lock _createLock = new();
 
@@ -74,9 +74,9 @@ public sealed class ServedModel
         }
     }
 
-    private RowScorer Rent() => _scorers.TryTake(out var scorer) ? scorer : CreateScorer();
+    private RowPredictor Rent() => _scorers.TryTake(out var scorer) ? scorer : CreateScorer();
 
-    private void Return(RowScorer scorer)
+    private void Return(RowPredictor scorer)
     {
         if (_scorers.Count < _maxPooled)
         {
@@ -88,11 +88,11 @@ public sealed class ServedModel
         }
     }
 
-    private RowScorer CreateScorer()
+    private RowPredictor CreateScorer()
     {
         lock (_createLock)
         {
-            return new RowScorer(_transformer, _inputSchema, Spec.Task);
+            return new RowPredictor(_transformer, _inputSchema, Spec.Task);
         }
     }
 }

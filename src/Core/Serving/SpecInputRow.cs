@@ -6,7 +6,7 @@ namespace RetrainFunctions.Core.Serving;
 /// <summary>
 /// A mutable ML.NET input row whose columns are the spec's features, chosen at run time (no compile-time row class).
 /// <see cref="Set"/> copies one <see cref="FeatureRow"/> in and advances <see cref="Position"/>, so transforms that cache
-/// per position see a new row. Not thread-safe: one per <see cref="RowScorer"/>.
+/// per position see a new row. Not thread-safe: one per <see cref="RowPredictor"/>.
 /// </summary>
 internal sealed class SpecInputRow : DataViewRow
 {

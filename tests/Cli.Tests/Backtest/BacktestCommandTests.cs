@@ -1,8 +1,7 @@
 using System.Text.Json;
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
-using RetrainFunctions.Core.Tabular;
+using RetrainFunctions.Lab.Streams;
 
 namespace RetrainFunctions.Cli.Tests.Backtest;
 
@@ -119,21 +118,7 @@ public sealed class BacktestCommandTests : IDisposable
 
     private static void WriteStream(string path)
     {
-        var generator = new CreditStreamGenerator(seed: 3);
         using var file = File.Create(path);
-        using var writer = new CsvWriter(file);
-        writer.WriteRecord(CreditStreamGenerator.Columns);
-        for (var week = 0; week < Weeks; week++)
-        {
-            using var buffer = new MemoryStream();
-            generator.WriteWeek(week, RowsPerWeek, buffer);
-            buffer.Position = 0;
-            using var reader = new CsvReader(buffer);
-            reader.ReadHeader();
-            while (reader.ReadRecord() is { } record)
-            {
-                writer.WriteRecord(record);
-            }
-        }
+        new CreditStreamGenerator(seed: 3).WriteWeeks(Weeks, RowsPerWeek, file);
     }
 }

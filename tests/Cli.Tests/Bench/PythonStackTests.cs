@@ -1,4 +1,5 @@
-using RetrainFunctions.Cli.Bench;
+using RetrainFunctions.Benchmarks;
+using RetrainFunctions.Cli.Commands;
 
 namespace RetrainFunctions.Cli.Tests.Bench;
 
@@ -64,7 +65,7 @@ public sealed class PythonStackTests
 
         // Act
         var rows = BenchComparison.Rows(report);
-        var text = BenchComparison.Render(report);
+        var text = BenchComparisonTable.Render(report);
 
         // Assert: Python's read, two models and drift, then the baseline, our validate stage and the whole run.
         Assert.Equal(["python", "python", "python", "python", "ML.NET", "ML.NET", "ML.NET"], rows.Select(r => r.Stack));
@@ -85,7 +86,7 @@ public sealed class PythonStackTests
         var report = Report(python: null) with { PythonError = "python3 compare.py failed (1): ModuleNotFoundError: No module named 'sklearn'" };
 
         // Act
-        var text = BenchComparison.Render(report);
+        var text = BenchComparisonTable.Render(report);
 
         // Assert: our figures are still there.
         Assert.Contains("bare baseline", text, StringComparison.Ordinal);
@@ -96,7 +97,7 @@ public sealed class PythonStackTests
     public async Task RunAsync_MissingScript_ReturnsOneLineErrorInsteadOfThrowing()
     {
         // Act
-        var (output, error) = await Cli.PythonScript.RunAsync("/nonexistent/compare.py", [], environment: null, CancellationToken.None);
+        var (output, error) = await Lab.PythonScript.RunAsync("/nonexistent/compare.py", [], environment: null, CancellationToken.None);
 
         // Assert
         Assert.Null(output);

@@ -1,10 +1,11 @@
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Cli.Errors;
 using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
+using RetrainFunctions.LocalEngine;
 
 namespace RetrainFunctions.Cli.Tests.Commands;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using RetrainFunctions.Cli.Demo;
+using RetrainFunctions.Benchmarks.Serving;
 using RetrainFunctions.Cli.Errors;
-using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
 
 namespace RetrainFunctions.Cli.Tests.Commands;
 

@@ -1,11 +1,11 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
 
 namespace RetrainFunctions.Cli.Tests.Commands;
 

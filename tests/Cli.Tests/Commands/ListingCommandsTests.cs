@@ -1,4 +1,4 @@
-using RetrainFunctions.Cli.Demo;
+using RetrainFunctions.Lab.Streams;
 
 namespace RetrainFunctions.Cli.Tests.Commands;
 

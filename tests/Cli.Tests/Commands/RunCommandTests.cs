@@ -1,7 +1,7 @@
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
 using RetrainFunctions.Tests.Shared;
 
 namespace RetrainFunctions.Cli.Tests.Commands;

@@ -5,11 +5,11 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using RetrainFunctions.Cli.Demo;
 using RetrainFunctions.Cli.Serving;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
+using RetrainFunctions.Lab.Streams;
 
 namespace RetrainFunctions.Cli.Tests.Commands;
 

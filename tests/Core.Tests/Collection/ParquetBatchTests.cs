@@ -76,12 +76,12 @@ public sealed class ParquetBatchTests
         await using var harness = await PipelineHarness.StartAsync();
         await harness.SaveSpecAsync(Spec());
         var upload = await ParquetBytesAsync(LabelStream.Rows(1_000, seed: 7), Start);
-        await harness.Store.WriteBytesAsync(ArtifactPaths.Incoming("stream", "week-0.parquet"), upload, ArtifactWriteCondition.None);
+        await harness.Store.WriteBytesAsync(ModelArtifacts.For("stream").Incoming.File("week-0.parquet"), upload, ArtifactWriteCondition.None);
 
         // Act
         var first = await harness.RunAsync("stream");
         var broken = upload[..(upload.Length / 2)];
-        await harness.Store.WriteBytesAsync(ArtifactPaths.Incoming("stream", "week-1.parquet"), broken, ArtifactWriteCondition.None);
+        await harness.Store.WriteBytesAsync(ModelArtifacts.For("stream").Incoming.File("week-1.parquet"), broken, ArtifactWriteCondition.None);
         var second = await harness.RunAsync("stream", force: true);
 
         // Assert: the Parquet batch trained a model; the upload is kept as it arrived beside its CSV rendering.
@@ -93,7 +93,7 @@ public sealed class ParquetBatchTests
 
         // The broken file is quarantined byte for byte with a report; production is unchanged.
         Assert.Equal(RunOutcome.Rejected, second.Outcome);
-        Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<RetrainFunctions.Core.Deployment.ProductionPointer>(ArtifactPaths.ProductionPointer("stream"))).Version);
+        Assert.Equal(first.RunId, (await harness.Store.ReadJsonAsync<RetrainFunctions.Core.Deployment.ProductionPointer>(ModelArtifacts.For("stream").Deployment.Production)).Version);
         var quarantined = Assert.Single(second.RefusedFiles!);
         Assert.Contains("cannot be read as Parquet", quarantined.Reason, StringComparison.Ordinal);
         Assert.Equal(broken, await ReadBytesAsync(harness.Store, ModelArtifacts.For("stream").Quarantine.Batch(quarantined.BatchId)));
@@ -110,7 +110,7 @@ public sealed class ParquetBatchTests
         var rows = LabelStream.Rows(200, seed: 7).Select((r, i) => new { x1 = r.X1, x2 = r.X2, label = r.Label ? "yes" : "no", ts = Start.AddMinutes(10 * i) });
         using var parquet = new MemoryStream();
         await ParquetSerializer.SerializeAsync(rows, parquet);
-        await harness.Store.WriteBytesAsync(ArtifactPaths.Incoming("stream", "no-x3.parquet"), parquet.ToArray(), ArtifactWriteCondition.None);
+        await harness.Store.WriteBytesAsync(ModelArtifacts.For("stream").Incoming.File("no-x3.parquet"), parquet.ToArray(), ArtifactWriteCondition.None);
 
         // Act
         var record = await harness.RunAsync("stream");

@@ -1,0 +1,41 @@
+using System.Globalization;
+using RetrainFunctions.Core.Policies;
+
+namespace RetrainFunctions.Lab.Backtesting;
+
+/// <summary>A policy to replay, from its command-line name: <c>once</c>, <c>periodic:N</c>, <c>labels:N</c>, <c>errors:ddm|ph|adwin</c>.</summary>
+public sealed record BacktestPolicy(string Name, PolicySpec Spec)
+{
+    /// <summary>The policy names <see cref="Parse"/> accepts, for help texts.</summary>
+    public const string Syntax = "once | periodic:N (every N batches) | labels:N (N new labeled rows) | errors:ddm|ph|adwin (change detector on production's errors)";
+
+    /// <summary>Parses a policy name (case-insensitive); throws <see cref="FormatException"/> naming <see cref="Syntax"/> when unknown.</summary>
+    public static BacktestPolicy Parse(string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var parts = text.Trim().ToLowerInvariant().Split(':', 2);
+        var argument = parts.Length > 1 ? parts[1] : null;
+        PolicySpec? spec = parts[0] switch
+        {
+            "once" when argument is null => new PolicySpec(),
+            "periodic" when PositiveInt(argument) is { } n => new PolicySpec { EveryDecisions = n },
+            "labels" when PositiveInt(argument) is { } n => new PolicySpec { MinNewLabels = n },
+            "errors" when Detector(argument) is { } d => new PolicySpec { Performance = new PerformanceTriggerSpec { Detector = d } },
+            _ => null,
+        };
+        return spec is null
+            ? throw new FormatException($"Unknown policy '{text}'; use {Syntax}.")
+            : new BacktestPolicy(parts[0] + (argument is null ? string.Empty : "-" + argument), spec);
+    }
+
+    private static int? PositiveInt(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+
+    private static ChangeDetectorKind? Detector(string? text) => text switch
+    {
+        "ddm" => ChangeDetectorKind.Ddm,
+        "ph" or "pagehinkley" => ChangeDetectorKind.PageHinkley,
+        "adwin" => ChangeDetectorKind.Adwin,
+        _ => null,
+    };
+}
