@@ -26,7 +26,7 @@ public sealed class WorkerStartupTests(HostProtocolFixture fixture)
         var built = document.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToList();
 
         // Assert
-        Assert.Equal(31, built.Count);
+        Assert.Equal(34, built.Count); // 11 activities, the orchestrator, 3 triggers (timer, blob, Event Grid) and 19 HTTP routes (3 of them the dashboard's monitoring routes)
         Assert.Equal(built, fixture.Host.Functions.Keys.Order(StringComparer.Ordinal));
     }
 
