@@ -305,7 +305,8 @@ public static class BatchInspection
 
             switch (Role)
             {
-                case ColumnRole.Numeric or ColumnRole.NumericLabel when !CsvValues.TryParseNumber(value, out _):
+                case ColumnRole.Numeric or ColumnRole.NumericLabel when !CsvValues.TryParseNumber(value, out var number) || Math.Abs(number) > float.MaxValue:
+                    // ML.NET reads numeric columns as float: 1e39 is a finite double but would load as infinity.
                     Unparseable(value, line);
                     break;
                 case ColumnRole.Timestamp:
@@ -447,11 +448,11 @@ public static class BatchInspection
 
         private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-        /// <summary>Whether <paramref name="value"/> is a well-formed number too large for a float (e.g. 1e400), not text.</summary>
+        /// <summary>Whether <paramref name="value"/> is a well-formed number too large for a float (e.g. 1e39 or 1e400), not text.</summary>
         private static bool OutOfRange(string? value) =>
             value is not null
             && double.TryParse(value.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            && !double.IsFinite(number);
+            && !(Math.Abs(number) <= float.MaxValue);
 
         private static string Short(string? value) => value is null ? string.Empty : value.Length <= 40 ? value : value[..40] + "…";
     }

@@ -59,6 +59,7 @@ public sealed class BatchInspectionTests
         { "binary content", "x1,x2\0\u0001\u0002", ValidationCheck.Format, null, "binary" },
         { "non-numeric value", $"{Header}\n1,abc,red,yes,2026-01-01\n", ValidationCheck.Type, "x2", "'abc'" },
         { "number beyond the float range", $"{Header}\n1,1e400,red,yes,2026-01-01\n", ValidationCheck.Type, "x2", "'1e400' on line 2, which is out of the float range" },
+        { "finite double beyond the float range", $"{Header}\n1,2,red,yes,2026-01-01\n-1e39,2,red,no,2026-01-02\n", ValidationCheck.Type, "x1", "'-1e39' on line 3, which is out of the float range" },
         { "decimal comma", $"{Header}\n\"1,5\",2,red,yes,2026-01-01\n", ValidationCheck.Type, "x1", "'.' as decimal point" },
         { "infinite number", $"{Header}\n1e999,2,red,yes,2026-01-01\n", ValidationCheck.Type, "x1", "out of the float range" },
         { "too many missing values", $"{Header}\n,2,red,yes,2026-01-01\n,2,red,no,2026-01-01\n1,2,red,yes,2026-01-01\n", ValidationCheck.MissingValues, "x1", "66.7%" },
