@@ -5,6 +5,7 @@ using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Collection;
 using RetrainFunctions.Core.Comparison;
 using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Drift;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Housekeeping;
@@ -20,14 +21,16 @@ namespace RetrainFunctions.Core;
 public static class RetrainCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the stage services of RetrainFunctions (not the store: see <c>AddArtifactStore</c>) and the built-in trainers
-    /// (<see cref="TrainerRegistry"/>; add more with <c>AddRetrainTrainer&lt;T&gt;()</c>).
+    /// Adds the stage services of RetrainFunctions (not the store: see <c>AddArtifactStore</c>), the built-in trainers
+    /// (<see cref="TrainerRegistry"/>; add more with <c>AddRetrainTrainer&lt;T&gt;()</c>) and the built-in drift measures
+    /// (<see cref="DriftMeasureRegistry"/>; add more with <c>AddRetrainDriftMeasure&lt;T&gt;()</c>).
     /// </summary>
     public static IServiceCollection AddRetrainCore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddRetrainTrainerRegistry();
+        services.AddRetrainDriftMeasureRegistry();
         services.TryAddSingleton<ModelSpecStore>();
         services.TryAddSingleton<ApprovalStore>();
         services.TryAddSingleton<DataCollector>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetrainFunctions.Core.Drift.Measures;
 using RetrainFunctions.Core.Profiling;
 using RetrainFunctions.Core.Specs;
 
@@ -17,6 +18,9 @@ namespace RetrainFunctions.Core.Drift;
 /// and some category's share moved by <see cref="DriftSpec.LInfinityThreshold"/>, both net of sampling noise.</para>
 /// <para>None of these grows with the number of rows, so the verdict does not flip with sample size. The KS and χ²
 /// p-values are Benjamini–Hochberg corrected across the features and reported as <see cref="FeatureDrift.Significant"/>.</para>
+/// <para>The statistics are the <see cref="IDriftMeasure"/>s of a <see cref="DriftMeasureRegistry"/> (one class each in
+/// <c>Measures/</c>); the rule above is theirs: a measurement with a threshold judges, and a column drifts when all of
+/// them reach their thresholds, so a registered measure that returns a threshold joins the verdict.</para>
 /// </remarks>
 public static class DriftDetector
 {
@@ -27,13 +31,15 @@ public static class DriftDetector
     /// <param name="referenceKind">What the reference is.</param>
     /// <param name="referenceDescription">The reference in words.</param>
     /// <param name="importance">Feature importances of the production model, or null for equal weights.</param>
+    /// <param name="measures">The measures to apply, or null for the built-in ones (<see cref="DriftMeasureRegistry.BuiltIn"/>).</param>
     public static DriftReport Compare(
         DatasetProfile reference,
         DatasetProfile current,
         DriftSpec spec,
         DriftReferenceKind referenceKind,
         string referenceDescription,
-        IReadOnlyDictionary<string, double>? importance = null)
+        IReadOnlyDictionary<string, double>? importance = null,
+        DriftMeasureRegistry? measures = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
@@ -47,11 +53,11 @@ public static class DriftDetector
             if (reference.Feature(column.Name) is { } before && before.Kind == column.Kind)
             {
                 var weight = weighted ? Math.Max(0, importance!.GetValueOrDefault(column.Name)) : 1;
-                features.Add(CompareColumn(before, column, spec) with { Weight = weight });
+                features.Add(CompareColumn(before, column, spec, measures) with { Weight = weight });
             }
         }
 
-        var label = reference.Label.Kind == current.Label.Kind ? CompareColumn(reference.Label, current.Label, spec) : null;
+        var label = reference.Label.Kind == current.Label.Kind ? CompareColumn(reference.Label, current.Label, spec, measures) : null;
         var tested = label is null ? features : [.. features, label];
         var adjusted = DriftStatistics.BenjaminiHochberg([.. tested.Select(f => f.PValue ?? 1)]);
         var corrected = tested.Select((f, i) => f with { AdjustedPValue = adjusted[i], Significant = adjusted[i] < spec.FalseDiscoveryRate }).ToList();
@@ -75,8 +81,11 @@ public static class DriftDetector
         };
     }
 
-    /// <summary>Compares one column of two profiles (no p-value correction).</summary>
-    public static FeatureDrift CompareColumn(ColumnProfile reference, ColumnProfile current, DriftSpec spec)
+    /// <summary>
+    /// Compares one column of two profiles (no p-value correction) with every measure of <paramref name="measures"/>
+    /// (the built-in ones when null) that applies to the column's kind.
+    /// </summary>
+    public static FeatureDrift CompareColumn(ColumnProfile reference, ColumnProfile current, DriftSpec spec, DriftMeasureRegistry? measures = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
@@ -86,90 +95,49 @@ public static class DriftDetector
             throw new ArgumentException($"Column '{current.Name}' is {current.Kind} now but {reference.Kind} in the reference.", nameof(current));
         }
 
-        return reference.Kind == ColumnKind.Numeric ? CompareNumeric(reference, current, spec) : CompareCategorical(reference, current, spec);
+        long referenceCount, currentCount;
+        DistributionChart? chart = null;
+        if (reference.Kind == ColumnKind.Numeric)
+        {
+            var (before, after) = MeasureInputs.Samples(reference, current);
+            (referenceCount, currentCount) = (before.Count, after.Count);
+            chart = referenceCount > 0 && currentCount > 0 ? NumericChart(before, after) : null;
+        }
+        else
+        {
+            var counts = MeasureInputs.Categories(reference, current);
+            (referenceCount, currentCount) = (counts.ReferenceTotal, counts.CurrentTotal);
+            chart = referenceCount > 0 && currentCount > 0 ? new DistributionChart(counts.Categories, counts.ReferenceShares, counts.CurrentShares) : null;
+        }
+
+        var drift = new FeatureDrift { Column = current.Name, Kind = current.Kind, Drifted = false, Score = 0, ReferenceCount = referenceCount, CurrentCount = currentCount };
+        return chart is null ? drift : Judge(drift, (measures ?? DriftMeasureRegistry.BuiltIn).Measure(reference, current, spec)) with { Chart = chart };
     }
 
-    private static FeatureDrift CompareNumeric(ColumnProfile reference, ColumnProfile current, DriftSpec spec)
+    /// <summary>
+    /// The verdict: the column drifted when it has judging measurements and every one reaches its threshold; the score
+    /// is the smallest ratio of judged value to threshold. The built-in measures also fill the fields named after them.
+    /// </summary>
+    private static FeatureDrift Judge(FeatureDrift drift, IReadOnlyList<DriftMeasurement> measurements)
     {
-        var before = reference.Sample ?? [];
-        var after = current.Sample ?? [];
-        if (before.Count == 0 || after.Count == 0)
+        var judging = measurements.Where(m => m.Threshold is not null && m.Judged is not null).ToList();
+        DriftMeasurement? M(string name) => measurements.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+        return drift with
         {
-            return new FeatureDrift { Column = current.Name, Kind = ColumnKind.Numeric, Drifted = false, Score = 0, ReferenceCount = before.Count, CurrentCount = after.Count };
-        }
-
-        var bins = Math.Clamp(Math.Min(before.Count, after.Count) / 10, 2, spec.Bins);
-        var referenceCounts = RankBinCounts(before, before, bins);
-        var currentCounts = RankBinCounts(before, after, bins);
-        var psi = DriftStatistics.PopulationStabilityIndex(DriftStatistics.SmoothedShares(referenceCounts), DriftStatistics.SmoothedShares(currentCounts));
-        var psiCorrected = Math.Max(0, psi - DriftStatistics.PsiSamplingBias(bins, before.Count, after.Count));
-        var ks = DriftStatistics.KolmogorovSmirnov(before, after);
-        var wasserstein = DriftStatistics.Wasserstein(before, after);
-        var scale = reference.Std ?? 0;
-        var netWasserstein = Math.Max(0, wasserstein - DriftStatistics.WassersteinSamplingBias(before, before.Count, after.Count));
-        var normalized = scale > 0 ? netWasserstein / scale : netWasserstein == 0 ? 0 : double.PositiveInfinity;
-        var drifted = psiCorrected >= spec.PsiThreshold && normalized >= spec.WassersteinThreshold;
-        return new FeatureDrift
-        {
-            Column = current.Name,
-            Kind = ColumnKind.Numeric,
-            Drifted = drifted,
-            Score = Math.Min(psiCorrected / spec.PsiThreshold, normalized / spec.WassersteinThreshold),
-            ReferenceCount = before.Count,
-            CurrentCount = after.Count,
-            Psi = psi,
-            PsiCorrected = psiCorrected,
-            KolmogorovSmirnov = ks,
-            Wasserstein = wasserstein,
-            NormalizedWasserstein = normalized,
-            JensenShannon = DriftStatistics.JensenShannonDistance(Shares(referenceCounts), Shares(currentCounts)),
-            PValue = DriftStatistics.KolmogorovSmirnovPValue(ks, before.Count, after.Count),
-            Chart = NumericChart(before, after),
-        };
-    }
-
-    private static FeatureDrift CompareCategorical(ColumnProfile reference, ColumnProfile current, DriftSpec spec)
-    {
-        var before = reference.TopCategories ?? new Dictionary<string, long>();
-        var after = current.TopCategories ?? new Dictionary<string, long>();
-        var categories = before.Keys.Union(after.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var referenceCounts = categories.Select(c => before.GetValueOrDefault(c)).ToList();
-        var currentCounts = categories.Select(c => after.GetValueOrDefault(c)).ToList();
-        if (reference.OtherCount > 0 || current.OtherCount > 0)
-        {
-            categories.Add("(other)");
-            referenceCounts.Add(reference.OtherCount);
-            currentCounts.Add(current.OtherCount);
-        }
-
-        double n = referenceCounts.Sum(), m = currentCounts.Sum();
-        if (n == 0 || m == 0)
-        {
-            return new FeatureDrift { Column = current.Name, Kind = ColumnKind.Categorical, Drifted = false, Score = 0, ReferenceCount = (long)n, CurrentCount = (long)m };
-        }
-
-        var referenceShares = referenceCounts.Select(c => c / n).ToList();
-        var currentShares = currentCounts.Select(c => c / m).ToList();
-        var js = DriftStatistics.JensenShannonDistance(referenceShares, currentShares);
-        var jsNet = Math.Sqrt(Math.Max(0, (js * js) - DriftStatistics.JensenShannonSamplingBias(categories.Count, (long)n, (long)m)));
-        var linf = DriftStatistics.LInfinity(referenceShares, currentShares);
-        var linfNet = DriftStatistics.LInfinityNet(referenceShares, currentShares, (long)n, (long)m);
-        var (chi, _, p) = DriftStatistics.ChiSquare(referenceCounts, currentCounts);
-        return new FeatureDrift
-        {
-            Column = current.Name,
-            Kind = ColumnKind.Categorical,
-            Drifted = jsNet >= spec.JensenShannonThreshold && linfNet >= spec.LInfinityThreshold,
-            Score = Math.Min(jsNet / spec.JensenShannonThreshold, linfNet / spec.LInfinityThreshold),
-            ReferenceCount = (long)n,
-            CurrentCount = (long)m,
-            JensenShannon = js,
-            JensenShannonNet = jsNet,
-            ChiSquare = chi,
-            LInfinity = linf,
-            LInfinityNet = linfNet,
-            PValue = p,
-            Chart = new DistributionChart(categories, referenceShares, currentShares),
+            Drifted = judging.Count > 0 && judging.All(m => m.Drifted),
+            Score = judging.Count > 0 ? judging.Min(m => m.Judged!.Value / m.Threshold!.Value) : 0,
+            Psi = M(nameof(FeatureDrift.Psi))?.Value,
+            PsiCorrected = M(nameof(FeatureDrift.Psi))?.Judged,
+            KolmogorovSmirnov = M(nameof(FeatureDrift.KolmogorovSmirnov))?.Value,
+            Wasserstein = M(nameof(FeatureDrift.Wasserstein))?.Value,
+            NormalizedWasserstein = M(nameof(FeatureDrift.Wasserstein))?.Judged,
+            JensenShannon = M(nameof(FeatureDrift.JensenShannon))?.Value,
+            JensenShannonNet = M(nameof(FeatureDrift.JensenShannon))?.Judged,
+            ChiSquare = M(nameof(FeatureDrift.ChiSquare))?.Value,
+            LInfinity = M(nameof(FeatureDrift.LInfinity))?.Value,
+            LInfinityNet = M(nameof(FeatureDrift.LInfinity))?.Judged,
+            PValue = measurements.FirstOrDefault(m => m.PValue is not null)?.PValue,
+            Measures = measurements,
         };
     }
 
@@ -190,12 +158,6 @@ public static class DriftDetector
         }
 
         return counts;
-    }
-
-    private static double[] Shares(double[] counts)
-    {
-        var total = counts.Sum();
-        return [.. counts.Select(c => c / total)];
     }
 
     private static DistributionChart NumericChart(IReadOnlyList<double> before, IReadOnlyList<double> after)

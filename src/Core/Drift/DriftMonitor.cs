@@ -15,9 +15,10 @@ namespace RetrainFunctions.Core.Drift;
 /// reference the spec asks for (production training data, previous batch or the same period one season earlier)
 /// and writes a run's drift report as JSON and HTML. Profiles missing from older data are built on first use.
 /// With a <see cref="ModelScorer"/>, it also measures prediction drift: the production model's scores on the new
-/// data against its scores on its own training data.
+/// data against its scores on its own training data. The measures are those of the host's <see cref="DriftMeasureRegistry"/>
+/// (the built-in ones when none is given).
 /// </summary>
-public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScorer? scorer = null)
+public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScorer? scorer = null, DriftMeasureRegistry? measures = null)
 {
     /// <summary>
     /// The most rows of one file (a batch or a train split) whose scores enter prediction drift: 100,000. Larger files
@@ -119,7 +120,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         }
 
         var importance = await ImportanceAsync(model, spec, production, cancellationToken);
-        var report = DriftDetector.Compare(reference.Value.Profile, current, spec.Drift, kind, reference.Value.Description, importance) with
+        var report = DriftDetector.Compare(reference.Value.Profile, current, spec.Drift, kind, reference.Value.Description, importance, measures) with
         {
             Model = model,
             RunId = runId,
@@ -184,7 +185,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
 
             var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ModelArtifacts.For(model).Batches.Accepted(id))], PredictionDriftMaxRows, cancellationToken);
             var current = DatasetProfiler.ProfileValues("prediction", scores);
-            return DriftDetector.CompareColumn(reference, current, spec.Drift);
+            return DriftDetector.CompareColumn(reference, current, spec.Drift, measures);
         }
         catch (InvalidDataException ex)
         {

@@ -43,7 +43,7 @@ public static class DriftPage
                 .Append(F(c.JensenShannon)).Append("</td><td>").Append(F(c.ChiSquare)).Append("</td><td>").Append(F(c.LInfinity)).Append("</td><td>").Append(F(c.AdjustedPValue)).Append("</td></tr>");
         }
 
-        html.Append("</table><p class=\"legend\">Charts:<span style=\"background:#9e9e9e\"></span>reference<span style=\"background:#1565c0\"></span>new data</p>");
+        html.Append("</table>").Append(MeasuresTable(columns)).Append("<p class=\"legend\">Charts:<span style=\"background:#9e9e9e\"></span>reference<span style=\"background:#1565c0\"></span>new data</p>");
         foreach (var c in columns.Where(c => c.Chart is not null))
         {
             html.Append("<section id=\"c-").Append(E(c.Column)).Append("\"><h3>").Append(E(c.Column)).Append(" <small class=\"").Append(c.Drifted ? "drift\">drifted" : "ok\">ok")
@@ -51,6 +51,33 @@ public static class DriftPage
         }
 
         return html.Append("</body></html>").ToString();
+    }
+
+    /// <summary>Every registered measure's value per column (the built-ins and any added with <c>AddRetrainDriftMeasure</c>); judging values show "judged / threshold".</summary>
+    private static string MeasuresTable(IReadOnlyList<FeatureDrift> columns)
+    {
+        var names = columns.SelectMany(c => c.Measures ?? []).Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (names.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var table = new StringBuilder("<h2>All measures</h2><table><tr><th>column</th>");
+        names.ForEach(name => table.Append("<th>").Append(E(name)).Append("</th>"));
+        table.Append("</tr>");
+        foreach (var c in columns)
+        {
+            table.Append("<tr><td>").Append(E(c.Column)).Append("</td>");
+            foreach (var name in names)
+            {
+                var m = c.Measures?.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase));
+                table.Append("<td>").Append(m is null ? "–" : F(m.Value)).Append(m?.Threshold is { } t ? $" ({F(m.Judged)} / {F(t)})" : string.Empty).Append("</td>");
+            }
+
+            table.Append("</tr>");
+        }
+
+        return table.Append("</table>").ToString();
     }
 
     private static string Chart(DistributionChart chart, ColumnKind kind)

@@ -68,6 +68,12 @@ public sealed record FeatureDrift
     /// <summary>Gets whether <see cref="AdjustedPValue"/> is under the false discovery rate (secondary signal; does not decide <see cref="Drifted"/>).</summary>
     public bool Significant { get; init; }
 
+    /// <summary>
+    /// Gets every registered measure's value on this column (<see cref="DriftMeasureRegistry"/>), the built-ins
+    /// (also in the fields above) and any added with <c>AddRetrainDriftMeasure&lt;T&gt;()</c>; null when nothing was compared.
+    /// </summary>
+    public IReadOnlyList<DriftMeasurement>? Measures { get; init; }
+
     /// <summary>Gets the column's weight in the dataset share.</summary>
     public double Weight { get; init; } = 1;
 

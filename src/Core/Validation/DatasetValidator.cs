@@ -21,9 +21,9 @@ namespace RetrainFunctions.Core.Validation;
 /// When a production model exists, a batch that passed every other check has its labels checked against it
 /// (<see cref="LabelAgreementCheck"/>): labels that look corrupted rather than a new concept quarantine the batch.
 /// With a <see cref="ModelScorer"/> (registered by <c>AddRetrainCore</c>) prediction drift is measured too.</remarks>
-public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProvider, ILogger<DatasetValidator> logger, ModelScorer? scorer = null, TrainerRegistry? trainers = null)
+public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProvider, ILogger<DatasetValidator> logger, ModelScorer? scorer = null, TrainerRegistry? trainers = null, DriftMeasureRegistry? driftMeasures = null)
 {
-    private readonly DriftMonitor _drift = new(store, logger, scorer);
+    private readonly DriftMonitor _drift = new(store, logger, scorer, driftMeasures);
     private readonly LabelAgreementCheck _labels = new(store, trainers ?? TrainerRegistry.BuiltIn, logger);
 
     /// <summary>Validates <paramref name="request"/>'s batches; bad data is an outcome, not an exception.</summary>
