@@ -10,8 +10,9 @@ namespace RetrainFunctions.Cli.Progress;
 /// <summary>
 /// What <c>retrain run</c> shows while a run works: each stage reached with its elapsed time and detail, and during
 /// training each candidate (trainer and window) with its elapsed time and state. On a terminal it is a table that a
-/// Spectre <c>Live</c> display redraws (<see cref="Render"/>); otherwise (<see cref="Plain"/>) it writes plain lines, one
-/// when a stage ends (with the seconds it took) and one when a candidate completes or fails. Stage times are measured
+/// Spectre <c>Live</c> display redraws (<see cref="Render"/>); otherwise (<see cref="Plain"/>) it writes plain lines: one
+/// when a stage begins or its detail changes (<c>  [runId] Stage: detail</c>), one when it ends (with the seconds it
+/// took) and one when a candidate completes or fails. Stage times are measured
 /// between two polls of the orchestration's status (100 ms apart); candidate times are the engine's own
 /// (<see cref="ActivityExecutionMonitor"/>). Thread-safe: activities report from their own threads.
 /// </summary>
@@ -30,7 +31,7 @@ internal sealed class RunProgressDisplay
         _time = time;
     }
 
-    /// <summary>A display that writes plain lines to <paramref name="console"/> as stages end and candidates finish.</summary>
+    /// <summary>A display that writes plain lines to <paramref name="console"/> as stages begin and end and candidates finish.</summary>
     public static RunProgressDisplay Plain(IAnsiConsole console, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -55,11 +56,15 @@ internal sealed class RunProgressDisplay
             if (_stages.Count > 0 && _stages[^1] is { Elapsed: null } current && current.Stage == progress.Stage && current.RunId == progress.RunId)
             {
                 current.Detail = progress.Detail ?? current.Detail;
-                return;
+            }
+            else
+            {
+                CloseCurrentStage(now);
+                _stages.Add(new StageRow(progress.RunId, progress.Stage, now) { Detail = progress.Detail });
             }
 
-            CloseCurrentStage(now);
-            _stages.Add(new StageRow(progress.RunId, progress.Stage, now) { Detail = progress.Detail });
+            // What runs now, in the form scripts and the kill tests wait for ("] Validate").
+            _plain?.WriteLine($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}");
         }
     }
 

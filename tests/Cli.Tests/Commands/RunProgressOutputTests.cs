@@ -41,6 +41,9 @@ public sealed partial class RunProgressOutputTests : IDisposable
         Assert.Subset(stages.ToHashSet(), recorded.ToHashSet());
         Assert.Contains("Deploy", recorded);
         Assert.Contains("Train", stages);
+        // A stage the polls saw also had a line when it began, before its line with the seconds.
+        var seen = StageLine().Matches(progress).Where(m => !m.Value.Contains("between two polls", StringComparison.Ordinal)).Select(m => m.Groups["stage"].Value);
+        Assert.All(seen, stage => Assert.Matches($@"(?m)^  \[[^\]]+\] {stage}\b", progress.Split(stage + "  ")[0]));
         Assert.Matches(CandidateLine("LbfgsLogisticRegression"), progress);
         Assert.Matches(CandidateLine("FastTree"), progress);
         var trainRow = SummaryRow().Matches(run.Output[summaryStart..]).Single(m => m.Groups["stage"].Value == "Train").Value;
@@ -54,7 +57,7 @@ public sealed partial class RunProgressOutputTests : IDisposable
     private static Regex CandidateLine(string trainer) =>
         new($@"(?m)^    candidate {trainer}, all rows: done in \d+\.\d s$", RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"(?m)^  (?<stage>[A-Z][a-z]+) +\d+\.\d s", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?m)^  (?<stage>[A-Z][a-z]+) +\d+\.\d s.*$", RegexOptions.CultureInvariant)]
     private static partial Regex StageLine();
 
     [GeneratedRegex(@"(?m)^  (?<stage>[A-Z][a-z]+) +\d+\.\d\d ", RegexOptions.CultureInvariant)]

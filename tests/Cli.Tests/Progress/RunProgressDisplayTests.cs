@@ -16,7 +16,7 @@ public sealed class RunProgressDisplayTests
     private readonly TestConsole _console = new();
 
     [Fact]
-    public void Plain_StageChanges_OneLinePerEndedStageWithItsSeconds()
+    public void Plain_StageChanges_LineWhenAStageBeginsAndOneWithItsSecondsWhenItEnds()
     {
         var display = RunProgressDisplay.Plain(_console, _time);
 
@@ -27,7 +27,16 @@ public sealed class RunProgressDisplayTests
         display.OnProgress(new RunProgress(RunId, PipelineStage.Validate, "2 batch(es), profiling"));
         display.OnProgress(new RunProgress(RunId, PipelineStage.Snapshot));
 
-        Assert.Equal(["  Collect      1.2 s", "  Validate     2.1 s  2 batch(es), profiling"], Lines());
+        Assert.Equal(
+            [
+                "  [run-1] Collect",
+                "  Collect      1.2 s",
+                "  [run-1] Validate: 2 batch(es)",
+                "  [run-1] Validate: 2 batch(es), profiling",
+                "  Validate     2.1 s  2 batch(es), profiling",
+                "  [run-1] Snapshot",
+            ],
+            Lines());
     }
 
     [Fact]
@@ -65,7 +74,7 @@ public sealed class RunProgressDisplayTests
 
         Assert.Equal(
             ["  Collect      1.0 s", "  Features     2.0 s", "  Snapshot     0.1 s  (between two polls; time from the run record)"],
-            Lines());
+            Lines().Where(l => !l.StartsWith("  [", StringComparison.Ordinal)));
         var table = Render(display);
         Assert.True(table.IndexOf("Snapshot", StringComparison.Ordinal) < table.IndexOf("Features", StringComparison.Ordinal), table);
         Assert.Contains("0.9 s", table, StringComparison.Ordinal);
