@@ -64,7 +64,7 @@ internal sealed class RunProgressDisplay
             }
 
             // What runs now, in the form scripts and the kill tests wait for ("] Validate").
-            _plain?.WriteLine($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}");
+            WritePlain($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}");
         }
     }
 
@@ -91,17 +91,18 @@ internal sealed class RunProgressDisplay
 
             row ??= AddCandidate(label);
             (row.State, row.Elapsed) = (execution.State, execution.Elapsed);
-            _plain?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    candidate {label}: {StateName(execution.State)} in {execution.Elapsed.TotalSeconds:0.0} s"));
+            WritePlain(string.Create(CultureInfo.InvariantCulture, $"    candidate {label}: {StateName(execution.State)} in {execution.Elapsed.TotalSeconds:0.0} s"));
         }
     }
 
     /// <summary>The run waits for approval: the prompt (what to run to decide) is shown below the table.</summary>
     public void OnAwaitingApproval(string prompt)
     {
+        ArgumentException.ThrowIfNullOrEmpty(prompt);
         lock (_gate)
         {
             _note = prompt;
-            _plain?.WriteLine(prompt);
+            WritePlain(prompt);
         }
     }
 
@@ -122,7 +123,7 @@ internal sealed class RunProgressDisplay
                 {
                     row = new StageRow(record.RunId, timing.Stage, 0);
                     _stages.Add(row);
-                    _plain?.WriteLine(StageLine(timing.Stage, timing.CompletedAt - timing.StartedAt, "(between two polls; time from the run record)"));
+                    WritePlain(StageLine(timing.Stage, timing.CompletedAt - timing.StartedAt, "(between two polls; time from the run record)"));
                 }
 
                 row.Elapsed = timing.CompletedAt - timing.StartedAt;
@@ -200,8 +201,11 @@ internal sealed class RunProgressDisplay
         }
 
         current.Elapsed = _time.GetElapsedTime(current.Started, now);
-        _plain?.WriteLine(StageLine(current.Stage, current.Elapsed.Value, current.Detail));
+        WritePlain(StageLine(current.Stage, current.Elapsed.Value, current.Detail));
     }
+
+    /// <summary>Writes a plain line as it is: not wrapped at the console's width, so that a long command stays one line.</summary>
+    private void WritePlain(string line) => _plain?.Profile.Out.Writer.WriteLine(line);
 
     private static string StageLine(PipelineStage stage, TimeSpan elapsed, string? detail) =>
         $"  {stage,-10}{Seconds(elapsed),8}  {detail}".TrimEnd();

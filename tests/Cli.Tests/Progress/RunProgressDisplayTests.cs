@@ -40,6 +40,17 @@ public sealed class RunProgressDisplayTests
     }
 
     [Fact]
+    public void Plain_LineWiderThanTheConsole_StaysOneLine()
+    {
+        var display = RunProgressDisplay.Plain(_console, _time);
+        var command = "retrain approve credit --candidate v2 --digest " + new string('a', 64) + " --by <your-name> --connection " + new string('c', 120);
+
+        display.OnAwaitingApproval(command);
+
+        Assert.Equal([command], Lines());
+    }
+
+    [Fact]
     public void Plain_Candidates_OneLinePerCompletionOrFailureWithTheEnginesTime()
     {
         var display = RunProgressDisplay.Plain(_console, _time);
