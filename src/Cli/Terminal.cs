@@ -58,7 +58,17 @@ internal static class Terminal
     public static void Row(Table table, params string?[] cells) =>
         table.AddRow([.. cells.Select(c => new Text(c ?? "-"))]);
 
+    /// <summary>
+    /// Adds a row of figures (escaped: no markup is interpreted): cells that read as numbers are right-aligned, the others
+    /// left-aligned, so that columns of figures line up.
+    /// </summary>
+    public static void Figures(Table table, params string?[] cells) =>
+        table.AddRow([.. cells.Select(c => new Text(c ?? "-") { Justification = IsNumber(c) ? Justify.Right : Justify.Left })]);
+
     /// <summary>The first <paramref name="length"/> characters of <paramref name="text"/>, with an ellipsis when cut.</summary>
     public static string Clip(string? text, int length) =>
         text is null ? "-" : text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1), "…");
+
+    private static bool IsNumber(string? cell) =>
+        double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 }

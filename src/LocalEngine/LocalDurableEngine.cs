@@ -15,6 +15,7 @@ using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -73,7 +74,8 @@ public sealed partial class LocalDurableEngine : IAsyncDisposable
 
     /// <summary>
     /// Gets the worker's services: those registered by the caller's <c>configureServices</c>, plus
-    /// <see cref="DurableTaskClient"/>, <see cref="RunStarter"/> and <see cref="RunStarterFactory"/>.
+    /// <see cref="DurableTaskClient"/>, <see cref="RunStarter"/>, <see cref="RunStarterFactory"/> and the
+    /// <see cref="ActivityExecutionMonitor"/> its activities report to.
     /// </summary>
     public IServiceProvider Services => _worker.Services;
 
@@ -290,6 +292,7 @@ public sealed partial class LocalDurableEngine : IAsyncDisposable
             client.RegisterDirectly();
         });
         builder.Services.AddRunStarter();
+        builder.Services.TryAddSingleton<ActivityExecutionMonitor>();
         return builder.Build();
     }
 }

@@ -52,8 +52,28 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// the wait is published in the store and a decision filed there by any process (<c>retrain approve</c>, the API)
     /// is delivered to the run (<see cref="ApprovalRelay"/>); <paramref name="onAwaitingApproval"/> hears of the wait once.
     /// </summary>
-    public async Task<RunRecord> RunAsync(RetrainRequest request, Action<RunProgress>? onProgress, Action<PendingApproval>? onAwaitingApproval, CancellationToken cancellationToken)
+    public Task<RunRecord> RunAsync(RetrainRequest request, Action<RunProgress>? onProgress, Action<PendingApproval>? onAwaitingApproval, CancellationToken cancellationToken) =>
+        RunAsync(request, onProgress, onAwaitingApproval, onActivity: null, cancellationToken);
+
+    /// <summary>
+    /// Starts (or joins) a run and waits for it, as <see cref="RunAsync(RetrainRequest, Action{RunProgress}?, Action{PendingApproval}?, CancellationToken)"/>
+    /// does; <paramref name="onActivity"/> also hears of each of the run's activities that this process executes as it
+    /// starts, completes or fails (e.g. every candidate of the training fan-out), on the activity's thread
+    /// (<see cref="ActivityExecutionMonitor"/>). Activities executed by other processes sharing the task hub are not seen.
+    /// </summary>
+    public async Task<RunRecord> RunAsync(RetrainRequest request, Action<RunProgress>? onProgress, Action<PendingApproval>? onAwaitingApproval, Action<ActivityExecution>? onActivity, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // Subscribed before the run is requested, so that its first activity is not missed; one instance per model.
+        var instanceId = RetrainInstanceIds.For(request.Model);
+        using var activities = onActivity is null ? null : _engine.Services.GetRequiredService<ActivityExecutionMonitor>().Subscribe(execution =>
+        {
+            if (execution.InstanceId == instanceId)
+            {
+                onActivity(execution);
+            }
+        });
         var start = await _runs.RequestRunAsync(_engine.Client, request, cancellationToken);
         var relay = new ApprovalRelay(_engine.Client, _engine.Services.GetRequiredService<ApprovalStore>(), TimeProvider.System, WaitingHost, NullLogger.Instance);
         RunProgress? last = null;

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2107, Level = LogLevel.Information, Message = "Activity {ActivityName} of instance {InstanceId} completed in process {ProcessId} on {MachineName} after {ElapsedMilliseconds} ms")]
     public static partial void ActivityCompleted(ILogger logger, string activityName, string instanceId, int processId, string machineName, long elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "Activity {ActivityName} of instance {InstanceId} failed in process {ProcessId} on {MachineName} after {ElapsedMilliseconds} ms")]
+    public static partial void ActivityFailed(ILogger logger, Exception exception, string activityName, string instanceId, int processId, string machineName, long elapsedMilliseconds);
 }

@@ -110,20 +110,20 @@ internal static class BacktestCommand
     private static void Print(BacktestReport report)
     {
         var names = report.Task == nameof(ModelTask.Regression) ? new[] { "mae", "rmse", "r2" } : ["accuracy", "f1", "kappa", "kappaTemporal"];
-        var table = new TextTable(["policy", .. names, "retrains", "deployments", "training rows", "seconds"]);
+        var table = Terminal.Table(["policy", .. names, "retrains", "deployments", "training rows", "seconds"]);
         foreach (var p in report.Policies)
         {
-            table.Add([p.Name, .. names.Select(n => Format(p.Metrics, n)), Invariant(p.Retrains), Invariant(p.Deployments), Invariant(p.TrainingRows), p.Seconds.ToString("0.0", CultureInfo.InvariantCulture)]);
+            Terminal.Figures(table, [p.Name, .. names.Select(n => Format(p.Metrics, n)), Invariant(p.Retrains), Invariant(p.Deployments), Invariant(p.TrainingRows), p.Seconds.ToString("0.0", CultureInfo.InvariantCulture)]);
         }
 
         foreach (var (name, metrics) in report.Baselines)
         {
-            table.Add([name, .. names.Select(n => Format(metrics, n)), "-", "-", "-", "-"]);
+            Terminal.Figures(table, [name, .. names.Select(n => Format(metrics, n)), "-", "-", "-", "-"]);
         }
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Prequential figures over {report.ScoredRows:N0} rows (batches {report.EvalFrom}-{report.Batches - 1}), label latency {report.LabelLatency} batch(es), window {report.Window}:"));
-        Console.WriteLine(table);
+        Console.WriteLine(Terminal.Plain(table));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total {report.Seconds:0.0} s on {report.Cores} core(s). backtest.json, timeline.svg and quality-cost.svg written."));
     }
 

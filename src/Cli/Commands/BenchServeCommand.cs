@@ -76,17 +76,17 @@ internal static class BenchServeCommand
                 await deployer.RollBackAsync(ServingSample.Model, first, "bench-serve", CancellationToken.None);
             }
 
-            var table = new TextTable("phase", "requests", "req/s", "predictions/s", "p50 ms", "p99 ms", "errors", "mixed-version", "versions seen", "swaps");
+            var table = Terminal.Table("phase", "requests", "req/s", "predictions/s", "p50 ms", "p99 ms", "errors", "mixed-version", "versions seen", "swaps");
             foreach (var r in results)
             {
                 var checkedVersions = r.Swaps > 0;
-                table.Add(r.Name, N(r.Requests), F(r.RequestsPerSecond, "N0"), F(r.PredictionsPerSecond, "N0"), F(r.P50Ms, "0.00"), F(r.P99Ms, "0.00"),
+                Terminal.Figures(table, r.Name, N(r.Requests), F(r.RequestsPerSecond, "N0"), F(r.PredictionsPerSecond, "N0"), F(r.P50Ms, "0.00"), F(r.P99Ms, "0.00"),
                     N(r.Errors), checkedVersions ? N(r.MixedVersion) : "-", checkedVersions ? N(r.Versions) : "-", N(r.Swaps));
             }
 
             Console.WriteLine();
             Console.WriteLine($"{loops} concurrent loops, {phase} s per phase:");
-            Console.WriteLine(table);
+            Console.WriteLine(Terminal.Plain(table));
             var s = results[0];
             var swap = results[2];
             Console.WriteLine($"Targets (2 cores): >= 5,000 single-row predictions/s: {Met(s.PredictionsPerSecond >= 5_000)}; p99 < 10 ms: {Met(s.P99Ms < 10)}; zero errors: {Met(results.All(r => r.Errors == 0))}; zero mixed-version responses during swaps: {Met(swap.MixedVersion == 0 && swap.Versions == 2)}.");

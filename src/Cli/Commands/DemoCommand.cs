@@ -69,7 +69,7 @@ internal static class DemoCommand
         Console.WriteLine($"The stream: incomes inflate and utilisation creeps up every week (gradual drift), defaults follow the season, week {BrokenExportWeek}'s export arrives without its label column, and at week {CreditStreamGenerator.ShockWeek} a rate shock changes what predicts default (abrupt concept drift).");
         Console.WriteLine();
 
-        var table = new TextTable("week", "uploads", "outcome", "validation", "candidates (val AUC)", "prod AUC", "challenger", "live AUC", "frozen AUC");
+        var table = Terminal.Table("week", "uploads", "outcome", "validation", "candidates (val AUC)", "prod AUC", "challenger", "live AUC", "frozen AUC");
         var weekly = new List<WeekScore>();
         string? frozenVersion = null;
         var deployed = 0;
@@ -97,7 +97,8 @@ internal static class DemoCommand
             deployed += record.Outcome == RunOutcome.Deployed ? 1 : 0;
             rejected += record.Outcome == RunOutcome.Rejected ? 1 : 0;
 
-            table.Add(
+            Terminal.Figures(
+                table,
                 week.ToString(CultureInfo.InvariantCulture),
                 uploads,
                 RunRecordFormatter.Outcome(record),
@@ -111,7 +112,7 @@ internal static class DemoCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine(table);
+        Console.WriteLine(Terminal.Plain(table));
         PrintComparison(weekly, deployed, rejected, clock.Elapsed);
     }
 
@@ -164,7 +165,7 @@ internal static class DemoCommand
 
         var before = weekly.Where(w => w.Week < CreditStreamGenerator.ShockWeek).ToList();
         var after = weekly.Where(w => w.Week >= CreditStreamGenerator.ShockWeek).ToList();
-        var comparison = new TextTable("weeks", "metric", "retrained (production)", "never retrained", "gain");
+        var comparison = Terminal.Table("weeks", "metric", "retrained (production)", "never retrained", "gain");
         foreach (var (label, scores) in new[] { ($"1-{CreditStreamGenerator.ShockWeek - 1} (before shock)", before), ($"{CreditStreamGenerator.ShockWeek}+ (after shock)", after) })
         {
             foreach (var metric in new[] { EvaluationMetric.Auc, EvaluationMetric.Accuracy, EvaluationMetric.LogLoss })
@@ -174,12 +175,12 @@ internal static class DemoCommand
                 var gain = double.TryParse(live, CultureInfo.InvariantCulture, out var l) && double.TryParse(frozen, CultureInfo.InvariantCulture, out var f)
                     ? metric.Improvement(l, f).ToString("+0.000;-0.000", CultureInfo.InvariantCulture)
                     : "n/a";
-                comparison.Add(label, metric.ToString(), live, frozen, gain);
+                Terminal.Figures(comparison, label, metric.ToString(), live, frozen, gain);
             }
         }
 
         Console.WriteLine("Prequential comparison (each week scored before its labels were learned from):");
-        Console.WriteLine(comparison);
+        Console.WriteLine(Terminal.Plain(comparison));
         Console.WriteLine($"{deployed} deployment(s), {rejected} rejection(s) in {elapsed.TotalSeconds:0.0} s. Run records: runs/{CreditStreamGenerator.ModelName}/*/record.json in the store.");
     }
 

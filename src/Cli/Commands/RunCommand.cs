@@ -3,16 +3,20 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using RetrainFunctions.Cli.Errors;
+using RetrainFunctions.Cli.Progress;
 using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.LocalEngine;
+using Spectre.Console;
 
 namespace RetrainFunctions.Cli.Commands;
 
 /// <summary><c>retrain run &lt;model&gt;</c>: one retraining cycle on the in-process Durable engine.</summary>
 internal static class RunCommand
 {
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(250);
+
     public static Command Create()
     {
         var model = ModelArgument.Create();
@@ -48,17 +52,44 @@ internal static class RunCommand
             }
 
             await using var pipeline = await LocalPipeline.StartAsync(s => store.Configure(s, parse), engine.ToEngineOptions(), cancellationToken);
-            var record = await pipeline.RunAsync(
-                new RetrainRequest(name, RunTrigger.CommandLine, forced, Environment.UserName),
-                progress => Console.WriteLine($"  [{progress.RunId}] {progress.Stage}{(progress.Detail is null ? string.Empty : ": " + progress.Detail)}"),
-                pending => Console.WriteLine(ApprovalPrompt(pending, store.CommandArguments(parse))),
-                cancellationToken);
+            var request = new RetrainRequest(name, RunTrigger.CommandLine, forced, Environment.UserName);
+            var record = await FollowAsync(pipeline, request, store.CommandArguments(parse), cancellationToken);
 
             Console.WriteLine();
             Console.WriteLine(Summary(record, parse.GetValue(details)));
             return (int)RunExitCodes.For(record);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="request"/> and shows its progress: a live table of stages and candidates on a terminal, plain
+    /// lines otherwise (<see cref="RunProgressDisplay"/>).
+    /// </summary>
+    private static async Task<RunRecord> FollowAsync(LocalPipeline pipeline, RetrainRequest request, string storeArguments, CancellationToken cancellationToken)
+    {
+        var console = Terminal.Create();
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            var plain = RunProgressDisplay.Plain(console, TimeProvider.System);
+            var record = await pipeline.RunAsync(request, plain.OnProgress, pending => plain.OnAwaitingApproval(ApprovalPrompt(pending, storeArguments)), plain.OnActivity, cancellationToken);
+            plain.Complete(record);
+            return record;
+        }
+
+        var display = RunProgressDisplay.Live(TimeProvider.System);
+        return await console.Live(display.Render()).StartAsync(async live =>
+        {
+            var run = pipeline.RunAsync(request, display.OnProgress, pending => display.OnAwaitingApproval(ApprovalPrompt(pending, storeArguments)), display.OnActivity, cancellationToken);
+            while (await Task.WhenAny(run, Task.Delay(RedrawInterval, cancellationToken)) != run)
+            {
+                live.UpdateTarget(display.Render());
+            }
+
+            display.Complete(await run);
+            live.UpdateTarget(display.Render());
+            return await run;
+        });
     }
 
     /// <summary>What a run waiting for approval prints: the candidate, the deadline and the exact commands that decide, from any shell.</summary>
