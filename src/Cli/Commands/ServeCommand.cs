@@ -28,6 +28,11 @@ internal static class ServeCommand
                 parse.GetValue(urls)!,
                 seconds is { } s ? o => o.PointerCheckInterval = TimeSpan.FromSeconds(s) : null,
                 cancellationToken: cancellationToken);
+            if (host.AccessWarning is { } warning)
+            {
+                await Console.Error.WriteLineAsync("warning: " + warning);
+            }
+
             Console.WriteLine($"Serving on {host.Address} — dashboard {new Uri(host.Address, "dashboard")}, API {new Uri(host.Address, "api/models")}, OpenAPI {new Uri(host.Address, "api/openapi.json")}. Ctrl+C stops.");
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RetrainFunctions.Api;
 using RetrainFunctions.Cli.Logging;
 using RetrainFunctions.Core;
@@ -54,6 +56,22 @@ internal sealed class ServeHost : IAsyncDisposable
 
     /// <summary>Gets the address the host listens on (the real port when started on port 0).</summary>
     public Uri Address { get; }
+
+    /// <summary>
+    /// Gets why changes are refused to every caller, or null: when the host listens beyond loopback and no API key is
+    /// configured (and so no caller can be authorized), approve, reject, rollback and starting runs all answer 401.
+    /// </summary>
+    public string? AccessWarning
+    {
+        get
+        {
+            var beyond = ManagementAccessFilter.BeyondLoopback(_app.Services.GetRequiredService<IServer>());
+            var keys = _app.Services.GetRequiredService<IOptions<ManagementAccessOptions>>().Value.Keys;
+            return beyond is null || keys.Values.Any(k => !string.IsNullOrEmpty(k))
+                ? null
+                : $"listening beyond loopback ({beyond}) with no API key configured: approve, reject, rollback and starting runs answer 401 to everyone; set ManagementAccess__Keys__<name>=<key> and send it as {ManagementAccessOptions.KeyHeader}.";
+        }
+    }
 
     /// <summary>Gets the pipeline (its store, its Durable client).</summary>
     public LocalPipeline Pipeline => _pipeline;
