@@ -76,6 +76,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         ModelSpec spec,
         IReadOnlyList<string> batchIds,
         ProductionReference? production,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? productionScores = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -124,7 +125,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         {
             Model = model,
             RunId = runId,
-            Prediction = await PredictionDriftAsync(model, runId, spec, batchIds, production, cancellationToken),
+            Prediction = await PredictionDriftAsync(model, runId, spec, batchIds, production, productionScores, cancellationToken),
         };
         var reportPath = ModelArtifacts.For(model).Runs.Run(runId).DriftReport;
         var pagePath = ModelArtifacts.For(model).Runs.Run(runId).DriftPage;
@@ -165,7 +166,14 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         return importance;
     }
 
-    private async Task<FeatureDrift?> PredictionDriftAsync(string model, string runId, ModelSpec spec, IReadOnlyList<string> batchIds, ProductionReference? production, CancellationToken cancellationToken)
+    private async Task<FeatureDrift?> PredictionDriftAsync(
+        string model,
+        string runId,
+        ModelSpec spec,
+        IReadOnlyList<string> batchIds,
+        ProductionReference? production,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? productionScores,
+        CancellationToken cancellationToken)
     {
         if (scorer is null || production is null)
         {
@@ -183,7 +191,11 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
                 await store.WriteJsonAsync(referencePath, reference, ArtifactWriteCondition.None, cancellationToken);
             }
 
-            var scores = await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ModelArtifacts.For(model).Batches.Accepted(id))], PredictionDriftMaxRows, cancellationToken);
+            // Production scored each batch already when validation checked its labels (the same at most 100,000 evenly
+            // spread rows); a batch it did not score (regression, the check off) is scored here.
+            IReadOnlyList<double> scores = productionScores is not null && batchIds.All(productionScores.ContainsKey)
+                ? [.. batchIds.SelectMany(id => productionScores[id])]
+                : await scorer.ScoreDistributionAsync(spec, modelPath, [.. batchIds.Select(id => ModelArtifacts.For(model).Batches.Accepted(id))], PredictionDriftMaxRows, cancellationToken);
             var current = DatasetProfiler.ProfileValues("prediction", scores);
             return DriftDetector.CompareColumn(reference, current, spec.Drift, measures);
         }

@@ -177,7 +177,11 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         return scores;
     }
 
-    private static void ReadScores(IDataView scored, ModelTask task, List<double> scores, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the score <see cref="ScoreDistributionAsync"/> defines (binary: P(positive), or the raw score when not
+    /// calibrated; multiclass: the top class's score; regression: the prediction) of every row of <paramref name="scored"/>.
+    /// </summary>
+    internal static void ReadScores(IDataView scored, ModelTask task, List<double> scores, CancellationToken cancellationToken)
     {
         var column = task == ModelTask.BinaryClassification && scored.Schema.GetColumnOrNull(MlColumns.Probability) is { } probability
             ? probability

@@ -35,6 +35,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
         var quarantined = new List<QuarantinedBatch>();
         var reports = new List<BatchReport>();
         var production = await _drift.ProductionProfileAsync(model, runId, spec, cancellationToken);
+        var productionScores = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
 
         foreach (var batch in request.Batches)
         {
@@ -61,7 +62,11 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
                 inspection = BatchInspection.Inspect(content, spec);
             }
 
-            var (findings, profile) = await ProfileAndCheckAsync(model, runId, spec, pendingPath, inspection, production, cancellationToken);
+            var (findings, profile, scores) = await ProfileAndCheckAsync(model, runId, spec, pendingPath, inspection, production, cancellationToken);
+            if (scores is not null)
+            {
+                productionScores[batch.BatchId] = scores;
+            }
 
             var passed = findings.All(f => f.Severity != FindingSeverity.Error);
             var now = timeProvider.GetUtcNow();
@@ -93,15 +98,16 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
 
         var runReportPath = ModelArtifacts.For(model).Runs.Run(runId).ValidationReport;
         await store.WriteJsonAsync(runReportPath, new ValidationRunReport(model, runId, reports), ArtifactWriteCondition.None, cancellationToken);
-        var drift = await _drift.MeasureAsync(model, runId, spec, [.. accepted.Select(a => a.BatchId)], production, cancellationToken);
+        var drift = await _drift.MeasureAsync(model, runId, spec, [.. accepted.Select(a => a.BatchId)], production, productionScores, cancellationToken);
         return new ValidationResult(accepted, quarantined, runReportPath, drift);
     }
 
     /// <summary>
     /// For a batch whose rows passed inspection: profiles it, checks the profile (against production's when there is one)
-    /// and, when nothing failed yet, checks its labels against production; findings come errors first.
+    /// and, when nothing failed yet, checks its labels against production; findings come errors first, with production's
+    /// scores on the batch when the label check computed them.
     /// </summary>
-    private async Task<(IReadOnlyList<ValidationFinding> Findings, Profiling.DatasetProfile? Profile)> ProfileAndCheckAsync(
+    private async Task<(IReadOnlyList<ValidationFinding> Findings, Profiling.DatasetProfile? Profile, IReadOnlyList<double>? ProductionScores)> ProfileAndCheckAsync(
         string model,
         string runId,
         ModelSpec spec,
@@ -112,21 +118,26 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
     {
         var findings = inspection.Findings;
         Profiling.DatasetProfile? profile = null;
+        IReadOnlyList<double>? scores = null;
         if (inspection.Accepted)
         {
             profile = await _drift.ProfileAsync(pendingPath, spec, cancellationToken);
             findings = [.. findings.Concat(ProfileChecks.Check(profile, production?.Profile, spec))];
             if (production is not null && LabelAgreementCheck.Applies(spec) && !findings.Any(f => f.Severity == FindingSeverity.Error)
-                && await _labels.CheckAsync(model, runId, spec, pendingPath, production, inspection.Rows, cancellationToken) is { } labels
-                && LabelAgreementRule.Finding(labels, spec) is { } finding)
+                && await _labels.CheckAsync(model, runId, spec, pendingPath, production, inspection.Rows, cancellationToken) is { } labels)
             {
-                findings = [.. findings, finding];
+                // Production's scores on the batch (or its sample) serve prediction drift too: it scores each row once.
+                scores = labels.ProductionScores;
+                if (LabelAgreementRule.Finding(labels, spec) is { } finding)
+                {
+                    findings = [.. findings, finding];
+                }
             }
 
             findings = [.. findings.OrderBy(f => f.Severity == FindingSeverity.Error ? 0 : 1)];
         }
 
-        return (findings, profile);
+        return (findings, profile, scores);
     }
 
     private async Task<object?> SettledAsync(string model, BatchRef batch, CancellationToken cancellationToken)

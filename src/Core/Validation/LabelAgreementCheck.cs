@@ -39,10 +39,10 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
 
     /// <summary>
     /// The most batch rows production scores for the drop test (an evenly spread sample of larger batches, as prediction
-    /// drift samples): 100,000. At that size the binomial test already resolves a tenth of a point of error rate; scoring
+    /// drift samples, so that prediction drift reuses these scores): 100,000. At that size the binomial test already resolves a tenth of a point of error rate; scoring
     /// a million rows instead cost 8–40 s (parse and score) for no change of verdict.
     /// </summary>
-    public const int MaxScoredRows = 100_000;
+    public const int MaxScoredRows = DriftMonitor.PredictionDriftMaxRows;
 
     /// <summary>
     /// Judges the labels of the batch at <paramref name="batchPath"/> against <paramref name="production"/>; null when the
@@ -106,12 +106,10 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
         CancellationToken cancellationToken = default)
     {
         var (task, limits) = (spec.Task, spec.Validation);
-        if (batchRows > MaxScoredRows)
-        {
-            // Everything below reads the sample, held in memory: scoring and the cross-fit's training passes would
-            // otherwise parse the whole batch each time (196 s on a 1,000,000-row CSV before).
-            batch = ml.Data.Cache(new EveryNthRowDataView(batch, (batchRows.Value + MaxScoredRows - 1) / MaxScoredRows));
-        }
+
+        // Everything below reads the batch (or its sample) held in memory: scoring twice and the cross-fit's training
+        // passes would otherwise parse the whole file each time (196 s on a 1,000,000-row CSV before).
+        batch = ml.Data.Cache(batchRows > MaxScoredRows ? new EveryNthRowDataView(batch, (batchRows.Value + MaxScoredRows - 1) / MaxScoredRows) : batch);
 
         if (MetricCalculator.ExplainUnscorable(production, batch.Schema, task, out _) is { } problem)
         {
@@ -119,10 +117,12 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
         }
 
         var scored = PredictionReader.Read(production.Transform(batch), task);
+        var distribution = new List<double>(scored.Count);
+        ModelScorer.ReadScores(production.Transform(batch), task, distribution, cancellationToken);
         var rows = scored.Count;
         if (rows < limits.LabelAgreementMinRows)
         {
-            return Skip($"{rows} rows are fewer than validation.labelAgreementMinRows {limits.LabelAgreementMinRows}; labels not checked");
+            return Skip($"{rows} rows are fewer than validation.labelAgreementMinRows {limits.LabelAgreementMinRows}; labels not checked") with { ProductionScores = distribution };
         }
 
         var errors = scored.Correct.Count(c => !c);
@@ -136,7 +136,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
             crossFit = CrossFit(ml, spec, trainers, trainer, chain.First(), production, training, sample, cancellationToken);
         }
 
-        return LabelAgreementRule.Conclude(version, rows, errors, holdoutError, calibrated, drop, crossFit, limits, batchRows);
+        return LabelAgreementRule.Conclude(version, rows, errors, holdoutError, calibrated, drop, crossFit, limits, batchRows) with { ProductionScores = distribution };
     }
 
     private static LabelAgreementRule.CrossFitCounts CrossFit(

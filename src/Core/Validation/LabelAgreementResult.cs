@@ -27,6 +27,14 @@ public sealed record LabelAgreementResult(
     int ProductionOnlyRight,
     string Reason)
 {
+    /// <summary>
+    /// Gets production's scores on the rows it judged (the batch, or its evenly spread sample), as prediction drift reads
+    /// them (<see cref="Evaluation.ModelScorer.ScoreDistributionAsync"/>), so that drift reuses them instead of scoring
+    /// the batch again; null when production did not score it. Not part of any document.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<double>? ProductionScores { get; init; }
+
     /// <summary>Gets production's error rate on the batch.</summary>
     public double ErrorRate => Rows == 0 ? 0 : (double)ProductionErrors / Rows;
 

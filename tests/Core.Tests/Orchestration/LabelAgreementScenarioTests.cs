@@ -59,6 +59,26 @@ public sealed class LabelAgreementScenarioTests
         Assert.DoesNotContain(report.Batches.Single().Findings, f => f.Check == ValidationCheck.LabelAgreement);
     }
 
+    [Fact]
+    public async Task RunAsync_LabelsChecked_PredictionDriftReusesProductionsScoresInsteadOfReadingTheBatchAgain()
+    {
+        // Arrange: production, then a batch whose labels production scores for the check.
+        ReadCountingArtifactStore? counting = null;
+        await using var harness = await PipelineHarness.StartAsync(decorate: inner => counting = new ReadCountingArtifactStore(inner));
+        await harness.SaveSpecAsync(Spec());
+        await harness.UploadAsync("stream", "week-0.csv", LabelStream.Csv(LabelStream.Rows(2_000, seed: 7), Start));
+        Assert.Equal(RunOutcome.Deployed, (await harness.RunAsync("stream")).Outcome);
+        await harness.UploadAsync("stream", "week-1.csv", LabelStream.Csv(LabelStream.Rows(400, seed: 8, LabelStreamCase.Shifted), Start.AddDays(30)));
+
+        // Act
+        var record = await harness.RunAsync("stream");
+
+        // Assert: prediction drift was measured, yet the accepted batch was read once, by the snapshot alone.
+        var batch = Assert.Single(record.Validation!.Accepted);
+        Assert.NotNull(record.Validation.Drift!.PredictionDrifted);
+        Assert.Equal(1, counting!.Reads(ModelArtifacts.For("stream").Batches.Accepted(batch.BatchId)));
+    }
+
     private static ModelSpec Spec() => PipelineHarness.Spec("stream") with
     {
         Features = [new("x1", FeatureType.Numeric), new("x2", FeatureType.Numeric), new("x3", FeatureType.Numeric)],
