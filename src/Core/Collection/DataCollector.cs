@@ -323,14 +323,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             await CopyAsync(file.Path, ModelArtifacts.For(model).Batches.Source(batchId, ParquetBatch.Extension), metadata, cancellationToken);
             await using (var rendered = File.OpenRead(csvPath))
             {
-                try
-                {
-                    await store.WriteAsync(ModelArtifacts.For(model).Batches.Pending(batchId), rendered, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
-                }
-                catch (ArtifactConditionFailedException)
-                {
-                    // An earlier attempt rendered the same upload.
-                }
+                await WriteOnceAsync(ModelArtifacts.For(model).Batches.Pending(batchId), rendered, metadata, cancellationToken);
             }
 
             CollectionLog.BatchCollected(logger, model, request.RunId, sourceName, batchId, file.Length);
@@ -350,9 +343,14 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
     private async Task CopyAsync(string from, string to, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         await using var source = await store.OpenReadAsync(from, cancellationToken);
+        await WriteOnceAsync(to, source, metadata, cancellationToken);
+    }
+
+    private async Task WriteOnceAsync(string to, Stream content, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
         try
         {
-            await store.WriteAsync(to, source, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
+            await store.WriteAsync(to, content, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
         }
         catch (ArtifactConditionFailedException)
         {

@@ -104,8 +104,7 @@ public static class ParquetBatch
         {
             return await ParquetReader.CreateAsync(parquet, leaveStreamOpen: true, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or NotSupportedException or ArgumentException or IndexOutOfRangeException
-            or OverflowException or FormatException or InvalidCastException)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
             throw new InvalidDataException($"not a readable Parquet file ({FirstLine(ex.Message)}); upload the file as written, or as CSV", ex);
         }
@@ -153,8 +152,7 @@ public static class ParquetBatch
                 : type == typeof(TimeOnly) ? await ReadAsync<TimeOnly>(rowGroup, field, count, cancellationToken)
                 : throw new InvalidDataException($"Parquet column '{field.Name}' has type {type.Name}, which has no CSV rendering here; store it as a number, text or timestamp");
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or NotSupportedException or ArgumentException or IndexOutOfRangeException
-            or OverflowException or FormatException or InvalidCastException)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
             throw new InvalidDataException($"Parquet column '{field.Name}' cannot be read ({FirstLine(ex.Message)})", ex);
         }
@@ -181,6 +179,11 @@ public static class ParquetBatch
         await rowGroup.ReadAsync(field, values.AsMemory(), null, cancellationToken);
         return Array.ConvertAll(values, v => v ?? string.Empty);
     }
+
+    /// <summary>What Parquet.Net throws on a file it cannot read (a truncated footer, a bad page, an unknown encoding).</summary>
+    private static bool IsReadFailure(Exception ex) =>
+        ex is IOException or InvalidOperationException or NotSupportedException or ArgumentException or IndexOutOfRangeException
+            or OverflowException or FormatException or InvalidCastException;
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

@@ -198,7 +198,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
     /// first pass computes them: the metrics and the per-row predictions then run the model over the holdout once, not
     /// once each.
     /// </summary>
-    private static IDataView ScoreOnce(MLContext ml, IDataView scored)
+    internal static IDataView ScoreOnce(MLContext ml, IDataView scored)
     {
         string[] wanted = [MlColumns.Label, MlColumns.Score, MlColumns.PredictedLabel, MlColumns.Probability];
         var present = Array.FindAll(wanted, c => scored.Schema.GetColumnOrNull(c) is not null);

@@ -116,9 +116,11 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
             return Skip($"production {version} cannot score the batch ({problem}); labels not checked");
         }
 
-        var scored = PredictionReader.Read(production.Transform(batch), task);
+        // One scoring pass, cached: the per-row predictions and prediction drift's scores both read it.
+        var productionScored = ModelEvaluator.ScoreOnce(ml, production.Transform(batch));
+        var scored = PredictionReader.Read(productionScored, task);
         var distribution = new List<double>(scored.Count);
-        ModelScorer.ReadScores(production.Transform(batch), task, distribution, cancellationToken);
+        ModelScorer.ReadScores(productionScored, task, distribution, cancellationToken);
         var rows = scored.Count;
         if (rows < limits.LabelAgreementMinRows)
         {
