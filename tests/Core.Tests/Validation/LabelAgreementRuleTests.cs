@@ -114,6 +114,35 @@ public sealed class LabelAgreementRuleTests
     }
 
     [Fact]
+    public void Conclude_ShareWonBackJustBelowTheLimitButNotClearly_IsANewConcept()
+    {
+        // Arrange: the 1,000,000-row bench batch of a genuinely new concept (one coefficient's sign flipped): 31.2 % errors
+        // on 100,000 scored rows where 24.5 % are expected; on 20,000 cross-fitted rows the models win back 1.6 points of
+        // the 6.7 (23.7 %, under the 25 % limit), but that share's 95 % upper bound is 31.8 %.
+        var drop = LabelAgreementRule.Drop(100_000, 31_200, 0.242, 0.245, Limits);
+        var crossFit = new LabelAgreementRule.CrossFitCounts(20_000, 14_240, 13_923, 2_340, 2_023);
+
+        // Act
+        var result = LabelAgreementRule.Conclude("v1", 100_000, 31_200, 0.242, 0.245, drop, crossFit, Limits);
+
+        // Assert
+        Assert.Equal(0.237, result.Recovered!.Value, 3);
+        Assert.Equal(0.318, LabelAgreementRule.GainUpperBound(crossFit) / 0.067, 3);
+        Assert.Equal(LabelAgreementVerdict.NewConcept, result.Verdict);
+        Assert.Contains("(23.7 %; 95 % upper bound 31.8 %)", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GainUpperBound_PairedCounts_IsTheOneSidedNormalBound()
+    {
+        // 48 rows only the cross-fit gets right, 16 only production, of 400: gain 0.08, variance 0.16 - 0.0064.
+        var bound = LabelAgreementRule.GainUpperBound(new LabelAgreementRule.CrossFitCounts(400, 336, 304, 48, 16));
+
+        Assert.Equal(0.08 + (1.6448536269514722 * Math.Sqrt((0.16 - 0.0064) / 400)), bound, 12);
+        Assert.Equal(0, LabelAgreementRule.GainUpperBound(new LabelAgreementRule.CrossFitCounts(0, 0, 0, 0, 0)));
+    }
+
+    [Fact]
     public void Conclude_SignificantDropWithoutCrossFit_IsSkippedWithAWarning()
     {
         // Arrange
