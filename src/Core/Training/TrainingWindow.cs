@@ -35,7 +35,12 @@ internal static class TrainingWindow
             rows = n;
         }
 
-        return halfLifeRows is { } halfLife ? (new RecencyWeightedView(view, rows, halfLife, WeightColumn), rows) : (view, rows);
+        if (halfLifeRows is { } h)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(h);
+        }
+
+        return halfLifeRows is { } halfLife ? (new RowWeightView(view, rows, position => (float)Weight(position, rows, halfLife), WeightColumn), rows) : (view, rows);
     }
 
     /// <summary>The recency weight of the row at <paramref name="position"/> (0 = oldest) of <paramref name="rows"/>.</summary>

@@ -4,21 +4,22 @@ using Microsoft.ML.Data;
 namespace RetrainFunctions.Core.Training;
 
 /// <summary>
-/// A view that adds one <see cref="float"/> column holding <see cref="TrainingWindow.Weight"/> of each row's position to
-/// a time-ordered source. It cannot shuffle and reads in one cursor, so positions are the rows' order in the source.
+/// A view that adds one <see cref="float"/> example-weight column, a function of each row's position, to a source: the
+/// recency weights of <see cref="TrainingWindow.Weight"/> on a time-ordered window, or one constant weight for every row
+/// (the label check's cross-fit). It cannot shuffle and reads in one cursor, so positions are the rows' order in the source.
 /// </summary>
-internal sealed class RecencyWeightedView : IDataView
+internal sealed class RowWeightView : IDataView
 {
     private readonly IDataView _source;
-    private readonly long _rows;
-    private readonly double _halfLifeRows;
+    private readonly long? _rows;
+    private readonly Func<long, float> _weightOf;
     private readonly int _weightIndex;
 
-    public RecencyWeightedView(IDataView source, long rows, double halfLifeRows, string weightColumn)
+    public RowWeightView(IDataView source, long? rows, Func<long, float> weightOf, string weightColumn)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(halfLifeRows);
-        (_source, _rows, _halfLifeRows) = (source, rows, halfLifeRows);
+        ArgumentNullException.ThrowIfNull(weightOf);
+        (_source, _rows, _weightOf) = (source, rows, weightOf);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(source.Schema);
         builder.AddColumn(weightColumn, NumberDataViewType.Single);
@@ -30,7 +31,7 @@ internal sealed class RecencyWeightedView : IDataView
 
     public DataViewSchema Schema { get; }
 
-    public long? GetRowCount() => _rows;
+    public long? GetRowCount() => _rows ?? _source.GetRowCount();
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
@@ -42,7 +43,7 @@ internal sealed class RecencyWeightedView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
 
-    private sealed class Cursor(RecencyWeightedView parent, DataViewRowCursor source) : DataViewRowCursor
+    private sealed class Cursor(RowWeightView parent, DataViewRowCursor source) : DataViewRowCursor
     {
         private long _position = -1;
 
@@ -64,7 +65,7 @@ internal sealed class RecencyWeightedView : IDataView
                 return source.GetGetter<TValue>(source.Schema[column.Index]);
             }
 
-            ValueGetter<float> weight = (ref float value) => value = (float)TrainingWindow.Weight(_position, parent._rows, parent._halfLifeRows);
+            ValueGetter<float> weight = (ref float value) => value = parent._weightOf(_position);
             return weight as ValueGetter<TValue>
                 ?? throw new InvalidOperationException($"Column '{column.Name}' is a float; it cannot be read as {typeof(TValue).Name}.");
         }
