@@ -117,7 +117,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
 
         var order = SnapshotOrder.Window(SnapshotOrder.TimeOrder(table.Ticks, spec.TimestampColumn is not null), table.Ticks, spec.Window);
         var lineage = await ReadProductionLineageAsync(model, cancellationToken);
-        var rowSets = RowSetPlanner.Plan(order, table.BatchOfRow, [.. manifests.Select(m => m.BatchId)], lineage, spec.Gate);
+        var rowSets = RowSetPlanner.Plan(order, table.BatchOfRow, [.. manifests.Select(m => m.BatchId)], lineage, spec.RowSetGate());
         var (trainRows, validationRows, holdoutRows) = (rowSets.TrainingRows, rowSets.SelectionRows, rowSets.ComparisonRows);
         var comparedPerBatch = SnapshotOrder.RowsPerBatch(order[^holdoutRows..], table.BatchOfRow, manifests.Count);
         var taken = SnapshotOrder.RowsPerBatch(order, table.BatchOfRow, manifests.Count)

@@ -354,7 +354,9 @@ public static class RetrainOrchestrator
     /// Trains every trainer × window candidate on the training rows, chooses the challenger on the selection rows
     /// (<see cref="PromotionGate.ChooseChallenger"/>, deterministic on the activities' outputs) and fits its recipe
     /// again on the training and selection rows, so the model that meets production is as fresh as the comparison rows
-    /// allow. Without selection rows, or when that fit fails, the chosen candidate itself meets production.
+    /// allow. Without selection rows, when they are under <see cref="GateSpec.MinSelectionShareToRefit"/> of the training
+    /// rows (one candidate at scale: <see cref="GateSpec.SingleCandidateSelectionRows"/>), or when that fit fails, the
+    /// chosen candidate itself meets production.
     /// </summary>
     private static async Task<(CandidateAttempt[] Attempts, CandidateAttempt? Fitted)> TrainCandidatesAsync(
         TaskOrchestrationContext context, TrainRequest template, IReadOnlyList<TrainerKind> trainers, IReadOnlyList<CandidateWindow> windows)
@@ -362,7 +364,8 @@ public static class RetrainOrchestrator
         var attempts = await Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window =>
             TrainCandidateAsync(context, template with { Trainer = trainer, WindowRows = window.Rows, WindowFraction = window.Fraction }))));
         var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
-        if (candidates.Count == 0 || template.Snapshot.RowSets is not { SelectionRows: > 0 })
+        if (candidates.Count == 0 || template.Snapshot.RowSets is not { SelectionRows: > 0 } sets
+            || sets.SelectionRows < sets.TrainingRows * GateSpec.MinSelectionShareToRefit)
         {
             return (attempts, null);
         }

@@ -54,6 +54,21 @@ public sealed record GateSpec
     public int? SelectionMaxRows { get; init; }
 
     /// <summary>
+    /// The most selection rows when the spec trains one candidate (one trainer, one window): 5,000. There is nothing to
+    /// choose, so they only fit the candidate's calibration slope (one parameter) and the rest train. On the 1,000,000-row
+    /// bench that is 5,000 rows instead of 99,500, and the challenger then trains once (see the orchestrator's
+    /// <c>TrainCandidatesAsync</c>): a second fit on training + selection rows would add 0.5 % of its rows.
+    /// </summary>
+    public const int SingleCandidateSelectionRows = 5_000;
+
+    /// <summary>
+    /// The smallest share of the training rows the selection rows must add for the chosen candidate to be fitted again
+    /// on training + selection rows before it meets production: 1 %. Below it the second fit costs a whole training run
+    /// for rows it would barely notice, and the candidate itself meets production.
+    /// </summary>
+    public const double MinSelectionShareToRefit = 0.01;
+
+    /// <summary>
     /// Gets the minimum number of comparison rows: of the first model's holdout, of a superiority decision, and of a
     /// non-inferiority decision on full evidence (fewer, down to <see cref="Collection.RowSetPlanner.ThinEvidenceFloor"/>,
     /// deploy a retrain not shown worse on thin evidence). <value>Default: 50.</value>

@@ -52,4 +52,18 @@ public sealed record ModelSpec
 
     /// <summary>Gets the trainers to use: <see cref="Trainers"/> or the defaults for <see cref="Task"/>.</summary>
     public IReadOnlyList<TrainerKind> EffectiveTrainers => Trainers.Count > 0 ? Trainers : TrainerKinds.DefaultsFor(Task);
+
+    /// <summary>
+    /// Whether a run trains more than one candidate (trainers × candidate windows), so that the selection rows choose one.
+    /// With one candidate they only fit its calibration slope, and <see cref="GateSpec.SingleCandidateSelectionRows"/> caps them.
+    /// </summary>
+    public bool SelectsAmongCandidates() => EffectiveTrainers.Count > 1 || Window.CandidateRows.Count > 0 || Window.CandidateFractions.Count > 0;
+
+    /// <summary>
+    /// The gate settings the snapshot plans its row sets with: <see cref="Gate"/>, with the selection rows capped to
+    /// <see cref="GateSpec.SingleCandidateSelectionRows"/> when there is nothing to select.
+    /// </summary>
+    public GateSpec RowSetGate() => SelectsAmongCandidates()
+        ? Gate
+        : Gate with { SelectionMaxRows = Math.Min(Gate.SelectionMaxRows ?? int.MaxValue, GateSpec.SingleCandidateSelectionRows) };
 }
