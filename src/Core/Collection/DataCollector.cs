@@ -107,12 +107,18 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             .ThenBy(m => m.AcceptedAt)
             .ThenBy(m => m.BatchId, StringComparer.Ordinal)];
 
-        // Each batch is parsed once into typed columns; from here on rows are only addressed by index.
-        var table = new SnapshotTable(spec, (int)Math.Min(int.MaxValue, manifests.Sum(m => (long)m.Rows)));
-        for (var b = 0; b < manifests.Count; b++)
+        // Each batch is parsed once into typed columns; from here on rows are only addressed by index. Batches wholly older
+        // than window.maxRows newer rows hold no row of the window and are not read, unless a parsed batch's timestamps
+        // contradict its manifest (a spec whose timestamp column changed): then every batch is.
+        var firstInWindow = SnapshotOrder.FirstBatchInWindow(manifests, spec);
+        var (table, consistent) = await ParseAsync(model, spec, manifests[firstInWindow..], cancellationToken);
+        if (firstInWindow > 0 && !consistent)
         {
-            await using var stream = await store.OpenReadAsync(ModelArtifacts.For(model).Batches.Accepted(manifests[b].BatchId), cancellationToken);
-            table.Append(stream, b, manifests[b].BatchId);
+            (table, _) = await ParseAsync(model, spec, manifests, cancellationToken);
+        }
+        else
+        {
+            manifests = manifests[firstInWindow..];
         }
 
         var order = SnapshotOrder.Window(SnapshotOrder.TimeOrder(table.Ticks, spec.TimestampColumn is not null), table.Ticks, spec.Window);
@@ -228,6 +234,51 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         }
 
         return null;
+    }
+
+    /// <summary>Parses <paramref name="manifests"/>' batches into one table; also says whether their timestamps match their manifests.</summary>
+    private async Task<(SnapshotTable Table, bool Consistent)> ParseAsync(string model, ModelSpec spec, List<BatchManifest> manifests, CancellationToken cancellationToken)
+    {
+        var table = new SnapshotTable(spec, (int)Math.Min(int.MaxValue, manifests.Sum(m => (long)m.Rows)));
+        var consistent = true;
+        for (var b = 0; b < manifests.Count; b++)
+        {
+            var start = table.Rows;
+            await using (var stream = await store.OpenReadAsync(ModelArtifacts.For(model).Batches.Accepted(manifests[b].BatchId), cancellationToken))
+            {
+                table.Append(stream, b, manifests[b].BatchId);
+            }
+
+            if (spec.TimestampColumn is not null && table.Rows > start)
+            {
+                var ticks = table.Ticks[start..];
+                consistent &= manifests[b].FirstTimestamp?.UtcTicks == Min(ticks) && manifests[b].LastTimestamp?.UtcTicks == Max(ticks);
+            }
+        }
+
+        return (table, consistent);
+
+        static long Min(ReadOnlySpan<long> values)
+        {
+            var min = long.MaxValue;
+            foreach (var v in values)
+            {
+                min = Math.Min(min, v);
+            }
+
+            return min;
+        }
+
+        static long Max(ReadOnlySpan<long> values)
+        {
+            var max = long.MinValue;
+            foreach (var v in values)
+            {
+                max = Math.Max(max, v);
+            }
+
+            return max;
+        }
     }
 
     private static string Digest(ModelSpec spec, IReadOnlyList<string> columns, IReadOnlyList<SnapshotBatch> batches, SnapshotRowSets rowSets)

@@ -76,6 +76,41 @@ internal static class SnapshotOrder
         return window.MaxRows > 0 && order.Length > window.MaxRows ? order[^window.MaxRows..] : order;
     }
 
+    /// <summary>
+    /// The index of the oldest batch of <paramref name="ordered"/> (oldest first, as the snapshot orders them) that can hold
+    /// a row of the window: with <see cref="WindowSpec.MaxRows"/> and no age limit, every batch before it is wholly older —
+    /// in batch order without a timestamp column, by its manifest's last timestamp strictly before the first timestamp of
+    /// every later batch otherwise — than at least <see cref="WindowSpec.MaxRows"/> rows after it, so the window takes none
+    /// of its rows. 0 (read everything) when that cannot be told: an age window, a manifest without timestamps, batches
+    /// whose time ranges overlap the boundary.
+    /// </summary>
+    public static int FirstBatchInWindow(IReadOnlyList<BatchManifest> ordered, ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(ordered);
+        ArgumentNullException.ThrowIfNull(spec);
+        var (maxRows, byTime) = (spec.Window.MaxRows, spec.TimestampColumn is not null);
+        if (maxRows <= 0 || spec.Window.MaxAgeDays is not null || (byTime && ordered.Any(m => m.FirstTimestamp is null || m.LastTimestamp is null)))
+        {
+            return 0;
+        }
+
+        // Walk back from the newest batch until the batches after b hold maxRows rows, all newer than anything before them.
+        long newerRows = 0;
+        var newerFirst = DateTimeOffset.MaxValue;
+        for (var b = ordered.Count - 1; b >= 0; b--)
+        {
+            if (newerRows >= maxRows)
+            {
+                return !byTime || ordered.Take(b + 1).Max(m => m.LastTimestamp!.Value) < newerFirst ? b + 1 : 0;
+            }
+
+            newerRows += ordered[b].Rows;
+            newerFirst = byTime && ordered[b].FirstTimestamp!.Value < newerFirst ? ordered[b].FirstTimestamp!.Value : newerFirst;
+        }
+
+        return 0;
+    }
+
     /// <summary>Counts the rows of <paramref name="order"/> taken from each of <paramref name="batches"/> batches.</summary>
     public static int[] RowsPerBatch(int[] order, ReadOnlySpan<int> batchOfRow, int batches)
     {

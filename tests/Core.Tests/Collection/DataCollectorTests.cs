@@ -119,6 +119,49 @@ public sealed class DataCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task AssembleSnapshotAsync_WindowMaxRows_ReadsOnlyTheBatchesTheWindowCanHoldAndTheSameSnapshot()
+    {
+        // Arrange: three disjoint 60-row batches; a 50-row window lies in the newest.
+        await AcceptAsync(("a.csv", Rows(0, 60)), ("b.csv", Rows(60, 60)), ("c.csv", Rows(120, 60)));
+        var spec = _spec with { Window = new WindowSpec { MaxRows = 50 } };
+        var counting = new Orchestration.ReadCountingArtifactStore(_store.Store);
+        var manifests = await AcceptedManifestsAsync();
+
+        // Act
+        var snapshot = await Collector(counting).AssembleSnapshotAsync(new SnapshotRequest("churn", "run1", spec));
+
+        // Assert: the two older batches were not opened; the newest 50 rows are the snapshot.
+        var oldest = manifests.Where(m => m.SourceName != "c.csv").Select(m => ModelArtifacts.For("churn").Batches.Accepted(m.BatchId));
+        Assert.All(oldest, path => Assert.Equal(0, counting.Reads(path)));
+        Assert.Equal((50, 1), (snapshot.TotalRows, snapshot.BatchCount));
+        var train = await BinarySplits.ReadAsync(_store.Store, spec, ModelArtifacts.For("churn").Snapshots.Split(snapshot.Digest, DataSplit.Train));
+        Assert.Equal("130", train.Rows[0][0]);
+    }
+
+    [Fact]
+    public async Task AssembleSnapshotAsync_ManifestTimestampsContradictTheRows_ReadsEveryBatch()
+    {
+        // Arrange: b.csv's manifest claims a time range its rows do not have (as after a change of timestamp column): its
+        // rows are really the newest, so skipping a.csv on the manifest's word would be wrong.
+        await AcceptAsync(("a.csv", Rows(0, 60)), ("b.csv", Rows(60, 60)));
+        var manifests = await AcceptedManifestsAsync();
+        var b = manifests.Single(m => m.SourceName == "b.csv");
+        await _store.Store.WriteJsonAsync(ModelArtifacts.For("churn").Batches.AcceptedManifest(b.BatchId),
+            b with { FirstTimestamp = b.FirstTimestamp!.Value.AddDays(30), LastTimestamp = b.LastTimestamp!.Value.AddDays(30) }, ArtifactWriteCondition.None);
+        var spec = _spec with { Window = new WindowSpec { MaxRows = 50 } };
+        var counting = new Orchestration.ReadCountingArtifactStore(_store.Store);
+
+        // Act
+        var snapshot = await Collector(counting).AssembleSnapshotAsync(new SnapshotRequest("churn", "run1", spec));
+
+        // Assert: a.csv was read after all, and the window is still the newest 50 rows by the rows' own timestamps.
+        var a = manifests.Single(m => m.SourceName == "a.csv");
+        Assert.Equal(1, counting.Reads(ModelArtifacts.For("churn").Batches.Accepted(a.BatchId)));
+        var train = await BinarySplits.ReadAsync(_store.Store, spec, ModelArtifacts.For("churn").Snapshots.Split(snapshot.Digest, DataSplit.Train));
+        Assert.Equal("70", train.Rows[0][0]);
+    }
+
+    [Fact]
     public async Task AssembleSnapshotAsync_TooFewRows_ReportsInsufficientWithFigures()
     {
         await AcceptAsync(("a.csv", Rows(0, 12)));
@@ -168,7 +211,23 @@ public sealed class DataCollectorTests : IDisposable
         Assert.Equal(files.Length, validation.Accepted.Count);
     }
 
-    private DataCollector Collector() => new(new ModelSpecStore(_store.Store), _store.Store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);
+    private async Task<List<BatchManifest>> AcceptedManifestsAsync()
+    {
+        var manifests = new List<BatchManifest>();
+        foreach (var item in await _store.ListAsync(ModelArtifacts.For("churn").Batches.AcceptedPrefix))
+        {
+            if (BatchArtifacts.IsAcceptedManifest(item))
+            {
+                manifests.Add(await _store.Store.ReadJsonAsync<BatchManifest>(item));
+            }
+        }
+
+        return manifests;
+    }
+
+    private DataCollector Collector(IArtifactStore store) => new(new ModelSpecStore(store), store, Microsoft.Extensions.Options.Options.Create(new CollectionOptions()), TimeProvider.System, NullLogger<DataCollector>.Instance);
+
+    private DataCollector Collector() => Collector(_store.Store);
 
     private DatasetValidator Validator() => new(_store.Store, TimeProvider.System, NullLogger<DatasetValidator>.Instance);
 }
