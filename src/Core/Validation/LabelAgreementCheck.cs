@@ -78,12 +78,18 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
         var version = await store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(production.Version).Manifest, cancellationToken);
         var ml = MlContexts.Create();
         var productionModel = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
-        using var batch = await LocalArtifactCopy.DownloadAsync(store, batchPath, cancellationToken);
+        // A large batch is sampled while it downloads (the same rows Measure would take); a file that cannot be split on line feeds is read whole.
+        var stride = SampleStride(batchRows);
+        var sample = stride > 1 ? await SampledCsvCopy.TryDownloadAsync(store, batchPath, stride, batchRows!.Value, cancellationToken) : null;
+        using var batch = sample ?? await LocalArtifactCopy.DownloadAsync(store, batchPath, cancellationToken);
         using var training = await LocalArtifactCopy.DownloadAsync(store, production.TrainSplitPath, cancellationToken);
-        var result = Measure(ml, spec, trainers, version.Trainer, productionModel, SpecDataLoader.Load(ml, spec, training.LocalPath), SpecDataLoader.Load(ml, spec, batch.LocalPath), HoldoutError(version), production.Version, batchRows, cancellationToken);
+        var result = Measure(ml, spec, trainers, version.Trainer, productionModel, SpecDataLoader.Load(ml, spec, training.LocalPath), SpecDataLoader.Load(ml, spec, batch.LocalPath), HoldoutError(version), production.Version, batchRows, sampled: sample is not null, cancellationToken);
         ValidationLog.LabelAgreementJudged(logger, model, runId, batchPath, result.Verdict, result.Reason);
         return result;
     }
+
+    /// <summary>Every how many rows of a batch of <paramref name="batchRows"/> production scores one: 1 up to <see cref="MaxScoredRows"/>.</summary>
+    internal static int SampleStride(int? batchRows) => batchRows > MaxScoredRows ? (batchRows.Value + MaxScoredRows - 1) / MaxScoredRows : 1;
 
     /// <summary>Whether the check runs for <paramref name="spec"/>: switched on, and a classification task.</summary>
     public static bool Applies(ModelSpec spec)
@@ -94,7 +100,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
 
     /// <summary>
     /// The check on loaded data: <paramref name="production"/> (a chain of featurizer and head, as the trainer saves it),
-    /// <paramref name="training"/> its train split (oldest row first), <paramref name="batch"/> the new rows.
+    /// <paramref name="training"/> its train split (oldest row first), <paramref name="batch"/> the new rows (already the evenly spread sample of a batch of <paramref name="batchRows"/> when <paramref name="sampled"/>).
     /// </summary>
     internal static LabelAgreementResult Measure(
         MLContext ml,
@@ -107,13 +113,14 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
         double? holdoutError,
         string version,
         int? batchRows = null,
+        bool sampled = false,
         CancellationToken cancellationToken = default)
     {
         var (task, limits) = (spec.Task, spec.Validation);
 
         // Everything below reads the batch (or its sample) held in memory: scoring twice and the cross-fit's training
         // passes would otherwise parse the whole file each time (196 s on a 1,000,000-row CSV before).
-        batch = ml.Data.Cache(batchRows > MaxScoredRows ? new EveryNthRowDataView(batch, (batchRows.Value + MaxScoredRows - 1) / MaxScoredRows) : batch);
+        batch = ml.Data.Cache(!sampled && SampleStride(batchRows) > 1 ? new EveryNthRowDataView(batch, SampleStride(batchRows)) : batch);
 
         if (MetricCalculator.ExplainUnscorable(production, batch.Schema, task, out _) is { } problem)
         {
