@@ -82,7 +82,9 @@ public static class PipelineBenchmark
             Directory.Delete(storeRoot, recursive: true);
         }
 
-        var spec = BenchDataset.Spec("bench") with { Window = new WindowSpec { MaxRows = options.Rows } };
+        var spec = options.InitSpec ? InitSpec(reference) : BenchDataset.Spec("bench");
+        spec = spec with { Window = spec.Window with { MaxRows = options.Rows } };
+
         await using var pipeline = await LocalPipeline.StartAsync(
             services =>
             {
@@ -132,6 +134,20 @@ public static class PipelineBenchmark
             record.Reason ?? string.Empty,
             Round(championSeconds),
             first.Outcome?.ToString() ?? "unknown");
+    }
+
+    /// <summary>What <c>retrain init</c> writes for the reference file (the same inference, named "bench").</summary>
+    private static ModelSpec InitSpec(string reference)
+    {
+        using var csv = File.OpenRead(reference);
+        var bench = BenchDataset.Spec("bench");
+        return ModelSpecInferrer.Infer(csv, new SpecInferenceOptions
+        {
+            Model = bench.Name,
+            Label = bench.Label.Column,
+            PositiveClass = bench.Label.PositiveClass,
+            TimestampColumn = bench.TimestampColumn,
+        }).Spec;
     }
 
     private static async Task UploadAsync(IArtifactStore store, string file, CancellationToken cancellationToken)

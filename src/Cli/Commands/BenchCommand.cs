@@ -23,10 +23,12 @@ internal static class BenchCommand
         {
             Description = "Then run the Python stack (bench/python/compare.py: pandas, scikit-learn, scipy, xgboost if installed; Debian's /usr/bin/python3) on the same files, add its figures to the JSON and print a side-by-side table on standard error.",
         };
-        var command = new Command("bench", "Time the whole pipeline at scale against a bare ML.NET baseline (see docs/performance.md).") { rows, threads, work, part, output, python };
+        var spec = new Option<string>("--spec") { Description = "bench (one trainer, one window) or init (the spec `retrain init` infers from the reference file: its trainers × candidate windows).", DefaultValueFactory = _ => "bench" };
+        spec.AcceptOnlyFromAmong("bench", "init");
+        var command = new Command("bench", "Time the whole pipeline at scale against a bare ML.NET baseline (see docs/performance.md).") { rows, threads, work, part, output, python, spec };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new PipelineBenchmarkOptions(parse.GetValue(rows), parse.GetValue(threads), Enum.Parse<BenchPart>(parse.GetValue(part)!, ignoreCase: true), parse.GetValue(python));
+            var options = new PipelineBenchmarkOptions(parse.GetValue(rows), parse.GetValue(threads), Enum.Parse<BenchPart>(parse.GetValue(part)!, ignoreCase: true), parse.GetValue(python), parse.GetValue(spec) == "init");
             if (options.Rows < 10_000)
             {
                 await Console.Error.WriteLineAsync("error: --rows must be at least 10000.");
