@@ -57,6 +57,7 @@ public sealed partial class BadInvocationTests(BadInputFiles files) : IClassFixt
         ["run store typo"] = new(f => ["run", "elec", "--store", f.File("sotre")], ExitCode.UsageError, "there is no store at", "sotre"),
         ["run store is a file"] = new(f => ["run", "elec", "--store", f.File("a-file")], ExitCode.UsageError, "is a file; a store is a folder"),
         ["run model without spec"] = new(f => ["run", "nobody", "--store", f.Store], ExitCode.UsageError, "Model 'nobody' has no spec"),
+        ["bench unknown spec"] = new(_ => ["bench", "--spec", "default"], ExitCode.UsageError, "Argument 'default' not recognized", "Must be one of: 'bench' 'init'"),
         ["worker without a task hub"] = new(f => ["worker", "--store", f.Store], ExitCode.UsageError, "worker: needs --durable-connection"),
         ["worker store typo"] = new(f => ["worker", "--store", f.File("sotre"), "--durable-connection", "UseDevelopmentStorage=true"], ExitCode.UsageError, "there is no store at", "sotre"),
         ["run spec with wrong names"] = new(
