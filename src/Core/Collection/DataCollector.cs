@@ -111,10 +111,10 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         // than window.maxRows newer rows hold no row of the window and are not read, unless a parsed batch's timestamps
         // contradict its manifest (a spec whose timestamp column changed): then every batch is.
         var firstInWindow = SnapshotOrder.FirstBatchInWindow(manifests, spec);
-        var (table, consistent) = await ParseAsync(model, spec, manifests[firstInWindow..], cancellationToken);
-        if (firstInWindow > 0 && !consistent)
+        var (table, consistent) = await ParseAsync(model, spec, manifests[firstInWindow..], verify: firstInWindow > 0, cancellationToken);
+        if (!consistent)
         {
-            (table, _) = await ParseAsync(model, spec, manifests, cancellationToken);
+            (table, _) = await ParseAsync(model, spec, manifests, verify: false, cancellationToken);
         }
         else
         {
@@ -236,8 +236,11 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         return null;
     }
 
-    /// <summary>Parses <paramref name="manifests"/>' batches into one table; also says whether their timestamps match their manifests.</summary>
-    private async Task<(SnapshotTable Table, bool Consistent)> ParseAsync(string model, ModelSpec spec, List<BatchManifest> manifests, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses <paramref name="manifests"/>' batches into one table; with <paramref name="verify"/>, also says whether their
+    /// timestamps span exactly their manifests' time ranges (otherwise consistent).
+    /// </summary>
+    private async Task<(SnapshotTable Table, bool Consistent)> ParseAsync(string model, ModelSpec spec, List<BatchManifest> manifests, bool verify, CancellationToken cancellationToken)
     {
         var table = new SnapshotTable(spec, (int)Math.Min(int.MaxValue, manifests.Sum(m => (long)m.Rows)));
         var consistent = true;
@@ -249,36 +252,19 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
                 table.Append(stream, b, manifests[b].BatchId);
             }
 
-            if (spec.TimestampColumn is not null && table.Rows > start)
+            if (verify && spec.TimestampColumn is not null && table.Rows > start)
             {
-                var ticks = table.Ticks[start..];
-                consistent &= manifests[b].FirstTimestamp?.UtcTicks == Min(ticks) && manifests[b].LastTimestamp?.UtcTicks == Max(ticks);
+                var (first, last) = (long.MaxValue, long.MinValue);
+                foreach (var tick in table.Ticks[start..])
+                {
+                    (first, last) = (Math.Min(first, tick), Math.Max(last, tick));
+                }
+
+                consistent &= manifests[b].FirstTimestamp?.UtcTicks == first && manifests[b].LastTimestamp?.UtcTicks == last;
             }
         }
 
         return (table, consistent);
-
-        static long Min(ReadOnlySpan<long> values)
-        {
-            var min = long.MaxValue;
-            foreach (var v in values)
-            {
-                min = Math.Min(min, v);
-            }
-
-            return min;
-        }
-
-        static long Max(ReadOnlySpan<long> values)
-        {
-            var max = long.MinValue;
-            foreach (var v in values)
-            {
-                max = Math.Max(max, v);
-            }
-
-            return max;
-        }
     }
 
     private static string Digest(ModelSpec spec, IReadOnlyList<string> columns, IReadOnlyList<SnapshotBatch> batches, SnapshotRowSets rowSets)

@@ -120,7 +120,8 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
 
         // Everything below reads the batch (or its sample) held in memory: scoring twice and the cross-fit's training
         // passes would otherwise parse the whole file each time (196 s on a 1,000,000-row CSV before).
-        batch = ml.Data.Cache(!sampled && SampleStride(batchRows) > 1 ? new EveryNthRowDataView(batch, SampleStride(batchRows)) : batch);
+        var stride = sampled ? 1 : SampleStride(batchRows);
+        batch = ml.Data.Cache(stride > 1 ? new EveryNthRowDataView(batch, stride) : batch);
 
         if (MetricCalculator.ExplainUnscorable(production, batch.Schema, task, out _) is { } problem)
         {

@@ -106,8 +106,11 @@ internal static class LabelAgreementRule
         var n = (double)c.Rows;
         var gain = (c.CrossFitOnlyRight - c.ProductionOnlyRight) / n;
         var variance = Math.Max(0, ((c.CrossFitOnlyRight + c.ProductionOnlyRight) / n) - (gain * gain));
-        return gain + (1.6448536269514722 * Math.Sqrt(variance / n));
+        return gain + (OneSided95 * Math.Sqrt(variance / n));
     }
+
+    /// <summary>Φ⁻¹(0.95) to double precision (<see cref="Evaluation.PairedStatistics.NormalQuantile"/> approximates it to 1e-9).</summary>
+    private const double OneSided95 = 1.6448536269514722;
 
     /// <summary>P(X ≥ <paramref name="k"/>) for X ~ Binomial(<paramref name="n"/>, <paramref name="p"/>), summed in log space.</summary>
     public static double BinomialUpperTail(int k, int n, double p)
