@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using RetrainFunctions.Core.Profiling;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Tabular;
@@ -12,8 +13,8 @@ namespace RetrainFunctions.Core.Features;
 /// The rows of a snapshot split or a batch as CSV-shaped text records (a header naming the columns, one string per
 /// field), whatever its format, read lazily: a CSV as it is, a binary split (<see cref="SpecDataLoader.BinaryExtension"/>)
 /// turned back into the spec's feature columns and the raw label (numbers in their shortest round-trip form, a missing
-/// number as an empty field; a binary split holds no timestamp). For the few consumers that need text rows: profiling a
-/// production model's train split and permutation importance on a sample of it. Disposing releases the local copy.
+/// number as an empty field; a binary split holds no timestamp). For the few consumers that need text rows — permutation
+/// importance on a sample of a production model's train split, the slice check — and, as typed blocks, the profiler. Disposing releases the local copy.
 /// </summary>
 internal sealed class SplitRecords : IDisposable
 {
@@ -89,7 +90,59 @@ internal sealed class SplitRecords : IDisposable
         return LocalArtifactCopy.Adopt(sourcePath, localPath);
     }
 
+    /// <summary>
+    /// Reads <paramref name="view"/> — a split as <see cref="SpecDataLoader.Load"/> returns it — into typed blocks of
+    /// <paramref name="blockRows"/> rows named as in the CSV (the spec's features, then the raw label), for the profiler:
+    /// no number is formatted as text and parsed back. One block is filled and yielded again and again.
+    /// </summary>
+    public static IEnumerable<ColumnBlock> ReadBlocks(IDataView view, ModelSpec spec, int blockRows = 16_384)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(spec);
+        var columns = Columns(view, spec);
+        var block = new ColumnBlock([.. spec.Features.Select(f => f.Name), spec.Label.Column], [.. columns.Select(c => c.Type == NumberDataViewType.Single)], blockRows);
+        using var cursor = view.GetRowCursor(columns);
+        var readers = columns.Select((c, i) => BlockReader(cursor, c, block, i)).ToArray();
+        while (true)
+        {
+            block.Count = 0;
+            while (block.Count < blockRows && cursor.MoveNext())
+            {
+                foreach (var read in readers)
+                {
+                    read(block.Count);
+                }
+
+                block.Count++;
+            }
+
+            if (block.Count == 0)
+            {
+                yield break;
+            }
+
+            yield return block;
+            if (block.Count < blockRows)
+            {
+                yield break;
+            }
+        }
+    }
+
     public void Dispose() => _source.Dispose();
+
+    private static Action<int> BlockReader(DataViewRowCursor cursor, DataViewSchema.Column column, ColumnBlock block, int index)
+    {
+        if (block.Numbers[index] is { } numbers)
+        {
+            var getter = cursor.GetGetter<float>(column);
+            return row => getter(ref numbers[row]);
+        }
+
+        var texts = block.Texts[index]!;
+        var text = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+        return row => text(ref texts[row]);
+    }
 
     private static IEnumerable<string[]> ReadCsv(CsvReader reader)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Tabular;
@@ -155,6 +157,72 @@ public sealed class DatasetProfiler
         finally
         {
             Task.WaitAny(pending);
+        }
+    }
+
+    /// <summary>
+    /// Reads typed rows — a split read column by column, numbers already parsed (<see cref="ColumnBlock"/>: the spec's
+    /// features and its label) — into the profile without writing them as a CSV and scanning it. A number enters as the
+    /// double its shortest text parses to, as if it came from a CSV (<see cref="AsParsed"/>). Row hashes cover the typed values, so a
+    /// duplicate is a row equal in every column, as in a CSV. The blocks hold no timestamp: give the profiler a spec
+    /// without one.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A spec column is missing, or a numeric feature holds text.</exception>
+    public void Add(IEnumerable<ColumnBlock> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        int[]? featureIndex = null;
+        var labelIndex = -1;
+        var labels = Array.Empty<int>();
+        foreach (var block in blocks)
+        {
+            if (featureIndex is null)
+            {
+                (featureIndex, labelIndex) = TypedIndexes(block);
+                labels = new int[block.Capacity];
+                _pendingHashes = new ulong[Math.Max(_pendingHashes.Length, block.Capacity)];
+            }
+
+            ObserveTypedLabels(block, labelIndex, labels);
+            var rows = block.Count;
+            _rows += rows;
+            Parallel.For(0, featureIndex.Length + HashRanges, item =>
+            {
+                if (item >= featureIndex.Length)
+                {
+                    var range = item - featureIndex.Length;
+                    for (var r = rows * range / HashRanges; r < rows * (range + 1) / HashRanges; r++)
+                    {
+                        _pendingHashes[r] = TypedRowHash(block, featureIndex, labelIndex, r);
+                    }
+                }
+                else if (_numeric[item] is { } numeric)
+                {
+                    var values = block.Numbers[featureIndex[item]]!;
+                    for (var r = 0; r < rows; r++)
+                    {
+                        if (float.IsFinite(values[r]))
+                        {
+                            numeric.Observe(AsParsed(values[r]), labels[r]);
+                        }
+                        else
+                        {
+                            numeric.ObserveMissing();
+                        }
+                    }
+                }
+                else
+                {
+                    var values = block.Texts[featureIndex[item]]!;
+                    for (var r = 0; r < rows; r++)
+                    {
+                        ObserveCategory(_categorical[item]!, values[r].Span, labels[r]);
+                    }
+                }
+            });
+
+            _pendingHashCount = rows;
+            ObserveRowHashes();
         }
     }
 
@@ -349,6 +417,89 @@ public sealed class DatasetProfiler
         }
 
         return ([.. _spec.Features.Select(f => IndexOf(f.Name))], IndexOf(_spec.Label.Column), _spec.TimestampColumn is null ? -1 : IndexOf(_spec.TimestampColumn));
+    }
+
+    /// <summary>The block's column of each feature and of the label; a numeric feature must hold numbers.</summary>
+    private (int[] Features, int Label) TypedIndexes(ColumnBlock block)
+    {
+        try
+        {
+            var (features, label, _) = Indexes(block.Names);
+            var text = _spec.Features.Where((f, i) => _numeric[i] is not null && block.Numbers[features[i]] is null).Select(f => f.Name).FirstOrDefault();
+            return text is null ? (features, label) : throw new InvalidDataException($"Column '{text}' is numeric in the spec but holds text.");
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>Observes the block's labels in row order and writes each row's class index (−1 for none) to <paramref name="labels"/>.</summary>
+    private void ObserveTypedLabels(ColumnBlock block, int labelIndex, int[] labels)
+    {
+        var numbers = block.Numbers[labelIndex];
+        var texts = block.Texts[labelIndex];
+        Span<char> chars = stackalloc char[32];
+        for (var r = 0; r < block.Count; r++)
+        {
+            if (texts is not null)
+            {
+                labels[r] = ObserveLabel(texts[r].Span);
+            }
+            else if (!float.IsFinite(numbers![r]))
+            {
+                labels[r] = ObserveLabel(ReadOnlySpan<char>.Empty);
+            }
+            else if (_numericLabel is not null)
+            {
+                _numericLabel.Observe(AsParsed(numbers[r]), -1);
+                labels[r] = -1;
+            }
+            else
+            {
+                // A class label stored as a number: its shortest text names the class, as in a CSV.
+                numbers[r].TryFormat(chars, out var written, "R", CultureInfo.InvariantCulture);
+                labels[r] = ObserveLabel(chars[..written]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The double a CSV holding <paramref name="value"/> would give: its shortest text parsed back, as the profile of a
+    /// CSV batch parses it (0.15f gives 0.15, not 0.150000006), so both fall into the same histogram bins. Whole numbers
+    /// below 2²⁴ are exact as they are and skip the text.
+    /// </summary>
+    private static double AsParsed(float value)
+    {
+        if (MathF.Abs(value) < 16_777_216f && value == MathF.Truncate(value))
+        {
+            return value;
+        }
+
+        Span<byte> text = stackalloc byte[32];
+        value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
+        return Utf8Number.TryParseFinite(text[..written], out var parsed) ? parsed : value;
+    }
+
+    /// <summary>The hash of row <paramref name="row"/>'s typed values, features then label (every missing number alike).</summary>
+    private static ulong TypedRowHash(ColumnBlock block, int[] featureIndex, int labelIndex, int row)
+    {
+        var hash = Offset;
+        for (var i = 0; i <= featureIndex.Length; i++)
+        {
+            var column = i < featureIndex.Length ? featureIndex[i] : labelIndex;
+            if (block.Numbers[column] is { } numbers)
+            {
+                var bits = float.IsNaN(numbers[row]) ? -1 : BitConverter.SingleToInt32Bits(numbers[row]);
+                hash = Mix(hash, MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in bits)));
+            }
+            else
+            {
+                hash = Mix(hash, MemoryMarshal.AsBytes(block.Texts[column]![row].Span));
+            }
+        }
+
+        return hash;
     }
 
     private int ObserveLabel(ReadOnlySpan<char> text)
