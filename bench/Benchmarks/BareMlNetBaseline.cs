@@ -24,7 +24,7 @@ public static class BareMlNetBaseline
         data = ml.Transforms.CustomMapping<RawLabelRow, LabelRow>((input, output) => output.Label = input.RawLabel == "1", contractName: null).Fit(data).Transform(data);
 
         var trainRows = (int)(rows * 0.7);
-        var holdoutRows = (int)(rows * 0.2);
+        var holdoutRows = HoldoutRows(rows);
         var train = ml.Data.TakeRows(data, trainRows);
         var holdout = ml.Data.SkipRows(data, rows - holdoutRows);
 
@@ -46,6 +46,9 @@ public static class BareMlNetBaseline
         var metrics = ml.BinaryClassification.Evaluate(model.Transform(holdout));
         return (clock.Elapsed.TotalSeconds, metrics.AreaUnderRocCurve);
     }
+
+    /// <summary>The newest rows the baseline scores: 20 % of <paramref name="rows"/>.</summary>
+    public static int HoldoutRows(int rows) => (int)(rows * 0.2);
 
     private sealed class RawLabelRow
     {

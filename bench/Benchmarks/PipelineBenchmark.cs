@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Collection;
+using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
@@ -55,7 +56,7 @@ public static class PipelineBenchmark
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             await using var sampler = new MemorySampler("baseline");
             var (seconds, auc) = BareMlNetBaseline.Run(current, options.Rows, options.Threads);
-            baseline = new BaselineFigures(Round(seconds), Round(auc), Megabytes(sampler.Peaks.GetValueOrDefault("baseline")));
+            baseline = new BaselineFigures(Round(seconds), Math.Round(auc, 4), Megabytes(sampler.Peaks.GetValueOrDefault("baseline")));
         }
 
         // Python last, in its own process: our peak-memory figures are this process's alone.
@@ -83,7 +84,8 @@ public static class PipelineBenchmark
         }
 
         var spec = options.InitSpec ? InitSpec(reference) : BenchDataset.Spec("bench");
-        spec = spec with { Window = spec.Window with { MaxRows = options.Rows } };
+        // The gate compares on the newest 20 %, the rows the baseline scores: the deployed model's AUC on them is comparable with the baseline's.
+        spec = spec with { Window = spec.Window with { MaxRows = options.Rows }, Gate = spec.Gate with { ComparisonMaxRows = BareMlNetBaseline.HoldoutRows(options.Rows) } };
 
         await using var pipeline = await LocalPipeline.StartAsync(
             services =>
@@ -133,7 +135,9 @@ public static class PipelineBenchmark
             record.Outcome?.ToString() ?? "unknown",
             record.Reason ?? string.Empty,
             Round(championSeconds),
-            first.Outcome?.ToString() ?? "unknown");
+            first.Outcome?.ToString() ?? "unknown",
+            record.Evaluation?.HoldoutRows ?? 0,
+            record.Outcome == RunOutcome.Deployed && record.Evaluation?.ChallengerMetrics.TryGetValue(EvaluationMetric.Auc, out var auc) == true ? Math.Round(auc, 4) : null);
     }
 
     /// <summary>
