@@ -67,6 +67,31 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
     }
 
     /// <summary>
+    /// Computes and stores what <see cref="MeasureAsync"/> reads of <paramref name="production"/> once per version — its
+    /// permutation feature importance and its scores on its own training rows — so that a caller can have them prepared
+    /// while it does other work. Nothing to do without a production model or a scorer, or when they are stored; a model
+    /// that cannot score its own split is left for <see cref="MeasureAsync"/> to report.
+    /// </summary>
+    public async Task PrepareProductionAsync(string model, ModelSpec spec, ProductionReference? production, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (production is null || scorer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await ImportanceAsync(model, spec, production, cancellationToken);
+            await TrainingScoresAsync(model, spec, production, scorer, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // MeasureAsync meets it again and says so in the log.
+        }
+    }
+
+    /// <summary>
     /// Measures the drift of <paramref name="batchIds"/> (accepted in this run) against the spec's reference and
     /// writes <c>drift.json</c> and <c>drift.html</c> to the run folder. Informational: never rejects.
     /// </summary>
@@ -181,15 +206,9 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         }
 
         var modelPath = ModelArtifacts.For(model).Versions.Version(production.Version).Model;
-        var referencePath = ModelArtifacts.For(model).Versions.Version(production.Version).TrainingScoresProfile;
         try
         {
-            var reference = (await store.TryReadJsonWithETagAsync<ColumnProfile>(referencePath, cancellationToken))?.Value;
-            if (reference is null)
-            {
-                reference = DatasetProfiler.ProfileValues("prediction", await scorer.ScoreDistributionAsync(spec, modelPath, [production.TrainSplitPath], PredictionDriftMaxRows, cancellationToken));
-                await store.WriteJsonAsync(referencePath, reference, ArtifactWriteCondition.None, cancellationToken);
-            }
+            var reference = await TrainingScoresAsync(model, spec, production, scorer, cancellationToken);
 
             // Production scored each batch already when validation checked its labels (the same at most 100,000 evenly
             // spread rows); a batch it did not score (regression, the check off) is scored here.
@@ -205,6 +224,20 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
             DriftLog.PredictionNotMeasured(logger, model, runId, production.Version, ex);
             return null;
         }
+    }
+
+    /// <summary>The profile of production's scores on its own training rows (at most <see cref="PredictionDriftMaxRows"/>), computed once per version and kept beside it.</summary>
+    private async Task<ColumnProfile> TrainingScoresAsync(string model, ModelSpec spec, ProductionReference production, ModelScorer scorer, CancellationToken cancellationToken)
+    {
+        var version = ModelArtifacts.For(model).Versions.Version(production.Version);
+        if ((await store.TryReadJsonWithETagAsync<ColumnProfile>(version.TrainingScoresProfile, cancellationToken))?.Value is { } stored)
+        {
+            return stored;
+        }
+
+        var reference = DatasetProfiler.ProfileValues("prediction", await scorer.ScoreDistributionAsync(spec, version.Model, [production.TrainSplitPath], PredictionDriftMaxRows, cancellationToken));
+        await store.WriteJsonAsync(version.TrainingScoresProfile, reference, ArtifactWriteCondition.None, cancellationToken);
+        return reference;
     }
 
     private async Task<(DatasetProfile Profile, string Description)?> OtherBatchAsync(

@@ -34,7 +34,9 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
         var accepted = new List<AcceptedBatch>();
         var quarantined = new List<QuarantinedBatch>();
         var reports = new List<BatchReport>();
-        var production = await _drift.ProductionProfileAsync(model, runId, spec, cancellationToken);
+        // Production's references — its training profile, then its feature importance and its scores on its own training
+        // rows, each computed once per version — are prepared on other threads while the first batch is read on this one.
+        var preparing = Task.Run(() => PrepareProductionAsync(model, runId, spec, cancellationToken), cancellationToken);
         var productionScores = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
 
         foreach (var batch in request.Batches)
@@ -62,7 +64,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
                 inspection = BatchInspection.Inspect(content, spec);
             }
 
-            var (findings, profile, scores) = await ProfileAndCheckAsync(model, runId, spec, pendingPath, inspection, production, cancellationToken);
+            var (findings, profile, scores) = await ProfileAndCheckAsync(model, runId, spec, pendingPath, inspection, (await preparing).Production, cancellationToken);
             if (scores is not null)
             {
                 productionScores[batch.BatchId] = scores;
@@ -98,8 +100,17 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
 
         var runReportPath = ModelArtifacts.For(model).Runs.Run(runId).ValidationReport;
         await store.WriteJsonAsync(runReportPath, new ValidationRunReport(model, runId, reports), ArtifactWriteCondition.None, cancellationToken);
+        var (production, references) = await preparing;
+        await references;
         var drift = await _drift.MeasureAsync(model, runId, spec, [.. accepted.Select(a => a.BatchId)], production, productionScores, cancellationToken);
         return new ValidationResult(accepted, quarantined, runReportPath, drift);
+    }
+
+    /// <summary>Production's training profile, and the task preparing its other per-version references on the thread pool.</summary>
+    private async Task<(ProductionReference? Production, Task References)> PrepareProductionAsync(string model, string runId, ModelSpec spec, CancellationToken cancellationToken)
+    {
+        var production = await _drift.ProductionProfileAsync(model, runId, spec, cancellationToken);
+        return (production, Task.Run(() => _drift.PrepareProductionAsync(model, spec, production, cancellationToken), cancellationToken));
     }
 
     /// <summary>
