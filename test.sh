@@ -4,8 +4,9 @@
 #   ./test.sh                                   restore, build, start Azurite, run every test
 #   ./test.sh --filter "FullyQualifiedName~Storage"   extra arguments go to `dotnet test`
 #
-# Steps: `npm ci` (skipped while node_modules matches package-lock.json), Debian's chromium when /usr/bin/chromium
-# is missing (apt-get, as root; the dashboard's browser test needs it), restore and build the solution,
+# Steps: `npm ci` (skipped while node_modules matches package-lock.json), Debian's chromium, python3-sklearn and
+# python3-pandas when missing (apt-get, as root; the dashboard's browser test and the Python side of the bench
+# need them), restore and build the solution,
 # start Azurite (blob, queue, table) on free ports with a throw-away data folder, run `dotnet test` with
 # RETRAIN_TEST_AZURITE_CONNECTION set, then print per-project results and a final "N passed, N failed" line
 # summed from the .trx files. Exits non-zero when a test failed or no test ran. Azurite is stopped by PID on
@@ -40,14 +41,18 @@ else
   printf '%s\n' "$lock_hash" >"$stamp"
 fi
 
-# --- Chromium, for the dashboard's browser test (Debian's package; CI runs as root) ----------------------
-if [[ -x /usr/bin/chromium ]]; then
-  log "chromium is installed"
+# --- Debian packages the tests use, as root: chromium (the dashboard's browser test), python3-sklearn and
+# python3-pandas (the Python side of `retrain bench --python` and `retrain backtest --python`) ------------------
+packages=()
+[[ -x /usr/bin/chromium ]] || packages+=(chromium)
+/usr/bin/python3 -c 'import sklearn, pandas' 2>/dev/null || packages+=(python3-sklearn python3-pandas)
+if (( ${#packages[@]} == 0 )); then
+  log "chromium, python3-sklearn and python3-pandas are installed"
 elif [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-  log "apt-get install chromium"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  log "apt-get install ${packages[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 else
-  log "warning: /usr/bin/chromium is missing and this is not root: the dashboard browser test will fail (install Debian's chromium)"
+  log "warning: ${packages[*]} missing and this is not root: the tests that need them will fail (install Debian's packages)"
 fi
 
 # --- Build ---------------------------------------------------------------------------------------------
