@@ -169,19 +169,28 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
         var split = ml.Data.TrainTestSplit(batch, testFraction: 0.5, seed: MlContexts.Seed);
         var halves = new[] { select.Fit(split.TrainSet).Transform(split.TrainSet), select.Fit(split.TestSet).Transform(split.TestSet) };
         var trainingRows = SpecDataLoader.CountRows(training);
-        int rows = 0, crossFitCorrect = 0, productionCorrect = 0, crossFitOnly = 0, productionOnly = 0;
-        for (var fold = 0; fold < 2; fold++)
+
+        // The two folds fit on their own threads (each fit is single-threaded), each with its own ML.NET context, so a
+        // fold's result does not depend on the other's or on the order they run in.
+        var folds = new (IReadOnlyList<bool> Mine, IReadOnlyList<bool> Theirs)[2];
+        Parallel.For(0, 2, new ParallelOptions { CancellationToken = cancellationToken }, fold =>
         {
+            var context = MlContexts.Create();
             var (fit, heldOut) = (halves[fold], halves[1 - fold]);
             var recentRows = Math.Min(trainingRows, RecentRowsPerBatchRow * SpecDataLoader.CountRows(fit));
-            var recent = ml.Data.Cache(select.Fit(training).Transform(recentRows < trainingRows ? ml.Data.SkipRows(training, trainingRows - recentRows) : training));
+            var recent = context.Data.Cache(select.Fit(training).Transform(recentRows < trainingRows ? context.Data.SkipRows(training, trainingRows - recentRows) : training));
             var data = new ConcatenatedDataView([
                 new RowWeightView(recent, rows: null, _ => 1f, TrainingWindow.WeightColumn),
                 new RowWeightView(fit, rows: null, _ => BatchRowWeight, TrainingWindow.WeightColumn)]);
-            var head = ModelTrainer.FitHead(ml, spec.Task, trainers.CreateRecipe(ml, spec.Task, trainer, threads: 1, TrainingWindow.WeightColumn), featurizer, data);
-            cancellationToken.ThrowIfCancellationRequested();
-            var mine = PredictionReader.Read(new TransformerChain<ITransformer>(featurizer, head).Transform(heldOut), spec.Task).Correct;
-            var theirs = PredictionReader.Read(production.Transform(heldOut), spec.Task).Correct;
+            var head = ModelTrainer.FitHead(context, spec.Task, trainers.CreateRecipe(context, spec.Task, trainer, threads: 1, TrainingWindow.WeightColumn), featurizer, data);
+            folds[fold] = (
+                PredictionReader.Read(new TransformerChain<ITransformer>(featurizer, head).Transform(heldOut), spec.Task).Correct,
+                PredictionReader.Read(production.Transform(heldOut), spec.Task).Correct);
+        });
+
+        int rows = 0, crossFitCorrect = 0, productionCorrect = 0, crossFitOnly = 0, productionOnly = 0;
+        foreach (var (mine, theirs) in folds)
+        {
             for (var i = 0; i < mine.Count; i++)
             {
                 rows++;
