@@ -141,13 +141,17 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         }
 
         EvaluationLog.Scored(logger, model, runId, $"production {production.Version}", holdoutRows, MetricText.Format(production.Metrics!));
-        // The slice check reads the holdout's feature values as CSV text: a binary holdout is written out from the
-        // view already open, a CSV holdout is read as downloaded.
-        using var holdoutCsv = spec.Gate.SliceRegression == SliceRegressionAction.Off || !SpecDataLoader.IsBinary(holdoutPath)
-            ? null
-            : SplitRecords.ToLocalCsv(view, spec, holdoutPath, cancellationToken);
+        // The slice check reads the feature values of a binary holdout from the view already open, typed, and those of a
+        // CSV holdout as downloaded.
         var championPredictions = PredictionReader.Read(championScored, task);
-        var evidence = GatherEvidence(spec, metric, holdoutCsv?.LocalPath ?? holdoutLocalPath, PredictionReader.Read(challengerScored, task), championPredictions);
+        var evidence = GatherEvidence(
+            spec,
+            metric,
+            (challenger, champion, blockRows) => SpecDataLoader.IsBinary(holdoutPath)
+                ? SliceChecker.Compare(spec, SplitRecords.ReadBlocks(view, spec), challenger, champion, blockRows)
+                : SliceChecker.Compare(spec, holdoutLocalPath, challenger, champion, blockRows),
+            PredictionReader.Read(challengerScored, task),
+            championPredictions);
         EvaluationLog.Evidence(logger, model, runId, evidence.Method, evidence.Slices.Count, evidence.Slices.Count(s => s.Regressed));
         var baseline = TrivialBaseline.Check(spec, championPredictions);
         if (baseline is { Worse: true })
@@ -226,7 +230,16 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
     /// McNemar (classification), paired block bootstrap intervals of every metric both models define, the guardrails
     /// (<see cref="GateSpec.EffectiveGuardrails"/>) and the slices.
     /// </summary>
-    public static GateEvidence GatherEvidence(ModelSpec spec, EvaluationMetric metric, string holdoutCsvPath, HoldoutPredictions challenger, HoldoutPredictions champion)
+    public static GateEvidence GatherEvidence(ModelSpec spec, EvaluationMetric metric, string holdoutCsvPath, HoldoutPredictions challenger, HoldoutPredictions champion) =>
+        GatherEvidence(spec, metric, (mine, theirs, blockRows) => SliceChecker.Compare(spec, holdoutCsvPath, mine, theirs, blockRows), challenger, champion);
+
+    /// <summary>As above, with the slices compared by <paramref name="compareSlices"/> (challenger, production, block rows).</summary>
+    private static GateEvidence GatherEvidence(
+        ModelSpec spec,
+        EvaluationMetric metric,
+        Func<HoldoutPredictions, HoldoutPredictions, int, IReadOnlyList<SliceComparison>> compareSlices,
+        HoldoutPredictions challenger,
+        HoldoutPredictions champion)
     {
         var gate = spec.Gate;
         var blockRows = gate.EffectiveBlockRows(challenger.Count);
@@ -245,7 +258,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             .ToList();
         var slices = gate.SliceRegression == SliceRegressionAction.Off
             ? []
-            : SliceChecker.Compare(spec, holdoutCsvPath, challenger, champion, blockRows);
+            : compareSlices(challenger, champion, blockRows);
         var resampling = blockRows == 1 ? "single rows" : $"contiguous blocks of {MetricText.Rows(blockRows)} rows";
         var method = $"paired on {MetricText.Rows(challenger.Count)} comparison rows (time ordered): percentile block bootstrap of {resampling} ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}, {MetricText.Percent(gate.Confidence)} two-sided)"
             + (mcnemar is null ? string.Empty : "; McNemar exact and mid-p on correctness");

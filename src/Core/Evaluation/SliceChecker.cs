@@ -43,15 +43,42 @@ public static class SliceChecker
         HoldoutPredictions champion,
         int blockRows = 1)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(holdoutCsvPath);
+        return Compare(spec, () => ReadColumns(spec, holdoutCsvPath), challenger, champion, blockRows);
+    }
+
+    /// <summary>
+    /// Compares the two models on every slice of a typed holdout (<see cref="ColumnBlock"/>s naming the spec's features,
+    /// rows in the order of the predictions), with the slices the same holdout written as CSV would give: numbers enter as
+    /// their CSV text would parse (<see cref="Utf8Number.FromSingle"/>).
+    /// </summary>
+    public static IReadOnlyList<SliceComparison> Compare(
+        ModelSpec spec,
+        IEnumerable<ColumnBlock> holdout,
+        HoldoutPredictions challenger,
+        HoldoutPredictions champion,
+        int blockRows = 1)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(holdout);
+        return Compare(spec, () => ReadColumns(spec, holdout), challenger, champion, blockRows);
+    }
+
+    private static IReadOnlyList<SliceComparison> Compare(
+        ModelSpec spec,
+        Func<(FeatureColumn[] Columns, int Rows)> read,
+        HoldoutPredictions challenger,
+        HoldoutPredictions champion,
+        int blockRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         ArgumentNullException.ThrowIfNull(challenger);
         ArgumentNullException.ThrowIfNull(champion);
 
         var gate = spec.Gate;
         var outcome = RowOutcomes(challenger, champion);
-        var (columns, rows) = ReadColumns(spec, holdoutCsvPath);
+        var (columns, rows) = read();
         if (columns.Length > 0 && rows != outcome.Length)
         {
             throw new InvalidDataException($"The holdout file has {rows} rows but the models predicted {outcome.Length}; slices cannot be paired.");
@@ -179,6 +206,46 @@ public static class SliceChecker
             }
 
             rows++;
+        }
+
+        return (columns, rows);
+    }
+
+    /// <summary>Reads the spec's features from typed blocks as <see cref="ReadColumns(ModelSpec, string)"/> reads them from CSV.</summary>
+    private static (FeatureColumn[] Columns, int Rows) ReadColumns(ModelSpec spec, IEnumerable<ColumnBlock> blocks)
+    {
+        var columns = spec.Features.Select(f => new FeatureColumn(f.Name, -1, f.Type == FeatureType.Categorical)).ToArray();
+        var rows = 0;
+        foreach (var block in blocks)
+        {
+            if (rows == 0)
+            {
+                for (var f = 0; f < columns.Length; f++)
+                {
+                    var index = block.Names.ToList().IndexOf(columns[f].Name);
+                    columns[f] = index < 0 || (block.Numbers[index] is null) != (columns[f].Codes is not null)
+                        ? throw new InvalidDataException($"The holdout has no {(columns[f].Codes is null ? "numeric" : "text")} column '{columns[f].Name}'.")
+                        : new FeatureColumn(columns[f].Name, index, columns[f].Codes is not null);
+                }
+            }
+
+            for (var r = 0; r < block.Count; r++)
+            {
+                foreach (var column in columns)
+                {
+                    if (column.Codes is not null)
+                    {
+                        column.AddCode(block.Texts[column.Index]![r].Span.Trim());
+                    }
+                    else
+                    {
+                        var number = block.Numbers[column.Index]![r];
+                        column.AddNumber(float.IsFinite(number) ? Utf8Number.FromSingle(number) : double.NaN);
+                    }
+                }
+            }
+
+            rows += block.Count;
         }
 
         return (columns, rows);

@@ -163,7 +163,7 @@ public sealed class DatasetProfiler
     /// <summary>
     /// Reads typed rows — a split read column by column, numbers already parsed (<see cref="ColumnBlock"/>: the spec's
     /// features and its label) — into the profile without writing them as a CSV and scanning it. A number enters as the
-    /// double its shortest text parses to, as if it came from a CSV (<see cref="AsParsed"/>). Row hashes cover the typed values, so a
+    /// double its shortest text parses to, as if it came from a CSV (<see cref="Utf8Number.FromSingle"/>). Row hashes cover the typed values, so a
     /// duplicate is a row equal in every column, as in a CSV. The blocks hold no timestamp: give the profiler a spec
     /// without one.
     /// </summary>
@@ -203,7 +203,7 @@ public sealed class DatasetProfiler
                     {
                         if (float.IsFinite(values[r]))
                         {
-                            numeric.Observe(AsParsed(values[r]), labels[r]);
+                            numeric.Observe(Utf8Number.FromSingle(values[r]), labels[r]);
                         }
                         else
                         {
@@ -452,7 +452,7 @@ public sealed class DatasetProfiler
             }
             else if (_numericLabel is not null)
             {
-                _numericLabel.Observe(AsParsed(numbers[r]), -1);
+                _numericLabel.Observe(Utf8Number.FromSingle(numbers[r]), -1);
                 labels[r] = -1;
             }
             else
@@ -462,23 +462,6 @@ public sealed class DatasetProfiler
                 labels[r] = ObserveLabel(chars[..written]);
             }
         }
-    }
-
-    /// <summary>
-    /// The double a CSV holding <paramref name="value"/> would give: its shortest text parsed back, as the profile of a
-    /// CSV batch parses it (0.15f gives 0.15, not 0.150000006), so both fall into the same histogram bins. Whole numbers
-    /// below 2²⁴ are exact as they are and skip the text.
-    /// </summary>
-    private static double AsParsed(float value)
-    {
-        if (MathF.Abs(value) < 16_777_216f && value == MathF.Truncate(value))
-        {
-            return value;
-        }
-
-        Span<byte> text = stackalloc byte[32];
-        value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
-        return Utf8Number.TryParseFinite(text[..written], out var parsed) ? parsed : value;
     }
 
     /// <summary>The hash of row <paramref name="row"/>'s typed values, features then label (every missing number alike).</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.ML;
 using RetrainFunctions.Core.Evaluation;
+using RetrainFunctions.Core.Features;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Tabular;
 
@@ -33,6 +35,32 @@ public sealed class SliceCheckerTests : IDisposable
         // Assert
         Assert.NotEmpty(fast);
         Assert.Equal(reference, fast);
+    }
+
+    [Theory]
+    [InlineData(1, 4, 1)]
+    [InlineData(5, 4, 39)]
+    public void Compare_TypedHoldout_SameSlicesAsItsCsv(int seed, int bins, int blockRows)
+    {
+        // Arrange: the messy holdout as the snapshot stores it (a binary split), and that split written back as CSV.
+        var (csv, challenger, champion) = WriteHoldout(seed, rows: 1_500);
+        var spec = Spec(new GateSpec { SliceBins = bins, SliceMinRows = 10 });
+        var binary = Path.Combine(_folder, $"holdout-{seed}{SpecDataLoader.BinaryExtension}");
+        using (var file = File.Create(binary))
+        {
+            MlContexts.Create().Data.SaveAsBinary(SpecDataLoader.Load(MlContexts.Create(), spec, csv), file);
+        }
+
+        var view = SpecDataLoader.Load(MlContexts.Create(), spec, binary);
+        using var written = SplitRecords.ToLocalCsv(view, spec, binary);
+
+        // Act
+        var typed = SliceChecker.Compare(spec, SplitRecords.ReadBlocks(view, spec, blockRows: 400), challenger, champion, blockRows);
+        var fromCsv = SliceChecker.Compare(spec, written.LocalPath, challenger, champion, blockRows);
+
+        // Assert
+        Assert.True(typed.Count(s => s.Feature == "x") >= 2, string.Join("; ", typed.Select(s => s.Slice)));
+        Assert.Equal(fromCsv, typed);
     }
 
     [Fact]
