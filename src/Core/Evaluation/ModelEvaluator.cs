@@ -53,7 +53,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         EvaluationLog.Scored(logger, model, runId, $"challenger {challenger.Trainer}", holdoutRows, MetricText.Format(challengerMetrics));
         cancellationToken.ThrowIfCancellationRequested();
 
-        var champion = CompareWithProduction(await productionScoring, view, holdoutPath, holdout.LocalPath, challengerScored, spec, metric, model, runId, holdoutRows, cancellationToken);
+        var champion = CompareWithProduction(await productionScoring, view, holdoutPath, holdout.LocalPath, challengerScored, spec, metric, model, runId, holdoutRows);
         var (championVersion, championPath, championProblem, championMetrics, evidence, baseline) = champion;
 
         var verdict = PromotionGate.Decide(metric, spec.Gate, challenger.Trainer, challengerMetrics, championVersion, championMetrics, championProblem, holdoutRows, evidence, baseline);
@@ -124,8 +124,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         EvaluationMetric metric,
         string model,
         string runId,
-        int holdoutRows,
-        CancellationToken cancellationToken)
+        int holdoutRows)
     {
         var task = spec.Task;
         if (production.Version is null)
