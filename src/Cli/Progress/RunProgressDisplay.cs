@@ -168,6 +168,11 @@ internal sealed class RunProgressDisplay
         var window = request.WindowRows is { } rows ? string.Create(CultureInfo.InvariantCulture, $"newest {rows:N0} rows")
             : request.WindowFraction is { } share ? string.Create(CultureInfo.InvariantCulture, $"newest {share * 100:0.#}% of the rows")
             : "all rows";
+        if (request.HalfLifeFraction is { } part)
+        {
+            window += string.Create(CultureInfo.InvariantCulture, $", weighted by recency (half-life {part * 100:0.#}% of them)");
+        }
+
         return $"{request.Trainer}, {window}{(request.IncludeSelection ? ", the challenger's fit on training + selection rows" : string.Empty)}";
     }
 

@@ -258,7 +258,7 @@ public static class RetrainOrchestrator
     private static async Task<Promotion> RefitAsync(PipelineRun run, ModelSpec spec, SnapshotRef snapshot, FeaturesResult features, EvaluationResult evaluation, Promotion promotion)
     {
         var challenger = promotion.Challenger;
-        var request = new RefitRequest(run.Model, run.RunId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows, challenger.WindowFraction, challenger.CalibrationSlope);
+        var request = new RefitRequest(run.Model, run.RunId, spec, challenger.Trainer, snapshot, features.FeaturizerPath, evaluation.ChallengerPath, evaluation.Metric, challenger.WindowRows, challenger.WindowFraction, challenger.CalibrationSlope, challenger.HalfLifeFraction);
         var (refit, timing) = await run.StageAsync(PipelineStage.Refit, () => RefitOrKeepAsync(run.Context, request), challenger.Trainer.ToString());
         run.Record = run.Timed(timing) with { Refit = refit };
         promotion.Notes.Add(RunNarrative.RefitNote(refit));
@@ -362,7 +362,7 @@ public static class RetrainOrchestrator
         TaskOrchestrationContext context, TrainRequest template, IReadOnlyList<TrainerKind> trainers, IReadOnlyList<CandidateWindow> windows)
     {
         var attempts = await Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window =>
-            TrainCandidateAsync(context, template with { Trainer = trainer, WindowRows = window.Rows, WindowFraction = window.Fraction }))));
+            TrainCandidateAsync(context, template with { Trainer = trainer, WindowRows = window.Rows, WindowFraction = window.Fraction, HalfLifeFraction = window.HalfLifeFraction }))));
         var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
         if (candidates.Count == 0 || template.Snapshot.RowSets is not { SelectionRows: > 0 } sets
             || sets.SelectionRows < sets.TrainingRows * GateSpec.MinSelectionShareToRefit)
@@ -376,6 +376,7 @@ public static class RetrainOrchestrator
             Trainer = chosen.Trainer,
             WindowRows = chosen.WindowRows,
             WindowFraction = chosen.WindowFraction,
+            HalfLifeFraction = chosen.HalfLifeFraction,
             IncludeSelection = true,
             CalibrationSlope = chosen.CalibrationSlope,
         });

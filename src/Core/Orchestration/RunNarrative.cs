@@ -96,7 +96,7 @@ internal static class RunNarrative
 
     /// <summary>A candidate whose training activity failed after its retries.</summary>
     public static CandidateFailure CandidateFailed(TrainRequest request, string errorType, string errorMessage) =>
-        new(request.Trainer, $"{errorType}: {errorMessage}", request.WindowRows, request.WindowFraction);
+        new(request.Trainer, $"{errorType}: {errorMessage}", request.WindowRows, request.WindowFraction, request.HalfLifeFraction);
 
     /// <summary>Which model met production: the challenger fitted again on training + selection rows, or the candidate itself.</summary>
     public static string ChallengerNote(CandidateResult challenger, CandidateResult? fitted, CandidateFailure? fitFailure) => (fitted, fitFailure) switch

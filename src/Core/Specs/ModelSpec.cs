@@ -57,7 +57,7 @@ public sealed record ModelSpec
     /// Whether a run trains more than one candidate (trainers × candidate windows), so that the selection rows choose one.
     /// With one candidate they only fit its calibration slope, and <see cref="GateSpec.SingleCandidateSelectionRows"/> caps them.
     /// </summary>
-    public bool SelectsAmongCandidates() => EffectiveTrainers.Count > 1 || Window.CandidateRows.Count > 0 || Window.CandidateFractions.Count > 0;
+    public bool SelectsAmongCandidates() => EffectiveTrainers.Count > 1 || Window.CandidateRows.Count > 0 || Window.CandidateFractions.Count > 0 || Window.CandidateHalfLives.Count > 0;
 
     /// <summary>
     /// The gate settings the snapshot plans its row sets with: <see cref="Gate"/>, with the selection rows capped to

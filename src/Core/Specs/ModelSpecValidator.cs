@@ -195,6 +195,17 @@ public static class ModelSpecValidator
             problems.Add($"window.candidateFractions: {string.Join(", ", badShares.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)))} must be greater than 0 and less than 1 (e.g. 0.25 for the newest quarter; the whole window is always a candidate).");
         }
 
+        var badHalfLives = window.CandidateHalfLives?.Where(f => !(f > 0 && f <= 1)).ToList() ?? [];
+        if (badHalfLives.Count > 0)
+        {
+            problems.Add($"window.candidateHalfLives: {string.Join(", ", badHalfLives.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)))} must be greater than 0 and at most 1 (a share of the training rows, e.g. 0.125: a row's weight halves every eighth of them).");
+        }
+
+        if (window.CandidateHalfLives is { Count: > 0 } && window.RecencyHalfLifeRows is not null)
+        {
+            problems.Add("window.candidateHalfLives: cannot be combined with window.recencyHalfLifeRows, which already weights every candidate; keep one.");
+        }
+
         if (window.RecencyHalfLifeRows is { } halfLife && !(halfLife > 0 && double.IsFinite(halfLife)))
         {
             problems.Add($"window.recencyHalfLifeRows: {halfLife} must be a positive number of rows (or omitted for equal weights).");

@@ -29,6 +29,15 @@ public sealed record WindowSpec
     public IReadOnlyList<double> CandidateFractions { get; init; } = [];
 
     /// <summary>
+    /// Gets recency half-lives to try, as shares of the training rows: for each trainer, one more candidate per share trains on
+    /// all of its rows weighted by 0.5^(age / (share × rows)), age counted in rows back from the newest, and is ranked on the
+    /// selection rows with the windows; the refit of the chosen one weighs the whole snapshot with the same share of its rows.
+    /// A stream whose recent past matters more than its distant past, but not to the point of dropping it, is served by
+    /// these. Not combined with <see cref="RecencyHalfLifeRows"/>, which weights every candidate. <value>Default: empty.</value>
+    /// </summary>
+    public IReadOnlyList<double> CandidateHalfLives { get; init; } = [];
+
+    /// <summary>
     /// Gets the recency half-life in rows: when set, every candidate (and the refit) weights its training rows by
     /// 0.5^(age / half-life), age counted in rows back from the newest. <value>Default: unset (all rows weigh 1).</value>
     /// </summary>

@@ -12,6 +12,7 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="WindowRows">The training window it was fitted on (the newest this many rows of the train split), or null for the whole split.</param>
 /// <param name="CalibrationSlope">Binary models: the temperature-scaling slope applied to its probabilities (<see cref="TemperatureScaling"/>), fitted on the selection rows; null when none was fitted.</param>
 /// <param name="WindowFraction">When set, the candidate trains on the newest this share of its rows (<see cref="Specs.WindowSpec.CandidateFractions"/>); the refit uses the same share of the whole snapshot.</param>
+/// <param name="HalfLifeFraction">When set, the candidate weighted its rows by recency with a half-life of this share of them (<see cref="Specs.WindowSpec.CandidateHalfLives"/>).</param>
 public sealed record CandidateResult(
     TrainerKind Trainer,
     string ModelPath,
@@ -21,4 +22,5 @@ public sealed record CandidateResult(
     IReadOnlyDictionary<string, string> Parameters,
     int? WindowRows = null,
     double? WindowFraction = null,
-    double? CalibrationSlope = null);
+    double? CalibrationSlope = null,
+    double? HalfLifeFraction = null);

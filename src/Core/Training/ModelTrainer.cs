@@ -39,7 +39,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         TrainingLog.Training(logger, model, runId, trainer, task);
 
         var ml = MlContexts.Create();
-        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
+        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction));
         using var train = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Train), cancellationToken);
         using var validation = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
         var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
@@ -48,7 +48,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         var trainView = request.IncludeSelection
             ? new ConcatenatedDataView([SpecDataLoader.Load(ml, spec, train.LocalPath), validationView])
             : SpecDataLoader.Load(ml, spec, train.LocalPath);
-        var (windowView, trainRows) = TrainingWindow.Apply(ml, trainView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction);
+        var (windowView, trainRows) = TrainingWindow.Apply(ml, trainView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction, request.HalfLifeFraction);
         cancellationToken.ThrowIfCancellationRequested();
         var stopwatch = Stopwatch.StartNew();
         var head = FitHead(ml, task, recipe, featurizer, windowView);
@@ -59,7 +59,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
             : request.IncludeSelection ? request.CalibrationSlope
             : TemperatureScaling.Fit(new TransformerChain<ITransformer>(featurizer, head), validationView);
         var bytes = ModelZip.Serialize(ml, Chain(ml, featurizer, head, slope, trainView), trainView.Schema);
-        var name = TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction);
+        var name = TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction, request.HalfLifeFraction);
         var path = ModelArtifacts.For(model).Runs.Run(runId).Candidate(request.IncludeSelection ? name + SelectionSuffix : name);
         var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -73,6 +73,11 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         var parameters = request.WindowRows is not null || request.WindowFraction is not null
             ? new Dictionary<string, string>(recipe.Parameters, StringComparer.Ordinal) { ["WindowRows"] = trainRows.ToString(CultureInfo.InvariantCulture) }
             : recipe.Parameters;
+        if (request.HalfLifeFraction is { } part)
+        {
+            parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { ["RecencyHalfLifeRows"] = Math.Max(1, part * trainRows).ToString("G6", CultureInfo.InvariantCulture) };
+        }
+
         if (slope is { } fitted)
         {
             parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { ["CalibrationSlope"] = fitted.ToString("G6", CultureInfo.InvariantCulture) };
@@ -81,7 +86,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         if (request.IncludeSelection)
         {
             // The selection rows are in this fit: scoring it there would be in-sample, so it reports no selection metrics.
-            return new CandidateResult(trainer, path, new Dictionary<EvaluationMetric, double>(), trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction, slope);
+            return new CandidateResult(trainer, path, new Dictionary<EvaluationMetric, double>(), trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction, slope, request.HalfLifeFraction);
         }
 
         var saved = ModelZip.Deserialize(ml, bytes);
@@ -93,7 +98,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         }
 
         TrainingLog.Validated(logger, model, runId, trainer, MetricText.Format(metrics));
-        return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction, slope);
+        return new CandidateResult(trainer, path, metrics, trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction, slope, request.HalfLifeFraction);
     }
 
     /// <summary>
@@ -112,7 +117,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         var (model, runId, spec, trainer) = (request.Model, request.RunId, request.Spec, request.Trainer);
         var task = spec.Task;
         var ml = MlContexts.Create();
-        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec));
+        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction));
         var splits = new List<LocalArtifactCopy>();
         try
         {
@@ -123,12 +128,12 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
 
             var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
             var allView = new ConcatenatedDataView([.. splits.Select(s => SpecDataLoader.Load(ml, spec, s.LocalPath))]);
-            var (windowView, rows) = TrainingWindow.Apply(ml, allView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction);
+            var (windowView, rows) = TrainingWindow.Apply(ml, allView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction, request.HalfLifeFraction);
             cancellationToken.ThrowIfCancellationRequested();
             var head = FitHead(ml, task, recipe, featurizer, windowView);
             var slope = task == ModelTask.BinaryClassification ? request.CalibrationSlope : null;
             var bytes = ModelZip.Serialize(ml, Chain(ml, featurizer, head, slope, allView), allView.Schema);
-            var path = ModelArtifacts.For(model).Runs.Run(runId).Refit(TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction));
+            var path = ModelArtifacts.For(model).Runs.Run(runId).Refit(TrainingWindow.CandidateName(trainer, request.WindowRows, request.WindowFraction, request.HalfLifeFraction));
             var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["runId"] = runId,
@@ -174,7 +179,8 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         return slope is { } a ? new TransformerChain<ITransformer>(featurizer, head, TemperatureScaling.Transformer(ml, a, chain.Transform(rows))) : chain;
     }
 
-    private static string? WeightColumnOf(ModelSpec spec) => spec.Window.RecencyHalfLifeRows is null ? null : TrainingWindow.WeightColumn;
+    private static string? WeightColumnOf(ModelSpec spec, double? halfLifeFraction) =>
+        spec.Window.RecencyHalfLifeRows is null && halfLifeFraction is null ? null : TrainingWindow.WeightColumn;
 
     /// <summary>Fits the trainer of <paramref name="recipe"/> on <paramref name="data"/> seen through the run's featurizer.</summary>
     internal static ITransformer FitHead(MLContext ml, ModelTask task, TrainerRecipe recipe, ITransformer featurizer, IDataView data)

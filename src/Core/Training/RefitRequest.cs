@@ -15,6 +15,7 @@ namespace RetrainFunctions.Core.Training;
 /// <param name="WindowRows">The challenger's training window: the refit uses the newest this many rows of the whole snapshot, or all of it when null.</param>
 /// <param name="CalibrationSlope">The challenger's temperature-scaling slope (<see cref="TemperatureScaling"/>), applied to the refit too; null when it has none.</param>
 /// <param name="WindowFraction">When set, the candidate trains on the newest this share of its rows (<see cref="Specs.WindowSpec.CandidateFractions"/>); the refit uses the same share of the whole snapshot.</param>
+/// <param name="HalfLifeFraction">When set, the challenger weighted its rows by recency with a half-life of this share of them (<see cref="Specs.WindowSpec.CandidateHalfLives"/>); the refit weighs the whole snapshot with the same share of its rows.</param>
 public sealed record RefitRequest(
     string Model,
     string RunId,
@@ -26,4 +27,5 @@ public sealed record RefitRequest(
     EvaluationMetric Metric,
     int? WindowRows = null,
     double? WindowFraction = null,
-    double? CalibrationSlope = null);
+    double? CalibrationSlope = null,
+    double? HalfLifeFraction = null);

@@ -18,4 +18,5 @@ namespace RetrainFunctions.Core.Training;
 /// rows), so the model that meets production is as fresh as the comparison allows; it has no selection metrics of its own.
 /// </param>
 /// <param name="CalibrationSlope">With <paramref name="IncludeSelection"/>: the temperature-scaling slope the chosen candidate fitted on the selection rows (<see cref="TemperatureScaling"/>), reused because this fit has no unseen rows to fit its own.</param>
-public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null, bool IncludeSelection = false, double? CalibrationSlope = null);
+/// <param name="HalfLifeFraction">When set, the candidate weights its rows by recency with a half-life of this share of them (<see cref="Specs.WindowSpec.CandidateHalfLives"/>).</param>
+public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null, bool IncludeSelection = false, double? CalibrationSlope = null, double? HalfLifeFraction = null);

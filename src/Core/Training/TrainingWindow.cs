@@ -23,7 +23,7 @@ internal static class TrainingWindow
     /// The newest <paramref name="newestRows"/> rows of <paramref name="view"/> (all of them when null or not fewer),
     /// with <see cref="WeightColumn"/> when <paramref name="halfLifeRows"/> is set; also returns the rows kept.
     /// </summary>
-    public static (IDataView View, int Rows) Apply(MLContext ml, IDataView view, int? newestRows, double? halfLifeRows, double? newestFraction = null)
+    public static (IDataView View, int Rows) Apply(MLContext ml, IDataView view, int? newestRows, double? halfLifeRows, double? newestFraction = null, double? halfLifeFraction = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(view);
@@ -35,6 +35,7 @@ internal static class TrainingWindow
             rows = n;
         }
 
+        halfLifeRows ??= halfLifeFraction is { } part ? Math.Max(1, part * rows) : null;
         if (halfLifeRows is { } h)
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(h);
@@ -47,7 +48,8 @@ internal static class TrainingWindow
     public static double Weight(long position, long rows, double halfLifeRows) => Math.Pow(0.5, (rows - 1 - position) / halfLifeRows);
 
     /// <summary>The name of a candidate trained on a window (the trainer alone for the whole train split), for its model path.</summary>
-    public static string CandidateName(TrainerKind trainer, int? windowRows, double? windowFraction = null) =>
-        windowFraction is { } share ? FormattableString.Invariant($"{trainer}-newest{Math.Round(share * 1000):0}permille")
-        : windowRows is { } n ? FormattableString.Invariant($"{trainer}-newest{n}") : trainer.ToString();
+    public static string CandidateName(TrainerKind trainer, int? windowRows, double? windowFraction = null, double? halfLifeFraction = null) =>
+        (windowFraction is { } share ? FormattableString.Invariant($"{trainer}-newest{Math.Round(share * 1000):0}permille")
+        : windowRows is { } n ? FormattableString.Invariant($"{trainer}-newest{n}") : trainer.ToString())
+        + (halfLifeFraction is { } part ? FormattableString.Invariant($"-halflife{Math.Round(part * 1000):0}permille") : string.Empty);
 }

@@ -40,6 +40,39 @@ public sealed class WindowSelectionTests
     }
 
     [Fact]
+    public async Task RunAsync_CandidateHalfLife_WeightedCandidateWinsAfterAChangeAndItsRefitIsWeightedToo()
+    {
+        // Arrange: as above, but the candidates are the whole train split with equal weights and with a row's weight
+        // halving every 5 % of the rows (70 rows): the old concept then weighs almost nothing.
+        await using var harness = await PipelineHarness.StartAsync();
+        var spec = PipelineHarness.Spec() with
+        {
+            Trainers = [TrainerKind.LbfgsLogisticRegression],
+            Window = new WindowSpec { CandidateHalfLives = [0.05] },
+        };
+        await harness.SaveSpecAsync(spec);
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 1_200));
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 800, drifted: true));
+
+        // Act
+        var record = await harness.RunAsync("churn");
+
+        // Assert: both candidates saw every training row; the weighted one is named, records its half-life and wins.
+        Assert.Equal(RunOutcome.Deployed, record.Outcome);
+        Assert.Equal(2, record.Candidates!.Count);
+        var equal = Assert.Single(record.Candidates, c => c.HalfLifeFraction is null);
+        var weighted = Assert.Single(record.Candidates, c => c.HalfLifeFraction == 0.05);
+        Assert.Equal((record.Snapshot!.TrainRows, record.Snapshot.TrainRows), (equal.TrainRows, weighted.TrainRows));
+        Assert.EndsWith("-halflife50permille.zip", weighted.ModelPath, StringComparison.Ordinal);
+        Assert.Equal(Math.Max(1, 0.05 * weighted.TrainRows).ToString("G6", System.Globalization.CultureInfo.InvariantCulture), weighted.Parameters["RecencyHalfLifeRows"]);
+        Assert.True(weighted.ValidationMetrics[EvaluationMetric.Auc] > equal.ValidationMetrics[EvaluationMetric.Auc] + 0.2);
+        Assert.Equal(0.05, record.ChallengerFit!.HalfLifeFraction);
+        Assert.Equal(weighted.ModelPath.Replace(".zip", "-withselection.zip", StringComparison.Ordinal), record.Evaluation!.ChallengerPath);
+        Assert.True(record.Refit!.Accepted, record.Refit.Reason);
+        Assert.EndsWith("-halflife50permille.zip", record.Refit.ModelPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_WindowsNotSmallerThanTheTrainSplit_TrainOneCandidatePerTrainer()
     {
         // Arrange

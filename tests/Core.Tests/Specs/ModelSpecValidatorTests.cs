@@ -167,6 +167,28 @@ public sealed class ModelSpecValidatorTests
 
     [Theory]
     [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Validate_BadCandidateHalfLife_NamesWindowCandidateHalfLives(double share)
+    {
+        var spec = new ModelSpecBuilder().WithWindow(new WindowSpec { CandidateHalfLives = [0.125, share] }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("window.candidateHalfLives: ", problem, StringComparison.Ordinal);
+        Assert.Contains("at most 1", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_CandidateHalfLivesWithAFixedHalfLife_SaysKeepOne()
+    {
+        var spec = new ModelSpecBuilder().WithWindow(new WindowSpec { CandidateHalfLives = [0.125], RecencyHalfLifeRows = 500 }).Build();
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.Equal("window.candidateHalfLives: cannot be combined with window.recencyHalfLifeRows, which already weights every candidate; keep one.", problem);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
     [InlineData(-5.0)]
     [InlineData(double.PositiveInfinity)]
     public void Validate_BadRecencyHalfLife_NamesWindowRecencyHalfLifeRows(double halfLife)
