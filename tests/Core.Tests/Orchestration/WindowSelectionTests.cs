@@ -10,20 +10,8 @@ public sealed class WindowSelectionTests
     [Fact]
     public async Task RunAsync_OldDataMisleading_ChoosesTheShortWindowAndRefitsOnItsNewestRows()
     {
-        // Arrange: 1,200 old rows say y ~ x1, the newest 800 say y ~ −x1. The train split (oldest 70 % = 1,400 rows)
-        // is mostly old; its newest 150 rows, the validation and the holdout are all new.
-        await using var harness = await PipelineHarness.StartAsync();
-        var spec = PipelineHarness.Spec() with
-        {
-            Trainers = [TrainerKind.LbfgsLogisticRegression],
-            Window = new WindowSpec { CandidateRows = [150] },
-        };
-        await harness.SaveSpecAsync(spec);
-        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 1_200));
-        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 800, drifted: true));
-
-        // Act
-        var record = await harness.RunAsync("churn");
+        // Arrange, act: the train split's newest 150 rows, the validation and the holdout are all of the new concept.
+        var record = await RunAfterAbruptChangeAsync(new WindowSpec { CandidateRows = [150] });
 
         // Assert
         Assert.Equal(RunOutcome.Deployed, record.Outcome);
@@ -42,20 +30,9 @@ public sealed class WindowSelectionTests
     [Fact]
     public async Task RunAsync_CandidateHalfLife_WeightedCandidateWinsAfterAChangeAndItsRefitIsWeightedToo()
     {
-        // Arrange: as above, but the candidates are the whole train split with equal weights and with a row's weight
-        // halving every 5 % of the rows (70 rows): the old concept then weighs almost nothing.
-        await using var harness = await PipelineHarness.StartAsync();
-        var spec = PipelineHarness.Spec() with
-        {
-            Trainers = [TrainerKind.LbfgsLogisticRegression],
-            Window = new WindowSpec { CandidateHalfLives = [0.05] },
-        };
-        await harness.SaveSpecAsync(spec);
-        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 1_200));
-        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 800, drifted: true));
-
-        // Act
-        var record = await harness.RunAsync("churn");
+        // Arrange, act: the candidates are the whole train split with equal weights and with a row's weight halving every
+        // 5 % of the rows (70 rows), so that the old concept weighs almost nothing.
+        var record = await RunAfterAbruptChangeAsync(new WindowSpec { CandidateHalfLives = [0.05] });
 
         // Assert: both candidates saw every training row; the weighted one is named, records its half-life and wins.
         Assert.Equal(RunOutcome.Deployed, record.Outcome);
@@ -115,5 +92,18 @@ public sealed class WindowSelectionTests
         var survivor = Assert.Single(record.Candidates!);
         Assert.Null(survivor.WindowRows);
         Assert.Equal(survivor.ModelPath.Replace(".zip", "-withselection.zip", StringComparison.Ordinal), record.Evaluation!.ChallengerPath);
+    }
+
+    /// <summary>
+    /// One logistic-regression run on 1,200 old rows (y ~ x1) and the newest 800 (y ~ −x1): the train split (the oldest
+    /// 70 %, 1,400 rows) is mostly of the old concept, the selection and comparison rows are all new.
+    /// </summary>
+    private static async Task<RunRecord> RunAfterAbruptChangeAsync(WindowSpec window)
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.SaveSpecAsync(PipelineHarness.Spec() with { Trainers = [TrainerKind.LbfgsLogisticRegression], Window = window });
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 1_200));
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 800, drifted: true));
+        return await harness.RunAsync("churn");
     }
 }
