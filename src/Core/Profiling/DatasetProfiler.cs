@@ -163,9 +163,9 @@ public sealed class DatasetProfiler
     /// <summary>
     /// Reads typed rows — a split read column by column, numbers already parsed (<see cref="ColumnBlock"/>: the spec's
     /// features and its label) — into the profile without writing them as a CSV and scanning it. A number enters as the
-    /// double its shortest text parses to, as if it came from a CSV (<see cref="Utf8Number.FromSingle"/>). Row hashes cover the typed values, so a
-    /// duplicate is a row equal in every column, as in a CSV. The blocks hold no timestamp: give the profiler a spec
-    /// without one.
+    /// double its shortest text parses to, as if it came from a CSV (<see cref="Utf8Number.FromSingle"/>). Row hashes
+    /// cover the typed values, so a duplicate is a row equal in every column, as in a CSV. The blocks hold no timestamp:
+    /// give the profiler a spec without one.
     /// </summary>
     /// <exception cref="InvalidDataException">A spec column is missing, or a numeric feature holds text.</exception>
     public void Add(IEnumerable<ColumnBlock> blocks)
