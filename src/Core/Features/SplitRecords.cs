@@ -13,8 +13,10 @@ namespace RetrainFunctions.Core.Features;
 /// The rows of a snapshot split or a batch as CSV-shaped text records (a header naming the columns, one string per
 /// field), whatever its format, read lazily: a CSV as it is, a binary split (<see cref="SpecDataLoader.BinaryExtension"/>)
 /// turned back into the spec's feature columns and the raw label (numbers in their shortest round-trip form, a missing
-/// number as an empty field; a binary split holds no timestamp). For the few consumers that need text rows — permutation
-/// importance on a sample of a production model's train split, the slice check — and, as typed blocks, the profiler. Disposing releases the local copy.
+/// number as an empty field; a binary split holds no timestamp), for permutation importance on a sample of a production
+/// model's train split. <see cref="ReadBlocks"/> reads a split as typed blocks instead, for the profiler and the slice
+/// check; <see cref="ToLocalCsv"/> writes one as CSV, the route they replaced (their tests compare the two). Disposing
+/// releases the local copy.
 /// </summary>
 internal sealed class SplitRecords : IDisposable
 {
@@ -92,8 +94,8 @@ internal sealed class SplitRecords : IDisposable
 
     /// <summary>
     /// Reads <paramref name="view"/> — a split as <see cref="SpecDataLoader.Load"/> returns it — into typed blocks of
-    /// <paramref name="blockRows"/> rows named as in the CSV (the spec's features, then the raw label), for the profiler:
-    /// no number is formatted as text and parsed back. One block is filled and yielded again and again.
+    /// <paramref name="blockRows"/> rows named as in the CSV (the spec's features, then the raw label), for the profiler and
+    /// the slice check: no number is formatted as text and parsed back. One block is filled and yielded again and again.
     /// </summary>
     public static IEnumerable<ColumnBlock> ReadBlocks(IDataView view, ModelSpec spec, int blockRows = 16_384)
     {
