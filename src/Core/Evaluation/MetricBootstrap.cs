@@ -29,14 +29,15 @@ public static class MetricBootstrap
         }
 
         var prepared = metrics.Select(m => WeightedMetric.For(predictions, m)).ToArray();
+        var perBlock = prepared.Select(p => p?.InBlocks(blockRows)).ToArray();
         var samples = prepared.Select(p => p is null ? [] : new double[iterations]).ToArray();
-        BootstrapResampler.Run(predictions.Count, iterations, seed, maxDegreeOfParallelism: 1, (counts, index) =>
+        BootstrapResampler.Run(predictions.Count, iterations, seed, maxDegreeOfParallelism: 1, (blockCounts, index) =>
         {
-            for (var m = 0; m < prepared.Length; m++)
+            for (var m = 0; m < perBlock.Length; m++)
             {
-                if (prepared[m] is { } metric)
+                if (perBlock[m] is { } metric)
                 {
-                    samples[m][index] = metric.Compute(counts);
+                    samples[m][index] = metric.Compute(blockCounts);
                 }
             }
         }, blockRows);

@@ -175,12 +175,13 @@ public static class PairedStatistics
     /// gives for that metric, seed and block length (the draws depend on those and the row count only), at the cost of drawing once.
     /// </summary>
     /// <remarks>
-    /// Resample i draws ⌈n / <paramref name="blockRows"/>⌉ blocks of consecutive rows (n row indices when
+    /// Resample i draws k = ⌈n / <paramref name="blockRows"/>⌉ blocks of consecutive rows (n row indices when
     /// <paramref name="blockRows"/> is 1) with <c>new Random(seed)</c>, continuing where resample i − 1 stopped, and counts
-    /// how often each row was drawn; every metric is then one linear pass over the counts. The draws are made in order on
-    /// the calling thread while the metrics of the previous block of resamples are computed in parallel (at most
-    /// <paramref name="maxDegreeOfParallelism"/> threads; −1: one per core); each resample's value is stored at its
-    /// index, so the intervals do not depend on the number of threads.
+    /// how often each block was drawn; every metric, prepared once per block (<see cref="WeightedMetric.InBlocks"/>), is
+    /// then one pass over the k counts (AUC: over the k² pairs of blocks), not over the n rows; the point estimate is the
+    /// row metric on all rows. The draws are made in order on the calling thread while the metrics of the previous batch of
+    /// resamples are computed in parallel (at most <paramref name="maxDegreeOfParallelism"/> threads; −1: one per core);
+    /// each resample's value is stored at its index, so the intervals do not depend on the number of threads.
     /// </remarks>
     /// <returns>One interval per metric, in order; null where the metric cannot be computed.</returns>
     public static IReadOnlyList<MetricInterval?> Bootstrap(
@@ -213,7 +214,7 @@ public static class PairedStatistics
 
         var ones = new int[n];
         Array.Fill(ones, 1);
-        var prepared = new List<(int Slot, EvaluationMetric Metric, WeightedMetric Challenger, WeightedMetric Champion, double Point)>();
+        var prepared = new List<(int Slot, EvaluationMetric Metric, BlockMetric Challenger, BlockMetric Champion, double Point)>();
         for (var slot = 0; slot < metrics.Count; slot++)
         {
             var metric = metrics[slot];
@@ -222,7 +223,7 @@ public static class PairedStatistics
                 var point = Improvement(metric, challengerMetric.Compute(ones), championMetric.Compute(ones));
                 if (double.IsFinite(point))
                 {
-                    prepared.Add((slot, metric, challengerMetric, championMetric, point));
+                    prepared.Add((slot, metric, challengerMetric.InBlocks(blockRows), championMetric.InBlocks(blockRows), point));
                 }
             }
         }
@@ -238,12 +239,12 @@ public static class PairedStatistics
             improvements[p] = new double[iterations];
         }
 
-        BootstrapResampler.Run(n, iterations, seed, maxDegreeOfParallelism, (counts, iteration) =>
+        BootstrapResampler.Run(n, iterations, seed, maxDegreeOfParallelism, (blockCounts, iteration) =>
         {
             for (var p = 0; p < prepared.Count; p++)
             {
                 var (_, metric, challengerMetric, championMetric, _) = prepared[p];
-                improvements[p][iteration] = Improvement(metric, challengerMetric.Compute(counts), championMetric.Compute(counts));
+                improvements[p][iteration] = Improvement(metric, challengerMetric.Compute(blockCounts), championMetric.Compute(blockCounts));
             }
         }, blockRows);
 

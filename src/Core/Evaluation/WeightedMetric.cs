@@ -13,15 +13,32 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <remarks>
 /// Counts are summed as integers (exactly: a resample's counts add up to the row count) and each metric is evaluated
 /// with the same floating-point operations, in the same row order, as a weighted sum with weights equal to the counts,
-/// so the values do not depend on how the counts were stored.
+/// so the values do not depend on how the counts were stored. A block bootstrap, where every row of a block of consecutive
+/// rows has its block's count, uses the same metric prepared per block (<see cref="InBlocks"/>).
 /// </remarks>
-internal abstract class WeightedMetric
+internal abstract partial class WeightedMetric
 {
     /// <summary>
     /// The metric's value when row <c>i</c> counts <paramref name="counts"/>[i] times, or NaN when undefined (e.g. AUC of one
     /// class). The counts must add up to at most <see cref="int.MaxValue"/> (a resample's add up to the row count).
     /// </summary>
     public abstract double Compute(ReadOnlySpan<int> counts);
+
+    /// <summary>
+    /// This metric under counts of blocks of <paramref name="blockRows"/> consecutive rows, cut as
+    /// <see cref="BootstrapResampler"/> cuts them: its value for block counts is <see cref="Compute"/>'s for the row counts
+    /// they expand to, up to the order of floating-point sums (exactly for metrics of integer counts, and for AUC).
+    /// </summary>
+    /// <remarks>
+    /// Every row of a block has the block's count, so sums over rows become sums over blocks of count × block sum, with the
+    /// block sums prepared here: a resample then costs O(k) for k blocks instead of O(n) (AUC: see <see cref="AucPairs"/>).
+    /// With <paramref name="blockRows"/> 1 the blocks are the rows and the row metric itself is used.
+    /// </remarks>
+    public BlockMetric InBlocks(int blockRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
+        return blockRows == 1 ? new RowsAsBlocks(this) : PerBlock(new BlockLayout(Rows, blockRows));
+    }
 
     /// <summary>Prepares <paramref name="metric"/> for <paramref name="predictions"/>, or returns null when the predictions cannot give it.</summary>
     public static WeightedMetric? For(HoldoutPredictions predictions, EvaluationMetric metric)
@@ -33,13 +50,64 @@ internal abstract class WeightedMetric
             (ModelTask.BinaryClassification, EvaluationMetric.Auc) => new Auc(predictions.Labels, predictions.Scores),
             (ModelTask.BinaryClassification, EvaluationMetric.F1) when predictions.PredictedPositive is { } predicted => new F1(predictions.Labels, predicted),
             (ModelTask.BinaryClassification or ModelTask.MulticlassClassification, EvaluationMetric.LogLoss) when predictions.RowLogLoss is { } loss => new MeanLoss(loss),
-            (ModelTask.MulticlassClassification, EvaluationMetric.MacroAccuracy) when predictions.Classes is { } classes => new MacroAccuracy(classes, predictions.Correct),
-            (ModelTask.MulticlassClassification, EvaluationMetric.MacroF1) when predictions is { Classes: { } truth, PredictedClasses: { } predicted } => new MacroF1(truth, predicted),
+            (ModelTask.MulticlassClassification, EvaluationMetric.MacroAccuracy) when predictions.Classes is { } classes => MacroMetric.ForAccuracy(classes, predictions.Correct),
+            (ModelTask.MulticlassClassification, EvaluationMetric.MacroF1) when predictions is { Classes: { } truth, PredictedClasses: { } predicted } => MacroMetric.ForF1(truth, predicted),
             (ModelTask.Regression, EvaluationMetric.Mae) => new MeanError(predictions.Labels, predictions.Scores, squared: false),
             (ModelTask.Regression, EvaluationMetric.Rmse) => new MeanError(predictions.Labels, predictions.Scores, squared: true),
             (ModelTask.Regression, EvaluationMetric.RSquared) => new RSquared(predictions.Labels, predictions.Scores),
             _ => null,
         };
+    }
+
+    /// <summary>Gets the number of rows the metric was prepared for.</summary>
+    private protected abstract int Rows { get; }
+
+    /// <summary>The metric prepared for counts of the blocks of <paramref name="blocks"/> (blocks longer than one row).</summary>
+    private protected abstract BlockMetric PerBlock(BlockLayout blocks);
+
+    /// <summary><paramref name="part"/> / <paramref name="total"/>, or NaN when nothing was counted.</summary>
+    private static double Ratio(double part, double total) => total > 0 ? part / total : double.NaN;
+
+    /// <summary>F1 = 2·TP / (2·TP + FP + FN), or NaN without any positive true or predicted row.</summary>
+    private static double F1Of(double truePositive, double falsePositive, double falseNegative) =>
+        truePositive + falsePositive + falseNegative > 0 ? 2 * truePositive / ((2 * truePositive) + falsePositive + falseNegative) : double.NaN;
+
+    /// <summary>MAE from the summed absolute errors, or RMSE from the summed squared errors, of <paramref name="total"/> rows.</summary>
+    private static double MeanErrorOf(double sum, double total, bool squared) =>
+        !(total > 0) ? double.NaN : squared ? Math.Sqrt(sum / total) : sum / total;
+
+    /// <summary>
+    /// The mean over the classes with a positive <paramref name="denominator"/> of <paramref name="scale"/> ·
+    /// numerator / denominator (macro accuracy: scale 1; macro F1: scale 2), or NaN when no class has one.
+    /// </summary>
+    private static double MacroMean(ReadOnlySpan<long> numerator, ReadOnlySpan<long> denominator, double scale)
+    {
+        double sum = 0;
+        var present = 0;
+        for (var c = 0; c < denominator.Length; c++)
+        {
+            if (denominator[c] > 0)
+            {
+                sum += scale * numerator[c] / denominator[c];
+                present++;
+            }
+        }
+
+        return present > 0 ? sum / present : double.NaN;
+    }
+
+    /// <summary>R² = 1 − residual / spread, or NaN when the drawn labels do not spread.</summary>
+    private static double RSquaredOf(double residual, double spread) => spread > 0 ? 1 - (residual / spread) : double.NaN;
+
+    /// <summary>The index of class <paramref name="name"/>, numbering new classes in order of appearance.</summary>
+    private static int IndexOf(Dictionary<string, int> index, string name)
+    {
+        if (!index.TryGetValue(name, out var c))
+        {
+            c = index[name] = index.Count;
+        }
+
+        return c;
     }
 
     private static T[] ToArray<T>(IReadOnlyList<T> values)
@@ -113,11 +181,11 @@ internal abstract class WeightedMetric
     {
         private readonly int[] _correct = Mask(correct, c => c);
 
-        public override double Compute(ReadOnlySpan<int> counts)
-        {
-            var total = Total(counts);
-            return total > 0 ? MaskedSum(counts, _correct) / total : double.NaN;
-        }
+        private protected override int Rows => _correct.Length;
+
+        public override double Compute(ReadOnlySpan<int> counts) => Ratio(MaskedSum(counts, _correct), Total(counts));
+
+        private protected override BlockMetric PerBlock(BlockLayout blocks) => new AccuracyBlocks(blocks.CountSet(_correct), blocks.Lengths());
     }
 
     private sealed class MeanLoss : WeightedMetric
@@ -138,6 +206,8 @@ internal abstract class WeightedMetric
             }
         }
 
+        private protected override int Rows => _loss.Length;
+
         public override double Compute(ReadOnlySpan<int> counts)
         {
             var loss = _loss.AsSpan(0, counts.Length);
@@ -152,8 +222,10 @@ internal abstract class WeightedMetric
                 total += count;
             }
 
-            return total > 0 ? sum / total : double.NaN;
+            return Ratio(sum, total);
         }
+
+        private protected override BlockMetric PerBlock(BlockLayout blocks) => new MeanBlocks(blocks.Sum(_loss), blocks.CountSet(_mask), squared: false);
     }
 
     private sealed class F1 : WeightedMetric
@@ -170,11 +242,13 @@ internal abstract class WeightedMetric
             _falseNegative = Mask(rows, i => !predicted[i] && labels[i] > 0.5);
         }
 
-        public override double Compute(ReadOnlySpan<int> counts)
-        {
-            double tp = MaskedSum(counts, _truePositive), fp = MaskedSum(counts, _falsePositive), fn = MaskedSum(counts, _falseNegative);
-            return tp + fp + fn > 0 ? 2 * tp / ((2 * tp) + fp + fn) : double.NaN;
-        }
+        private protected override int Rows => _truePositive.Length;
+
+        public override double Compute(ReadOnlySpan<int> counts) =>
+            F1Of(MaskedSum(counts, _truePositive), MaskedSum(counts, _falsePositive), MaskedSum(counts, _falseNegative));
+
+        private protected override BlockMetric PerBlock(BlockLayout blocks) =>
+            new F1Blocks(blocks.CountSet(_truePositive), blocks.CountSet(_falsePositive), blocks.CountSet(_falseNegative));
     }
 
     /// <summary>
@@ -219,20 +293,29 @@ internal abstract class WeightedMetric
             _groupEnd = [.. ends];
         }
 
-        public override double Compute(ReadOnlySpan<int> counts)
+        private protected override int Rows => _order.Length;
+
+        public override double Compute(ReadOnlySpan<int> counts) => InScoreOrder(counts, _order, _positiveInOrder, _groupEnd);
+
+        private protected override BlockMetric PerBlock(BlockLayout blocks) =>
+            AucPairs.Fits(blocks) ? new AucPairs(blocks, _order, _positiveInOrder, _groupEnd) : new AucInScoreOrder(blocks, _order, _positiveInOrder, _groupEnd);
+
+        /// <summary>
+        /// The AUC when the <c>k</c>-th row in score order counts <paramref name="counts"/>[<paramref name="countOf"/>[k]]
+        /// times: the row itself (<paramref name="countOf"/> the score order) or its block.
+        /// </summary>
+        internal static double InScoreOrder(ReadOnlySpan<int> counts, int[] countOf, int[] positiveInOrder, int[] groupEnd)
         {
-            var order = _order.AsSpan();
-            var positive = _positiveInOrder.AsSpan();
             double area = 0, negativesBelow = 0, positives = 0;
             var k = 0;
-            foreach (var end in _groupEnd)
+            foreach (var end in groupEnd)
             {
                 long groupAll = 0, groupPositives = 0;
                 for (; k < end; k++)
                 {
-                    var count = counts[order[k]];
+                    var count = counts[countOf[k]];
                     groupAll += count;
-                    groupPositives += count * positive[k];
+                    groupPositives += count * positiveInOrder[k];
                 }
 
                 double drawnPositives = groupPositives, drawnNegatives = groupAll - groupPositives;
@@ -245,122 +328,67 @@ internal abstract class WeightedMetric
         }
     }
 
-    private sealed class MacroAccuracy : WeightedMetric
-    {
-        private const int StackClasses = 256;
-        private readonly int[] _class;
-        private readonly int _classes;
-        private readonly bool[] _correct;
-
-        public MacroAccuracy(IReadOnlyList<string> classes, IReadOnlyList<bool> correct)
-        {
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            _class = new int[classes.Count];
-            for (var i = 0; i < _class.Length; i++)
-            {
-                if (!index.TryGetValue(classes[i], out var c))
-                {
-                    c = index[classes[i]] = index.Count;
-                }
-
-                _class[i] = c;
-            }
-
-            _classes = index.Count;
-            _correct = ToArray(correct);
-        }
-
-        public override double Compute(ReadOnlySpan<int> counts)
-        {
-            Span<long> right = _classes <= StackClasses ? stackalloc long[StackClasses] : new long[_classes];
-            Span<long> total = _classes <= StackClasses ? stackalloc long[StackClasses] : new long[_classes];
-            right.Clear();
-            total.Clear();
-            for (var i = 0; i < counts.Length; i++)
-            {
-                total[_class[i]] += counts[i];
-                right[_class[i]] += _correct[i] ? counts[i] : 0;
-            }
-
-            double sum = 0;
-            var present = 0;
-            for (var c = 0; c < _classes; c++)
-            {
-                if (total[c] > 0)
-                {
-                    sum += (double)right[c] / total[c];
-                    present++;
-                }
-            }
-
-            return present > 0 ? sum / present : double.NaN;
-        }
-    }
-
     /// <summary>
-    /// Macro F1: the mean, over the classes that occur as a true or a predicted class among the drawn rows, of each
-    /// class's F1 = 2·TP / (2·TP + FP + FN) (scikit-learn's <c>f1_score(average="macro")</c>).
+    /// Macro accuracy — the mean, over the classes among the drawn rows, of each class's accuracy — or macro F1: the mean,
+    /// over the classes that occur as a true or a predicted class among the drawn rows, of each class's
+    /// F1 = 2·TP / (2·TP + FP + FN) (scikit-learn's <c>f1_score(average="macro")</c>). Rows and blocks share one
+    /// computation: a row is a block of one row (<see cref="ClassTallies"/>).
     /// </summary>
-    private sealed class MacroF1 : WeightedMetric
+    private sealed class MacroMetric : WeightedMetric
     {
-        private const int StackClasses = 256;
         private readonly int[] _truth;
-        private readonly int[] _predicted;
+        private readonly int[]? _predicted;
+        private readonly bool[] _right;
         private readonly int _classes;
+        private readonly BlockMetric _perRow;
 
-        public MacroF1(IReadOnlyList<string> truth, IReadOnlyList<string> predicted)
+        private MacroMetric(IReadOnlyList<string> truth, IReadOnlyList<string>? predicted, IReadOnlyList<bool>? correct)
         {
+            // Classes are numbered in order of appearance, true class before predicted class: the order of the sum over them.
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             _truth = new int[truth.Count];
-            _predicted = new int[truth.Count];
+            _predicted = predicted is null ? null : new int[truth.Count];
+            _right = new bool[truth.Count];
             for (var i = 0; i < _truth.Length; i++)
             {
                 _truth[i] = IndexOf(index, truth[i]);
-                _predicted[i] = IndexOf(index, predicted[i]);
+                if (_predicted is not null)
+                {
+                    _predicted[i] = IndexOf(index, predicted![i]);
+                }
+
+                _right[i] = correct?[i] ?? _truth[i] == _predicted![i];
             }
 
             _classes = index.Count;
+            _perRow = PerBlock(new BlockLayout(_truth.Length, 1));
         }
 
-        public override double Compute(ReadOnlySpan<int> counts)
-        {
-            Span<long> truePositive = _classes <= StackClasses ? stackalloc long[StackClasses] : new long[_classes];
-            Span<long> actual = _classes <= StackClasses ? stackalloc long[StackClasses] : new long[_classes];
-            Span<long> predicted = _classes <= StackClasses ? stackalloc long[StackClasses] : new long[_classes];
-            truePositive.Clear();
-            actual.Clear();
-            predicted.Clear();
-            for (var i = 0; i < counts.Length; i++)
-            {
-                actual[_truth[i]] += counts[i];
-                predicted[_predicted[i]] += counts[i];
-                truePositive[_truth[i]] += _truth[i] == _predicted[i] ? counts[i] : 0;
-            }
+        private protected override int Rows => _truth.Length;
 
-            double sum = 0;
-            var present = 0;
-            for (var c = 0; c < _classes; c++)
+        /// <summary>Macro accuracy of the rows' true <paramref name="classes"/>, whether each was classified <paramref name="correct"/>ly.</summary>
+        public static MacroMetric ForAccuracy(IReadOnlyList<string> classes, IReadOnlyList<bool> correct) => new(classes, null, correct);
+
+        /// <summary>Macro F1 of the rows' <paramref name="truth"/> and <paramref name="predicted"/> classes.</summary>
+        public static MacroMetric ForF1(IReadOnlyList<string> truth, IReadOnlyList<string> predicted) => new(truth, predicted, null);
+
+        public override double Compute(ReadOnlySpan<int> counts) => _perRow.Compute(counts);
+
+        private protected override BlockMetric PerBlock(BlockLayout blocks)
+        {
+            // Accuracy: each row adds 1 to its class's rows and, when right, 1 to its right rows. F1, as 2·TP + FP + FN =
+            // (TP + FN) + (TP + FP): each row adds 1 to its true class (and a true positive when right) and 1 to its predicted class.
+            var tallies = new ClassTallies(blocks, _classes);
+            for (var i = 0; i < _truth.Length; i++)
             {
-                // 2·TP + FP + FN = (TP + FN) + (TP + FP): the rows of the class plus the rows predicted as it.
-                var denominator = actual[c] + predicted[c];
-                if (denominator > 0)
+                tallies.Add(i, _truth[i], _right[i] ? 1 : 0);
+                if (_predicted is not null)
                 {
-                    sum += 2.0 * truePositive[c] / denominator;
-                    present++;
+                    tallies.Add(i, _predicted[i], 0);
                 }
             }
 
-            return present > 0 ? sum / present : double.NaN;
-        }
-
-        private static int IndexOf(Dictionary<string, int> index, string name)
-        {
-            if (!index.TryGetValue(name, out var c))
-            {
-                c = index[name] = index.Count;
-            }
-
-            return c;
+            return tallies.ToMacroMean(_predicted is null ? 1.0 : 2.0);
         }
     }
 
@@ -370,6 +398,21 @@ internal abstract class WeightedMetric
         protected double[] Labels { get; } = ToArray(labels);
 
         protected double[] Scores { get; } = ToArray(scores);
+
+        private protected override int Rows => Labels.Length;
+
+        /// <summary>Each row's absolute error or, when <paramref name="squared"/>, squared error, in row order.</summary>
+        protected double[] Errors(bool squared)
+        {
+            var errors = new double[Labels.Length];
+            for (var i = 0; i < errors.Length; i++)
+            {
+                var error = Labels[i] - Scores[i];
+                errors[i] = squared ? error * error : Math.Abs(error);
+            }
+
+            return errors;
+        }
     }
 
     /// <summary>MAE (the mean absolute error) or, when <paramref name="squared"/>, RMSE (the root of the mean squared error).</summary>
@@ -386,9 +429,10 @@ internal abstract class WeightedMetric
                 sum += squared ? counts[i] * error * error : counts[i] * Math.Abs(error);
             }
 
-            var total = Total(counts);
-            return !(total > 0) ? double.NaN : squared ? Math.Sqrt(sum / total) : sum / total;
+            return MeanErrorOf(sum, Total(counts), squared);
         }
+
+        private protected override BlockMetric PerBlock(BlockLayout blocks) => new MeanBlocks(blocks.Sum(Errors(squared)), blocks.Lengths(), squared);
     }
 
     private sealed class RSquared(IReadOnlyList<double> labels, IReadOnlyList<double> scores) : RegressionMetric(labels, scores)
@@ -417,7 +461,9 @@ internal abstract class WeightedMetric
                 spread += counts[i] * (labels[i] - mean) * (labels[i] - mean);
             }
 
-            return spread > 0 ? 1 - (residual / spread) : double.NaN;
+            return RSquaredOf(residual, spread);
         }
+
+        private protected override BlockMetric PerBlock(BlockLayout blocks) => new RSquaredBlocks(blocks, Labels, Errors(squared: true));
     }
 }

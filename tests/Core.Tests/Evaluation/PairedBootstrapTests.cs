@@ -192,24 +192,7 @@ public sealed class PairedBootstrapTests
             }
         }
 
-        if (samples.Count < 2)
-        {
-            return null;
-        }
-
-        samples.Sort();
-        var mean = samples.Average();
-        var sd = Math.Sqrt(samples.Sum(s => (s - mean) * (s - mean)) / (samples.Count - 1));
-        var alpha = (1 - confidence) / 2;
-        return new MetricInterval(metric, point, TypeSeven(samples, alpha), TypeSeven(samples, 1 - alpha), sd, confidence, samples.Count);
-    }
-
-    private static double TypeSeven(List<double> sorted, double p)
-    {
-        var h = (sorted.Count - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+        return PercentileInterval.Of(metric, point, samples, confidence);
     }
 
     private static double NaiveMetric(HoldoutPredictions p, EvaluationMetric metric, int[] rows)
