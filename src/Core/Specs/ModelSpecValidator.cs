@@ -158,6 +158,10 @@ public static class ModelSpecValidator
             {
                 problems.Add($"{field}: {trainer} cannot train {spec.Task}; allowed: {allowed}.");
             }
+            else if (trainers.CombinesOthers(trainer) && trainers.MembersOf(trainer, spec.Task, spec.Trainers).Count < 2)
+            {
+                problems.Add($"{field}: {trainer} averages the other trainers listed and needs at least two that can train {spec.Task}; list them too (for example {string.Join(", ", TrainerKinds.DefaultsFor(spec.Task))}).");
+            }
         }
 
         if (spec.Trainers.Distinct().Count() != spec.Trainers.Count)

@@ -23,12 +23,15 @@ public readonly struct TrainerKind : IEquatable<TrainerKind>
     internal static IReadOnlyList<string> BuiltInNames { get; } =
         [nameof(LightGbm), nameof(FastTree), nameof(FastForest), nameof(LbfgsLogisticRegression), nameof(LbfgsMaximumEntropy), nameof(Sdca)];
 
+    /// <summary>Gets the built-in names added after the enum: canonical spellings too, but written as names in histories.</summary>
+    private static IReadOnlyList<string> LaterBuiltInNames { get; } = [nameof(Ensemble)];
+
     /// <summary>Initializes a new instance of the <see cref="TrainerKind"/> struct.</summary>
     /// <param name="name">The trainer's name; a built-in name in any casing becomes its canonical spelling.</param>
     public TrainerKind(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _name = BuiltInNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) ?? name;
+        _name = BuiltInNames.Concat(LaterBuiltInNames).FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) ?? name;
     }
 
     /// <summary>Gets LightGBM gradient-boosted trees (binary, multiclass, regression).</summary>
@@ -48,6 +51,12 @@ public readonly struct TrainerKind : IEquatable<TrainerKind>
 
     /// <summary>Gets SDCA: logistic regression (binary), maximum entropy (multiclass) or least squares (regression).</summary>
     public static TrainerKind Sdca { get; } = new(nameof(Sdca));
+
+    /// <summary>
+    /// Gets the ensemble: the mean of the predictions of the spec's other trainers, each fitted on the same rows (binary:
+    /// their probabilities; regression: their values). See <see cref="Training.Trainers.EnsemblePlugin"/>.
+    /// </summary>
+    public static TrainerKind Ensemble { get; } = new(nameof(Ensemble));
 
     /// <summary>Gets the trainer's name (empty for <see langword="default"/>).</summary>
     public string Name => _name ?? string.Empty;

@@ -24,6 +24,12 @@ public interface ITrainerPlugin
     /// <summary>Returns whether this trainer can train a model for <paramref name="task"/>.</summary>
     bool Supports(ModelTask task);
 
+    /// <summary>
+    /// Gets whether this trainer combines the spec's other trainers (an ensemble): the registry then passes their recipes
+    /// in <see cref="TrainerContext.Members"/>. False for an ordinary trainer.
+    /// </summary>
+    bool CombinesOthers => false;
+
     /// <summary>Creates the estimator of <see cref="TrainerContext.Task"/>, one the trainer <see cref="Supports"/>.</summary>
     TrainerRecipe Create(TrainerContext context);
 }

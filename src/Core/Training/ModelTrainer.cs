@@ -39,7 +39,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         TrainingLog.Training(logger, model, runId, trainer, task);
 
         var ml = MlContexts.Create();
-        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction));
+        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction), spec.EffectiveTrainers);
         using var train = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Train), cancellationToken);
         using var validation = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
         var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
@@ -117,7 +117,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         var (model, runId, spec, trainer) = (request.Model, request.RunId, request.Spec, request.Trainer);
         var task = spec.Task;
         var ml = MlContexts.Create();
-        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction));
+        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction), spec.EffectiveTrainers);
         var splits = new List<LocalArtifactCopy>();
         try
         {

@@ -13,4 +13,10 @@ public sealed record TrainerContext(MLContext Ml, ModelTask Task, int? Threads, 
 {
     /// <summary>Gets the seed of every trainer that takes one, so a run is reproducible.</summary>
     public int Seed => MlContexts.Seed;
+
+    /// <summary>
+    /// Gets the recipes of the trainers a <see cref="ITrainerPlugin.CombinesOthers"/> trainer combines: the spec's other
+    /// trainers that can train <see cref="Task"/>, in the spec's order. Empty for every other trainer.
+    /// </summary>
+    public IReadOnlyList<(TrainerKind Kind, TrainerRecipe Recipe)> Members { get; init; } = [];
 }

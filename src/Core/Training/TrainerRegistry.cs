@@ -44,6 +44,19 @@ public sealed class TrainerRegistry
     /// <summary>Returns whether a trainer named <paramref name="trainer"/> is registered.</summary>
     public bool Contains(TrainerKind trainer) => _byKind.ContainsKey(trainer);
 
+    /// <summary>
+    /// The trainers an ensemble <paramref name="trainer"/> combines: those of <paramref name="specTrainers"/>, in order,
+    /// that are registered, can train <paramref name="task"/> and are not themselves ensembles.
+    /// </summary>
+    public IReadOnlyList<TrainerKind> MembersOf(TrainerKind trainer, ModelTask task, IReadOnlyList<TrainerKind> specTrainers)
+    {
+        ArgumentNullException.ThrowIfNull(specTrainers);
+        return [.. specTrainers.Where(kind => kind != trainer && _byKind.TryGetValue(kind, out var member) && !member.CombinesOthers && member.Supports(task)).Distinct()];
+    }
+
+    /// <summary>Returns whether <paramref name="trainer"/> is registered and combines other trainers (an ensemble).</summary>
+    public bool CombinesOthers(TrainerKind trainer) => _byKind.TryGetValue(trainer, out var plugin) && plugin.CombinesOthers;
+
     /// <summary>Returns whether <paramref name="trainer"/> is registered and can train <paramref name="task"/>.</summary>
     public bool Supports(TrainerKind trainer, ModelTask task) => _byKind.TryGetValue(trainer, out var plugin) && plugin.Supports(task);
 
@@ -53,8 +66,17 @@ public sealed class TrainerRegistry
     /// parameters start with the seed, threads and weight column; a multiclass estimator is followed by the mapping of
     /// the predicted key back to the class name, so the saved model predicts class names.
     /// </summary>
+    /// <param name="ml">The run's ML.NET context.</param>
+    /// <param name="task">The learning task.</param>
+    /// <param name="trainer">The trainer.</param>
+    /// <param name="threads">The trainer's thread count; null means ML.NET's default.</param>
+    /// <param name="weightColumn">The example-weight column, or null.</param>
+    /// <param name="specTrainers">
+    /// The spec's trainers (<see cref="ModelSpec.EffectiveTrainers"/>): a trainer that <see cref="ITrainerPlugin.CombinesOthers"/>
+    /// gets the recipes of the others among them that can train <paramref name="task"/> (<see cref="MembersOf"/>).
+    /// </param>
     /// <exception cref="NotSupportedException">The trainer is not registered or cannot train <paramref name="task"/>.</exception>
-    public TrainerRecipe CreateRecipe(MLContext ml, ModelTask task, TrainerKind trainer, int? threads, string? weightColumn = null)
+    public TrainerRecipe CreateRecipe(MLContext ml, ModelTask task, TrainerKind trainer, int? threads, string? weightColumn = null, IReadOnlyList<TrainerKind>? specTrainers = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         if (!_byKind.TryGetValue(trainer, out var plugin) || !plugin.Supports(task))
@@ -62,7 +84,10 @@ public sealed class TrainerRegistry
             throw new NotSupportedException($"Trainer '{trainer}' cannot train {task}; registered for {task}: {string.Join(", ", KindsFor(task))}.");
         }
 
-        var recipe = plugin.Create(new TrainerContext(ml, task, threads, weightColumn));
+        var members = plugin.CombinesOthers
+            ? [.. MembersOf(trainer, task, specTrainers ?? []).Select(kind => (kind, _byKind[kind].Create(new TrainerContext(ml, task, threads, weightColumn))))]
+            : Array.Empty<(TrainerKind, TrainerRecipe)>();
+        var recipe = plugin.Create(new TrainerContext(ml, task, threads, weightColumn) { Members = members });
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Seed"] = MlContexts.Seed.ToString(CultureInfo.InvariantCulture),

@@ -182,7 +182,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
             var data = new ConcatenatedDataView([
                 new RowWeightView(recent, rows: null, _ => 1f, TrainingWindow.WeightColumn),
                 new RowWeightView(fit, rows: null, _ => BatchRowWeight, TrainingWindow.WeightColumn)]);
-            var head = ModelTrainer.FitHead(context, spec.Task, trainers.CreateRecipe(context, spec.Task, trainer, threads: 1, TrainingWindow.WeightColumn), featurizer, data);
+            var head = ModelTrainer.FitHead(context, spec.Task, trainers.CreateRecipe(context, spec.Task, trainer, threads: 1, TrainingWindow.WeightColumn, spec.EffectiveTrainers), featurizer, data);
             folds[fold] = (
                 PredictionReader.Read(new TransformerChain<ITransformer>(featurizer, head).Transform(heldOut), spec.Task).Correct,
                 PredictionReader.Read(production.Transform(heldOut), spec.Task).Correct);

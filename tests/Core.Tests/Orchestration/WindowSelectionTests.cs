@@ -50,6 +50,38 @@ public sealed class WindowSelectionTests
     }
 
     [Fact]
+    public async Task RunAsync_EnsembleListed_TrainsOneEnsemblePerWindowThatCompetesLikeAnyCandidate()
+    {
+        // Arrange
+        await using var harness = await PipelineHarness.StartAsync();
+        var spec = PipelineHarness.Spec() with
+        {
+            Trainers = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble],
+            Window = new WindowSpec { CandidateFractions = [0.5] },
+        };
+        await harness.SaveSpecAsync(spec);
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+
+        // Act
+        var record = await harness.RunAsync("churn");
+
+        // Assert: three trainers × two windows; the ensembles name their members and are ranked on the same selection rows.
+        Assert.Equal(RunOutcome.Deployed, record.Outcome);
+        Assert.Equal(6, record.Candidates!.Count);
+        var ensembles = record.Candidates.Where(c => c.Trainer == TrainerKind.Ensemble).ToList();
+        Assert.Equal([null, 0.5], ensembles.Select(c => c.WindowFraction).Order());
+        Assert.All(ensembles, c =>
+        {
+            Assert.Equal("LightGbm+LbfgsLogisticRegression", c.Parameters["Members"]);
+            Assert.True(c.ValidationMetrics[EvaluationMetric.LogLoss] > 0);
+            Assert.InRange(c.ValidationMetrics[EvaluationMetric.Accuracy], 0.6, 1.0);
+        });
+        var chosen = PromotionGate.ChooseChallenger(record.Candidates, spec.Trainers, EvaluationMetric.LogLoss);
+        Assert.Equal(chosen.ModelPath.Replace(".zip", "-withselection.zip", StringComparison.Ordinal), record.Evaluation!.ChallengerPath);
+        Assert.Equal(chosen.Trainer, record.ChallengerFit!.Trainer);
+    }
+
+    [Fact]
     public async Task RunAsync_WindowsNotSmallerThanTheTrainSplit_TrainOneCandidatePerTrainer()
     {
         // Arrange

@@ -12,13 +12,13 @@ public sealed class TrainerKindJsonTests
     public void Serialize_DurableConverter_BuiltInsKeepTheEnumNumbersOfRecordedHistories()
     {
         // Arrange: the order of the enum TrainerKind was before it became a name.
-        TrainerKind[] trainers = [TrainerKind.LightGbm, TrainerKind.FastTree, TrainerKind.FastForest, TrainerKind.LbfgsLogisticRegression, TrainerKind.LbfgsMaximumEntropy, TrainerKind.Sdca, new("SgdCalibrated")];
+        TrainerKind[] trainers = [TrainerKind.LightGbm, TrainerKind.FastTree, TrainerKind.FastForest, TrainerKind.LbfgsLogisticRegression, TrainerKind.LbfgsMaximumEntropy, TrainerKind.Sdca, new("SgdCalibrated"), new("ensemble")];
 
         // Act
         var json = JsonDataConverter.Default.Serialize(trainers);
 
-        // Assert
-        Assert.Equal("[0,1,2,3,4,5,\"SgdCalibrated\"]", json);
+        // Assert: a built-in added after the enum (Ensemble) is written as its canonical name.
+        Assert.Equal("[0,1,2,3,4,5,\"SgdCalibrated\",\"Ensemble\"]", json);
         Assert.Equal(trainers, JsonDataConverter.Default.Deserialize<TrainerKind[]>(json));
     }
 

@@ -22,7 +22,7 @@ public sealed class TrainerRegistryTests
         // Assert: the same set as the static contexts (init, backtest, spec check) validate against.
         Assert.Equal(TrainerRegistry.BuiltIn.Kinds, registry.Kinds);
         Assert.Equal(
-            [TrainerKind.LightGbm, TrainerKind.FastTree, TrainerKind.FastForest, TrainerKind.LbfgsLogisticRegression, TrainerKind.LbfgsMaximumEntropy, TrainerKind.Sdca],
+            [TrainerKind.LightGbm, TrainerKind.FastTree, TrainerKind.FastForest, TrainerKind.LbfgsLogisticRegression, TrainerKind.LbfgsMaximumEntropy, TrainerKind.Sdca, TrainerKind.Ensemble],
             registry.Kinds);
     }
 
@@ -58,7 +58,7 @@ public sealed class TrainerRegistryTests
         var ex = Assert.Throws<NotSupportedException>(() => TrainerRegistry.BuiltIn.CreateRecipe(new MLContext(1), ModelTask.Regression, TrainerKind.LbfgsLogisticRegression, threads: 1));
 
         // Assert
-        Assert.Equal("Trainer 'LbfgsLogisticRegression' cannot train Regression; registered for Regression: LightGbm, FastTree, FastForest, Sdca.", ex.Message);
+        Assert.Equal("Trainer 'LbfgsLogisticRegression' cannot train Regression; registered for Regression: LightGbm, FastTree, FastForest, Sdca, Ensemble.", ex.Message);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class TrainerRegistryTests
         var problem = Assert.Single(ModelSpecValidator.Validate(spec, registry));
 
         // Assert
-        Assert.Equal("trainers[0]: SgdCalibrated cannot train Regression; allowed: LightGbm, FastTree, FastForest, Sdca.", problem);
+        Assert.Equal("trainers[0]: SgdCalibrated cannot train Regression; allowed: LightGbm, FastTree, FastForest, Sdca, Ensemble.", problem);
     }
 
     [Fact]

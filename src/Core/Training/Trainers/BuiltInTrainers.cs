@@ -16,5 +16,6 @@ public static class BuiltInTrainers
         new LbfgsLogisticRegressionPlugin(),
         new LbfgsMaximumEntropyPlugin(),
         new SdcaPlugin(),
+        new EnsemblePlugin(),
     ];
 }
