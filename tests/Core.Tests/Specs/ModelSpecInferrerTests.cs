@@ -26,6 +26,8 @@ public sealed class ModelSpecInferrerTests
         Assert.Equal(["date", "day", "period", "nswprice"], spec.Features.Select(f => f.Name));
         Assert.All(spec.Features, f => Assert.Equal(FeatureType.Numeric, f.Type));
         Assert.Contains(inference.Notes, n => n.Contains("'date': numeric (0.0% missing); constant in the sample, kept", StringComparison.Ordinal));
+        Assert.Equal([TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble], spec.Trainers);
+        Assert.Contains(inference.Notes, n => n.StartsWith("Trainers: LightGbm, LbfgsLogisticRegression and Ensemble", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -39,6 +41,7 @@ public sealed class ModelSpecInferrerTests
         Assert.Null(spec.Label.PositiveClass);
         Assert.Equal(FeatureType.Categorical, spec.Features.Single(f => f.Name == "color").Type);
         Assert.Equal(FeatureType.Numeric, spec.Features.Single(f => f.Name == "size").Type);
+        Assert.Empty(spec.Trainers);
     }
 
     [Fact]
