@@ -64,8 +64,8 @@ public sealed class CustomTrainerScenarioTests
         // Assert
         var problem = Assert.Single(ex.Problems);
         Assert.Equal(
-            "trainers[0]: 'SgdCalibrated' is not a registered trainer; allowed for BinaryClassification: LightGbm, FastTree, FastForest, LbfgsLogisticRegression, Sdca"
-            + " (registered: LightGbm, FastTree, FastForest, LbfgsLogisticRegression, LbfgsMaximumEntropy, Sdca).",
+            "trainers[0]: 'SgdCalibrated' is not a registered trainer; allowed for BinaryClassification: LightGbm, FastTree, FastForest, LbfgsLogisticRegression, Sdca, Ensemble"
+            + " (registered: LightGbm, FastTree, FastForest, LbfgsLogisticRegression, LbfgsMaximumEntropy, Sdca, Ensemble).",
             problem);
     }
 }
