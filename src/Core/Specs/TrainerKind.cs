@@ -23,15 +23,18 @@ public readonly struct TrainerKind : IEquatable<TrainerKind>
     internal static IReadOnlyList<string> BuiltInNames { get; } =
         [nameof(LightGbm), nameof(FastTree), nameof(FastForest), nameof(LbfgsLogisticRegression), nameof(LbfgsMaximumEntropy), nameof(Sdca)];
 
-    /// <summary>Gets the built-in names added after the enum: canonical spellings too, but written as names in histories.</summary>
-    private static IReadOnlyList<string> LaterBuiltInNames { get; } = [nameof(Ensemble)];
+    /// <summary>
+    /// Gets every built-in name in its canonical spelling: those of the enum, then those added after it (written as names
+    /// in histories, since they have no number there).
+    /// </summary>
+    private static IReadOnlyList<string> CanonicalNames { get; } = [.. BuiltInNames, nameof(Ensemble)];
 
     /// <summary>Initializes a new instance of the <see cref="TrainerKind"/> struct.</summary>
     /// <param name="name">The trainer's name; a built-in name in any casing becomes its canonical spelling.</param>
     public TrainerKind(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _name = BuiltInNames.Concat(LaterBuiltInNames).FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) ?? name;
+        _name = CanonicalNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) ?? name;
     }
 
     /// <summary>Gets LightGBM gradient-boosted trees (binary, multiclass, regression).</summary>
