@@ -47,7 +47,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
 
         // Production scores the same rows on another thread while the challenger scores here: each pass is one thread.
         var productionScoring = Task.Run(() => ScoreProductionAsync(view, spec, model, cancellationToken), cancellationToken);
-        var challengerModel = await ModelZip.LoadAsync(store, ml, challenger.ModelPath, cancellationToken);
+        var challengerModel = await ModelZip.LoadAsync(store, challenger.ModelPath, cancellationToken);
         var challengerScored = ScoreOnce(ml, challengerModel.Transform(view));
         var challengerMetrics = MetricCalculator.Compute(ml, task, challengerScored);
         EvaluationLog.Scored(logger, model, runId, $"challenger {challenger.Trainer}", holdoutRows, MetricText.Format(challengerMetrics));
@@ -99,7 +99,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
 
         var ml = MlContexts.Create();
         var path = ModelArtifacts.For(model).Versions.Version(production.Version).Model;
-        var championModel = await ModelZip.LoadAsync(store, ml, path, cancellationToken);
+        var championModel = await ModelZip.LoadAsync(store, path, cancellationToken);
         var problem = MetricCalculator.ExplainUnscorable(championModel, view.Schema, spec.Task, out var error);
         if (problem is not null)
         {

@@ -66,7 +66,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerFile, 1);
 
         var ml = MlContexts.Create();
-        var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+        var model = await ModelZip.LoadAsync(store, modelPath, cancellationToken);
         var scores = new List<double>();
         foreach (var dataPath in dataPaths)
         {
@@ -113,7 +113,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         }
 
         var ml = MlContexts.Create();
-        var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+        var model = await ModelZip.LoadAsync(store, modelPath, cancellationToken);
         var folder = Directory.CreateTempSubdirectory("retrain-importance-");
         try
         {
@@ -234,7 +234,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         var data = await LocalArtifactCopy.DownloadAsync(store, dataPath, cancellationToken);
         try
         {
-            var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+            var model = await ModelZip.LoadAsync(store, modelPath, cancellationToken);
             return new Scorable(ml, model, LoadScorable(ml, spec, model, modelPath, dataPath, data.LocalPath), data);
         }
         catch

@@ -15,12 +15,11 @@ internal static class ModelZip
         return buffer.ToArray();
     }
 
-    /// <summary>Loads a model from zip bytes.</summary>
-    public static ITransformer Deserialize(MLContext ml, byte[] bytes)
+    /// <summary>Loads a model from zip bytes, with this thread's loading context (<see cref="MlContexts.Loading"/>).</summary>
+    public static ITransformer Deserialize(byte[] bytes)
     {
-        ArgumentNullException.ThrowIfNull(ml);
         using var buffer = new MemoryStream(bytes, writable: false);
-        return ml.Model.Load(buffer, out _);
+        return MlContexts.Loading.Model.Load(buffer, out _);
     }
 
     /// <summary>Writes zip bytes to <paramref name="path"/>, replacing what is there (idempotent under activity retry).</summary>
@@ -37,7 +36,7 @@ internal static class ModelZip
     }
 
     /// <summary>Loads the model zip at <paramref name="path"/>.</summary>
-    public static async Task<ITransformer> LoadAsync(IArtifactStore store, MLContext ml, string path, CancellationToken cancellationToken = default)
+    public static async Task<ITransformer> LoadAsync(IArtifactStore store, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         using var buffer = new MemoryStream();
@@ -46,6 +45,6 @@ internal static class ModelZip
             await source.CopyToAsync(buffer, cancellationToken);
         }
 
-        return Deserialize(ml, buffer.ToArray());
+        return Deserialize(buffer.ToArray());
     }
 }

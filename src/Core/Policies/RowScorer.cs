@@ -68,7 +68,7 @@ public sealed class RowScorer(IArtifactStore store)
         }
 
         var ml = MlContexts.Create();
-        var model = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+        var model = await ModelZip.LoadAsync(store, modelPath, cancellationToken);
         lock (_gate)
         {
             _cached = (modelPath, model, ml);

@@ -42,7 +42,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction), spec.EffectiveTrainers);
         using var train = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Train), cancellationToken);
         using var validation = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
-        var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
+        var featurizer = await ModelZip.LoadAsync(store, request.FeaturizerPath, cancellationToken);
 
         var validationView = SpecDataLoader.Load(ml, spec, validation.LocalPath);
         var trainView = request.IncludeSelection
@@ -89,7 +89,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
             return new CandidateResult(trainer, path, new Dictionary<EvaluationMetric, double>(), trainRows, stopwatch.Elapsed.TotalSeconds, parameters, request.WindowRows, request.WindowFraction, slope, request.HalfLifeFraction);
         }
 
-        var saved = ModelZip.Deserialize(ml, bytes);
+        var saved = ModelZip.Deserialize(bytes);
         var metrics = MetricCalculator.Compute(ml, task, saved.Transform(validationView));
         var missing = EvaluationMetrics.ForTask(task).Where(m => !metrics.ContainsKey(m)).ToList();
         if (missing.Count > 0)
@@ -126,7 +126,7 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
                 splits.Add(await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, split), cancellationToken));
             }
 
-            var featurizer = await ModelZip.LoadAsync(store, ml, request.FeaturizerPath, cancellationToken);
+            var featurizer = await ModelZip.LoadAsync(store, request.FeaturizerPath, cancellationToken);
             var allView = new ConcatenatedDataView([.. splits.Select(s => SpecDataLoader.Load(ml, spec, s.LocalPath))]);
             var (windowView, rows) = TrainingWindow.Apply(ml, allView, request.WindowRows, spec.Window.RecencyHalfLifeRows, request.WindowFraction, request.HalfLifeFraction);
             cancellationToken.ThrowIfCancellationRequested();
@@ -144,8 +144,8 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
             await ModelZip.WriteAsync(store, path, bytes, metadata, cancellationToken);
 
             var holdoutView = SpecDataLoader.Load(ml, spec, splits[^1].LocalPath);
-            var refit = ModelZip.Deserialize(ml, bytes);
-            var challenger = await ModelZip.LoadAsync(store, ml, request.ChallengerPath, cancellationToken);
+            var refit = ModelZip.Deserialize(bytes);
+            var challenger = await ModelZip.LoadAsync(store, request.ChallengerPath, cancellationToken);
             var refitMetrics = MetricCalculator.Compute(ml, task, refit.Transform(holdoutView));
             var challengerMetrics = MetricCalculator.Compute(ml, task, challenger.Transform(holdoutView));
             var name = MetricText.Name(request.Metric);

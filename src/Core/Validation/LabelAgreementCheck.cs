@@ -77,7 +77,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
 
         var version = await store.ReadJsonAsync<ModelVersion>(ModelArtifacts.For(model).Versions.Version(production.Version).Manifest, cancellationToken);
         var ml = MlContexts.Create();
-        var productionModel = await ModelZip.LoadAsync(store, ml, modelPath, cancellationToken);
+        var productionModel = await ModelZip.LoadAsync(store, modelPath, cancellationToken);
         // A large batch is sampled while it downloads (the same rows Measure would take); a file that cannot be split on line feeds is read whole.
         var stride = SampleStride(batchRows);
         var sample = stride > 1 ? await SampledCsvCopy.TryDownloadAsync(store, batchPath, stride, batchRows!.Value, cancellationToken) : null;

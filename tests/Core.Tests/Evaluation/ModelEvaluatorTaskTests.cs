@@ -48,7 +48,7 @@ public sealed class ModelEvaluatorTaskTests
         var ml = MlContexts.Create();
         using var holdout = await LocalArtifactCopy.DownloadAsync(store, snapshot.SplitPath(DataSplit.Holdout));
         var view = SpecDataLoader.Load(ml, snapshot.Spec, holdout.LocalPath);
-        var model = await ModelZip.LoadAsync(store, ml, modelPath);
+        var model = await ModelZip.LoadAsync(store, modelPath);
         return MetricCalculator.Compute(ml, snapshot.Spec.Task, model.Transform(view));
     }
 }

@@ -166,7 +166,7 @@ public sealed class FeatureEngineerTests
     private static async Task<List<float[]>> FeaturizeAsync(InMemoryArtifactStore store, string featurizerPath, string csv)
     {
         var ml = new MLContext(seed: 1);
-        var featurizer = await ModelZip.LoadAsync(store, ml, featurizerPath);
+        var featurizer = await ModelZip.LoadAsync(store, featurizerPath);
         await store.PutTextAsync("scratch/data.csv", csv);
         using var copy = await LocalArtifactCopy.DownloadAsync(store, "scratch/data.csv");
         var featurized = featurizer.Transform(SpecDataLoader.Load(ml, TinySpec, copy.LocalPath));

@@ -69,7 +69,7 @@ public sealed class ThresholdShiftScenarioTests
         try
         {
             var ml = new MLContext(seed: 1);
-            var model = await ModelZip.LoadAsync(harness.Store, ml, ModelArtifacts.For("churn").Versions.Version(version).Model);
+            var model = await ModelZip.LoadAsync(harness.Store, ModelArtifacts.For("churn").Versions.Version(version).Model);
             return MetricCalculator.Compute(ml, spec.Task, model.Transform(SpecDataLoader.Load(ml, spec, path)))[EvaluationMetric.Accuracy];
         }
         finally

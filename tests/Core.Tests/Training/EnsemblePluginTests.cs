@@ -81,6 +81,30 @@ public sealed class EnsemblePluginTests
     }
 
     [Fact]
+    public void Fit_EachMemberIsFittedOnTheInputRowsNotThroughTheMembersBeforeIt()
+    {
+        // Arrange: two members that record the columns of the rows they are fitted on.
+        var rows = Rows(ModelTask.BinaryClassification, 300, seed: 7);
+        var ml = new MLContext(1);
+        var first = new RecordingMember(ml);
+        var second = new RecordingMember(ml);
+        var context = new TrainerContext(ml, ModelTask.BinaryClassification, 1, null)
+        {
+            Members = [(TrainerKind.LightGbm, new TrainerRecipe(first, new Dictionary<string, string>(), false)), (TrainerKind.LbfgsLogisticRegression, new TrainerRecipe(second, new Dictionary<string, string>(), false))],
+        };
+
+        // Act
+        var model = new RetrainFunctions.Core.Training.Trainers.EnsemblePlugin().Create(context).Estimator.Fit(rows);
+
+        // Assert: neither member saw another's outputs, and the chain still averages both.
+        Assert.Equal(["Features", "Label"], first.FittedOn);
+        Assert.Equal(["Features", "Label"], second.FittedOn);
+        var scored = model.Transform(rows);
+        Assert.Equal(0.5f, scored.GetColumn<float>("Probability").First(), 5);
+        Assert.Contains("__Ensemble.1.Probability", scored.Schema.Select(c => c.Name));
+    }
+
+    [Fact]
     public void CreateRecipe_FewerThanTwoMembers_SaysWhatItNeeds()
     {
         // Act
@@ -150,6 +174,28 @@ public sealed class EnsemblePluginTests
             return new BinaryRow { Features = x, Label = (x[0] > 0.5f ? 1 : 0) + x[1] + (0.5 * random.NextDouble()) > 1.2 };
         });
         return ml.Data.LoadFromEnumerable(binary.ToList());
+    }
+
+    /// <summary>A member whose model outputs a probability of ¼ or ¾ (so the mean of two is ½), and which records the columns it was fitted on.</summary>
+    private sealed class RecordingMember(MLContext ml) : IEstimator<ITransformer>
+    {
+        private static int _fitted;
+
+        public string[] FittedOn { get; private set; } = [];
+
+        public ITransformer Fit(IDataView input)
+        {
+            FittedOn = [.. input.Schema.Where(c => !c.IsHidden).Select(c => c.Name)];
+            var probability = Interlocked.Increment(ref _fitted) % 2 == 1 ? "0.25" : "0.75";
+            return Estimator(probability).Fit(input);
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => Estimator("0.5").GetOutputSchema(inputSchema);
+
+        private IEstimator<ITransformer> Estimator(string probability) =>
+            ml.Transforms.Expression("Probability", $"l => {probability}", "Label")
+                .Append(ml.Transforms.Expression("Score", "p => 0", "Probability"))
+                .Append(ml.Transforms.Expression("PredictedLabel", "p => p > 0.5", "Probability"));
     }
 
     private sealed class BinaryRow

@@ -107,7 +107,7 @@ public sealed class ModelTrainerTests
 
         // Act: load the stored zip as a deployed model would be, and predict.
         var ml = new MLContext(seed: 1);
-        var model = await ModelZip.LoadAsync(store, ml, candidate.ModelPath);
+        var model = await ModelZip.LoadAsync(store, candidate.ModelPath);
         using var holdout = await LocalArtifactCopy.DownloadAsync(store, snapshot.SplitPath(DataSplit.Holdout));
         var predictions = model.Transform(SpecDataLoader.Load(ml, snapshot.Spec, holdout.LocalPath))
             .GetColumn<string>(MlColumns.PredictedLabel).ToList();

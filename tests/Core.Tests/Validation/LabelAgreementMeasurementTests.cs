@@ -72,7 +72,7 @@ public sealed class LabelAgreementMeasurementTests(ITestOutputHelper output)
             .Fit(training);
         var recipe = TrainerRegistry.BuiltIn.CreateRecipe(ml, spec.Task, trainer, threads: 1);
         var head = recipe.Estimator.Fit(featurizer.Transform(training));
-        return ModelZip.Deserialize(ml, ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), training.Schema));
+        return ModelZip.Deserialize(ModelZip.Serialize(ml, new TransformerChain<ITransformer>(featurizer, head), training.Schema));
     }
 
     private static IDataView View(MLContext ml, List<(float X1, float X2, float X3, bool Label)> rows) =>

@@ -52,7 +52,7 @@ public sealed class EnsemblePlugin : ITrainerPlugin
 
         var ml = context.Ml;
         var output = context.Task == ModelTask.BinaryClassification ? MlColumns.Probability : MlColumns.Score;
-        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        var steps = new List<(IEstimator<ITransformer> Estimator, bool IsMember)>();
         var copies = new string[members.Count];
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -63,7 +63,8 @@ public sealed class EnsemblePlugin : ITrainerPlugin
         {
             var (kind, recipe) = members[i];
             copies[i] = string.Create(CultureInfo.InvariantCulture, $"__Ensemble.{i}.{output}");
-            chain = chain.Append(recipe.Estimator).Append(ml.Transforms.CopyColumns(copies[i], output));
+            steps.Add((recipe.Estimator, true));
+            steps.Add((ml.Transforms.CopyColumns(copies[i], output), false));
             foreach (var (name, value) in recipe.Parameters)
             {
                 parameters[$"{kind.Name}.{name}"] = value;
@@ -72,14 +73,44 @@ public sealed class EnsemblePlugin : ITrainerPlugin
 
         var variables = Enumerable.Range(0, members.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"m{i}")).ToArray();
         var mean = $"({string.Join(", ", variables)}) => ({string.Join(" + ", variables)}) / {members.Count.ToString(CultureInfo.InvariantCulture)}";
-        chain = chain.Append(ml.Transforms.Expression(output, mean, copies));
+        steps.Add((ml.Transforms.Expression(output, mean, copies), false));
         if (context.Task == ModelTask.BinaryClassification)
         {
-            chain = chain
-                .Append(ml.Transforms.Expression(MlColumns.Score, $"p => log(max(p, {Epsilon}) / max(1 - p, {Epsilon}))", MlColumns.Probability))
-                .Append(ml.Transforms.Expression(MlColumns.PredictedLabel, "s => s > 0", MlColumns.Score));
+            steps.Add((ml.Transforms.Expression(MlColumns.Score, $"p => log(max(p, {Epsilon}) / max(1 - p, {Epsilon}))", MlColumns.Probability), false));
+            steps.Add((ml.Transforms.Expression(MlColumns.PredictedLabel, "s => s > 0", MlColumns.Score), false));
         }
 
-        return new TrainerRecipe(chain, parameters, CacheFeatures: members.Any(m => m.Recipe.CacheFeatures));
+        return new TrainerRecipe(new MembersApartEstimator(steps), parameters, CacheFeatures: members.Any(m => m.Recipe.CacheFeatures));
+    }
+
+    /// <summary>
+    /// Fits each member on the rows it is given, apart from the others, and chains the fitted members with the copy and
+    /// expression steps into one <see cref="TransformerChain{TLastTransformer}"/> — the same chain an
+    /// <see cref="EstimatorChain{TLastTransformer}"/> of these steps would produce.
+    /// </summary>
+    /// <remarks>
+    /// An <see cref="EstimatorChain{TLastTransformer}"/> fits each estimator on the output of the ones before it, so the
+    /// second member would read its rows through the first member's model on every pass over them (L-BFGS makes dozens):
+    /// measured on Weather's backtest, the ensemble's fit took twice the sum of its members' fits. Members read only the
+    /// features, the label and the weight, so fitting them on the input is the same fit.
+    /// </remarks>
+    private sealed class MembersApartEstimator(IReadOnlyList<(IEstimator<ITransformer> Estimator, bool IsMember)> steps) : IEstimator<TransformerChain<ITransformer>>
+    {
+        public TransformerChain<ITransformer> Fit(IDataView input)
+        {
+            var fitted = new List<ITransformer>(steps.Count);
+            var view = input;
+            foreach (var (estimator, isMember) in steps)
+            {
+                var transformer = estimator.Fit(isMember ? input : view);
+                fitted.Add(transformer);
+                view = transformer.Transform(view);
+            }
+
+            return new TransformerChain<ITransformer>([.. fitted]);
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+            steps.Aggregate(inputSchema, (schema, step) => step.Estimator.GetOutputSchema(schema));
     }
 }
