@@ -37,11 +37,13 @@ public static class RetrainOrchestrator
     /// <remarks>
     /// Version 2: <c>DecideRetrain</c> receives the spec the run collected under (<see cref="DecideRetrainRequest.Spec"/>)
     /// instead of reading the current one, so every stage of a run sees one spec.
+    /// Version 3: an <see cref="TrainerKind.Ensemble"/> candidate is trained after the other candidates of its window and
+    /// reuses their models (<see cref="TrainRequest.MemberModels"/>) instead of fitting its members again.
     /// </remarks>
-    public const string CurrentVersion = "2";
+    public const string CurrentVersion = "3";
 
     /// <summary>Gets every version this build can run, oldest first; registrations (the in-process engine's) come from here.</summary>
-    public static IReadOnlyList<string> Versions { get; } = ["1", "2"];
+    public static IReadOnlyList<string> Versions { get; } = ["1", "2", "3"];
 
     /// <summary>Runs one retraining cycle for <paramref name="request"/>'s model.</summary>
     public static async Task<RunRecord> RunAsync(TaskOrchestrationContext context, RetrainRequest request)
@@ -361,8 +363,9 @@ public static class RetrainOrchestrator
     private static async Task<(CandidateAttempt[] Attempts, CandidateAttempt? Fitted)> TrainCandidatesAsync(
         TaskOrchestrationContext context, TrainRequest template, IReadOnlyList<TrainerKind> trainers, IReadOnlyList<CandidateWindow> windows)
     {
-        var attempts = await Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window =>
-            TrainCandidateAsync(context, template with { Trainer = trainer, WindowRows = window.Rows, WindowFraction = window.Fraction, HalfLifeFraction = window.HalfLifeFraction }))));
+        var attempts = context.CompareVersionTo("3") >= 0 && trainers.Contains(TrainerKind.Ensemble)
+            ? await TrainMembersThenEnsemblesAsync(context, template, trainers, windows)
+            : await Task.WhenAll(trainers.SelectMany(trainer => windows.Select(window => TrainCandidateAsync(context, Candidate(template, trainer, window)))));
         var candidates = attempts.Where(a => a.Candidate is not null).Select(a => a.Candidate!).ToList();
         if (candidates.Count == 0 || template.Snapshot.RowSets is not { SelectionRows: > 0 } sets
             || sets.SelectionRows < sets.TrainingRows * GateSpec.MinSelectionShareToRefit)
@@ -382,6 +385,41 @@ public static class RetrainOrchestrator
         });
         return (attempts, fitted.Candidate is { } fit ? new(fit with { ValidationMetrics = chosen.ValidationMetrics }, null) : fitted);
     }
+
+    /// <summary>
+    /// Version 3's fan-out when the spec lists <see cref="TrainerKind.Ensemble"/>: every other trainer × window first, then
+    /// one ensemble per window built from that window's candidates (<see cref="TrainRequest.MemberModels"/>), so no member is
+    /// fitted twice on the same rows. The attempts come back in the order of the one-phase fan-out.
+    /// </summary>
+    private static async Task<CandidateAttempt[]> TrainMembersThenEnsemblesAsync(
+        TaskOrchestrationContext context, TrainRequest template, IReadOnlyList<TrainerKind> trainers, IReadOnlyList<CandidateWindow> windows)
+    {
+        var singles = trainers.Where(t => t != TrainerKind.Ensemble).ToList();
+        var first = await Task.WhenAll(singles.SelectMany(trainer => windows.Select(window => TrainCandidateAsync(context, Candidate(template, trainer, window)))));
+        var byKey = new Dictionary<(TrainerKind, CandidateWindow), CandidateAttempt>();
+        var i = 0;
+        foreach (var trainer in singles)
+        {
+            foreach (var window in windows)
+            {
+                byKey[(trainer, window)] = first[i++];
+            }
+        }
+
+        var ensembles = await Task.WhenAll(windows.Select(window => TrainCandidateAsync(context, Candidate(template, TrainerKind.Ensemble, window) with
+        {
+            MemberModels = [.. singles.Select(t => byKey[(t, window)].Candidate).OfType<CandidateResult>().Select(c => new MemberModel(c.Trainer, c.ModelPath))],
+        })));
+        for (var w = 0; w < windows.Count; w++)
+        {
+            byKey[(TrainerKind.Ensemble, windows[w])] = ensembles[w];
+        }
+
+        return [.. trainers.SelectMany(trainer => windows.Select(window => byKey[(trainer, window)]))];
+    }
+
+    private static TrainRequest Candidate(TrainRequest template, TrainerKind trainer, CandidateWindow window) =>
+        template with { Trainer = trainer, WindowRows = window.Rows, WindowFraction = window.Fraction, HalfLifeFraction = window.HalfLifeFraction };
 
     private static async Task<CandidateAttempt> TrainCandidateAsync(TaskOrchestrationContext context, TrainRequest request)
     {

@@ -39,7 +39,8 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         TrainingLog.Training(logger, model, runId, trainer, task);
 
         var ml = MlContexts.Create();
-        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction), spec.EffectiveTrainers);
+        var members = await MemberHeadsAsync(request.MemberModels, cancellationToken);
+        var recipe = trainers.CreateRecipe(ml, task, trainer, options.Value.NumberOfThreads, WeightColumnOf(spec, request.HalfLifeFraction), spec.EffectiveTrainers, members);
         using var train = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Train), cancellationToken);
         using var validation = await LocalArtifactCopy.DownloadAsync(store, ModelArtifacts.For(model).Snapshots.Split(request.Snapshot.Digest, DataSplit.Validation), cancellationToken);
         var featurizer = await ModelZip.LoadAsync(store, request.FeaturizerPath, cancellationToken);
@@ -76,6 +77,11 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         if (request.HalfLifeFraction is { } part)
         {
             parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { ["RecencyHalfLifeRows"] = Math.Max(1, part * trainRows).ToString("G6", CultureInfo.InvariantCulture) };
+        }
+
+        if (members is { Count: > 0 })
+        {
+            parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { ["MembersReused"] = string.Join(", ", request.MemberModels!.Where(m => members.ContainsKey(m.Trainer)).Select(m => m.ModelPath)) };
         }
 
         if (slope is { } fitted)
@@ -170,6 +176,34 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
         {
             splits.ForEach(s => s.Dispose());
         }
+    }
+
+    /// <summary>
+    /// The predictors of the member candidates a combining trainer reuses (<see cref="TrainRequest.MemberModels"/>): each
+    /// candidate zip is the chain featurizer → predictor [→ temperature scaling] (<see cref="Chain"/>), and the member is its
+    /// predictor, uncalibrated, exactly as a fit of the member's recipe on the same rows would give it.
+    /// </summary>
+    private async Task<Dictionary<TrainerKind, ITransformer>?> MemberHeadsAsync(IReadOnlyList<MemberModel>? models, CancellationToken cancellationToken)
+    {
+        if (models is null)
+        {
+            return null;
+        }
+
+        var heads = new Dictionary<TrainerKind, ITransformer>();
+        foreach (var member in models)
+        {
+            var chain = await ModelZip.LoadAsync(store, member.ModelPath, cancellationToken);
+            var parts = chain is IEnumerable<ITransformer> steps ? steps.ToList() : [];
+            if (parts.Count is not (2 or 3))
+            {
+                throw new InvalidOperationException($"Member candidate {member.ModelPath} is not a featurizer → predictor chain ({parts.Count} parts); it cannot be reused.");
+            }
+
+            heads[member.Trainer] = parts[1];
+        }
+
+        return heads;
     }
 
     /// <summary>The stored model: featurizer, predictor and, when <paramref name="slope"/> is set, its temperature scaling.</summary>

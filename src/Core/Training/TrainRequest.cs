@@ -19,4 +19,14 @@ namespace RetrainFunctions.Core.Training;
 /// </param>
 /// <param name="CalibrationSlope">With <paramref name="IncludeSelection"/>: the temperature-scaling slope the chosen candidate fitted on the selection rows (<see cref="TemperatureScaling"/>), reused because this fit has no unseen rows to fit its own.</param>
 /// <param name="HalfLifeFraction">When set, the candidate weights its rows by recency with a half-life of this share of them (<see cref="Specs.WindowSpec.CandidateHalfLives"/>).</param>
-public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null, bool IncludeSelection = false, double? CalibrationSlope = null, double? HalfLifeFraction = null);
+/// <param name="MemberModels">
+/// For a trainer that combines others (<see cref="ITrainerPlugin.CombinesOthers"/>): the candidates of the same run and
+/// window already fitted for its members, reused instead of fitted again (orchestrator version 3). A member without one
+/// is fitted as before.
+/// </param>
+public sealed record TrainRequest(string Model, string RunId, ModelSpec Spec, TrainerKind Trainer, SnapshotRef Snapshot, string FeaturizerPath, int? WindowRows = null, double? WindowFraction = null, bool IncludeSelection = false, double? CalibrationSlope = null, double? HalfLifeFraction = null, IReadOnlyList<MemberModel>? MemberModels = null);
+
+/// <summary>A member's candidate model, reused by a combining trainer (<see cref="TrainRequest.MemberModels"/>).</summary>
+/// <param name="Trainer">The member's trainer.</param>
+/// <param name="ModelPath">Its candidate model zip: the run's featurizer, the member's predictor and, for binary tasks, its temperature scaling.</param>
+public sealed record MemberModel(TrainerKind Trainer, string ModelPath);

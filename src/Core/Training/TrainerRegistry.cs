@@ -75,8 +75,12 @@ public sealed class TrainerRegistry
     /// The spec's trainers (<see cref="ModelSpec.EffectiveTrainers"/>): a trainer that <see cref="ITrainerPlugin.CombinesOthers"/>
     /// gets the recipes of the others among them that can train <paramref name="task"/> (<see cref="MembersOf"/>).
     /// </param>
+    /// <param name="fittedMembers">
+    /// Members already fitted on the same rows (a combining trainer's reused candidates): each is used as it is, with
+    /// its recipe's parameters, instead of being fitted again.
+    /// </param>
     /// <exception cref="NotSupportedException">The trainer is not registered or cannot train <paramref name="task"/>.</exception>
-    public TrainerRecipe CreateRecipe(MLContext ml, ModelTask task, TrainerKind trainer, int? threads, string? weightColumn = null, IReadOnlyList<TrainerKind>? specTrainers = null)
+    public TrainerRecipe CreateRecipe(MLContext ml, ModelTask task, TrainerKind trainer, int? threads, string? weightColumn = null, IReadOnlyList<TrainerKind>? specTrainers = null, IReadOnlyDictionary<TrainerKind, ITransformer>? fittedMembers = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         if (!_byKind.TryGetValue(trainer, out var plugin) || !plugin.Supports(task))
@@ -85,7 +89,7 @@ public sealed class TrainerRegistry
         }
 
         var members = plugin.CombinesOthers
-            ? [.. MembersOf(trainer, task, specTrainers ?? []).Select(kind => (kind, _byKind[kind].Create(new TrainerContext(ml, task, threads, weightColumn))))]
+            ? [.. MembersOf(trainer, task, specTrainers ?? []).Select(kind => (kind, Member(_byKind[kind].Create(new TrainerContext(ml, task, threads, weightColumn)), fittedMembers?.GetValueOrDefault(kind))))]
             : Array.Empty<(TrainerKind, TrainerRecipe)>();
         var recipe = plugin.Create(new TrainerContext(ml, task, threads, weightColumn) { Members = members });
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -107,5 +111,16 @@ public sealed class TrainerRegistry
             ? recipe.Estimator.Append(ml.Transforms.Conversion.MapKeyToValue(MlColumns.PredictedLabel))
             : recipe.Estimator;
         return new TrainerRecipe(estimator, parameters, recipe.CacheFeatures);
+    }
+
+    private static TrainerRecipe Member(TrainerRecipe recipe, ITransformer? fitted) =>
+        fitted is null ? recipe : recipe with { Estimator = new FittedEstimator(recipe.Estimator, fitted), CacheFeatures = false };
+
+    /// <summary>An estimator whose fit is already done: <see cref="Fit"/> returns the fitted model without reading the rows.</summary>
+    private sealed class FittedEstimator(IEstimator<ITransformer> estimator, ITransformer fitted) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input) => fitted;
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => estimator.GetOutputSchema(inputSchema);
     }
 }

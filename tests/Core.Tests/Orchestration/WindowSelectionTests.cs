@@ -65,7 +65,7 @@ public sealed class WindowSelectionTests
         // Act
         var record = await harness.RunAsync("churn");
 
-        // Assert: three trainers × two windows; the ensembles name their members and are ranked on the same selection rows.
+        // Assert: three trainers × two windows; the ensembles reuse their window's member candidates and are ranked on the same selection rows.
         Assert.Equal(RunOutcome.Deployed, record.Outcome);
         Assert.Equal(6, record.Candidates!.Count);
         var ensembles = record.Candidates.Where(c => c.Trainer == TrainerKind.Ensemble).ToList();
@@ -73,6 +73,8 @@ public sealed class WindowSelectionTests
         Assert.All(ensembles, c =>
         {
             Assert.Equal("LightGbm+LbfgsLogisticRegression", c.Parameters["Members"]);
+            var members = record.Candidates.Where(m => m.Trainer != TrainerKind.Ensemble && m.WindowFraction == c.WindowFraction).Select(m => m.ModelPath);
+            Assert.Equal(string.Join(", ", members), c.Parameters["MembersReused"]);
             Assert.True(c.ValidationMetrics[EvaluationMetric.LogLoss] > 0);
             Assert.InRange(c.ValidationMetrics[EvaluationMetric.Accuracy], 0.6, 1.0);
         });

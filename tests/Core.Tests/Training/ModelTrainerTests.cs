@@ -98,6 +98,41 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
+    public async Task TrainAsync_EnsembleReusingItsMembersCandidates_EqualsTheEnsembleThatFitsThem()
+    {
+        // Arrange: the member candidates of one run, window 0.5, and the run's featurizer.
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().ForTask(ModelTask.BinaryClassification).Build().WriteToAsync(store);
+        var spec = snapshot.Spec with { Trainers = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble] };
+        var features = await Stages.Engineer(store).EngineerAsync(new FeaturesRequest(snapshot.Model, "run-1", spec, snapshot.Snapshot));
+        var template = new TrainRequest(snapshot.Model, "run-1", spec, TrainerKind.LightGbm, snapshot.Snapshot, features.FeaturizerPath, WindowFraction: 0.5);
+        var trainer = Stages.Trainer(store);
+        var lightGbm = await trainer.TrainAsync(template);
+        var logistic = await trainer.TrainAsync(template with { Trainer = TrainerKind.LbfgsLogisticRegression });
+
+        // Act
+        var fitted = await trainer.TrainAsync(template with { Trainer = TrainerKind.Ensemble });
+        var reused = await trainer.TrainAsync(template with
+        {
+            Trainer = TrainerKind.Ensemble,
+            MemberModels = [new MemberModel(lightGbm.Trainer, lightGbm.ModelPath), new MemberModel(logistic.Trainer, logistic.ModelPath)],
+        });
+
+        // Assert: the same model on the same rows (its metrics and calibration), and the record names the reused candidates.
+        Assert.Equal(fitted.ValidationMetrics.Keys.Order(), reused.ValidationMetrics.Keys.Order());
+        foreach (var (metric, value) in fitted.ValidationMetrics)
+        {
+            Assert.Equal(value, reused.ValidationMetrics[metric], 6);
+        }
+
+        Assert.Equal(fitted.CalibrationSlope!.Value, reused.CalibrationSlope!.Value, 6);
+        Assert.Equal(fitted.TrainRows, reused.TrainRows);
+        Assert.Equal($"{lightGbm.ModelPath}, {logistic.ModelPath}", reused.Parameters["MembersReused"]);
+        Assert.False(fitted.Parameters.ContainsKey("MembersReused"));
+        Assert.Equal(fitted.Parameters["Members"], reused.Parameters["Members"]);
+    }
+
+    [Fact]
     public async Task TrainAsync_Multiclass_SavedModelPredictsClassNames()
     {
         // Arrange
