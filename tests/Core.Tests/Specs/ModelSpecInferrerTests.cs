@@ -35,13 +35,15 @@ public sealed class ModelSpecInferrerTests
     {
         var rows = string.Join('\n', Enumerable.Range(0, 60).Select(i => $"{(i % 3 == 0 ? "red" : "blue")},{i * 7 % 60 * 1.5},{i * 10.25}"));
 
-        var spec = Infer($"color,size,price\n{rows}\n", new SpecInferenceOptions { Model = "prices", Label = "price" }).Spec;
+        var inference = Infer($"color,size,price\n{rows}\n", new SpecInferenceOptions { Model = "prices", Label = "price" });
+        var spec = inference.Spec;
 
         Assert.Equal(ModelTask.Regression, spec.Task);
         Assert.Null(spec.Label.PositiveClass);
         Assert.Equal(FeatureType.Categorical, spec.Features.Single(f => f.Name == "color").Type);
         Assert.Equal(FeatureType.Numeric, spec.Features.Single(f => f.Name == "size").Type);
-        Assert.Empty(spec.Trainers);
+        Assert.Equal([TrainerKind.LightGbm, TrainerKind.FastTree, TrainerKind.Ensemble], spec.Trainers);
+        Assert.Contains(inference.Notes, n => n.StartsWith("Trainers: LightGbm, FastTree and Ensemble", StringComparison.Ordinal));
     }
 
     [Fact]
