@@ -395,16 +395,9 @@ public static class RetrainOrchestrator
         TaskOrchestrationContext context, TrainRequest template, IReadOnlyList<TrainerKind> trainers, IReadOnlyList<CandidateWindow> windows)
     {
         var singles = trainers.Where(t => t != TrainerKind.Ensemble).ToList();
-        var first = await Task.WhenAll(singles.SelectMany(trainer => windows.Select(window => TrainCandidateAsync(context, Candidate(template, trainer, window)))));
-        var byKey = new Dictionary<(TrainerKind, CandidateWindow), CandidateAttempt>();
-        var i = 0;
-        foreach (var trainer in singles)
-        {
-            foreach (var window in windows)
-            {
-                byKey[(trainer, window)] = first[i++];
-            }
-        }
+        var keys = singles.SelectMany(trainer => windows.Select(window => (trainer, window))).ToList();
+        var first = await Task.WhenAll(keys.Select(key => TrainCandidateAsync(context, Candidate(template, key.trainer, key.window))));
+        var byKey = keys.Zip(first).ToDictionary(pair => pair.First, pair => pair.Second);
 
         var ensembles = await Task.WhenAll(windows.Select(window => TrainCandidateAsync(context, Candidate(template, TrainerKind.Ensemble, window) with
         {

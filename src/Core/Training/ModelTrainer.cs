@@ -79,9 +79,9 @@ public sealed class ModelTrainer(IArtifactStore store, TrainerRegistry trainers,
             parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { ["RecencyHalfLifeRows"] = Math.Max(1, part * trainRows).ToString("G6", CultureInfo.InvariantCulture) };
         }
 
-        if (members is { Count: > 0 })
+        if (request.MemberModels is { Count: > 0 } reused)
         {
-            parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { ["MembersReused"] = string.Join(", ", request.MemberModels!.Where(m => members.ContainsKey(m.Trainer)).Select(m => m.ModelPath)) };
+            parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { ["MembersReused"] = string.Join(", ", reused.Select(m => m.ModelPath)) };
         }
 
         if (slope is { } fitted)
