@@ -45,6 +45,13 @@ internal static class Utf8Number
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> (as it stands, untrimmed) is a plain decimal of the fast path: <c>[+-]digits[.digits]</c>
+    /// with 1 to 15 digits. Such text is never a missing-value token, always parses as a finite invariant-culture number,
+    /// and lies within the float range, so a validator can accept it without decoding it.
+    /// </summary>
+    public static bool IsPlainDecimal(ReadOnlySpan<byte> text) => TryParseFast(text, out _);
+
     private static bool TryParseFast(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;

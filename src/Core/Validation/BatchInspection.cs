@@ -130,6 +130,11 @@ public static class BatchInspection
                     if (columns[i] is { } column)
                     {
                         var field = scanner.Field(i);
+                        if (column.IsPlainlyValid(field))
+                        {
+                            continue;
+                        }
+
                         if (chars.Length < field.Length)
                         {
                             chars = new char[field.Length * 2];
@@ -294,6 +299,22 @@ public static class BatchInspection
         public DateTimeOffset? MaxTimestamp { get; private set; }
 
         public void Observe(string value, long line) => Observe(value.AsSpan(), line);
+
+        /// <summary>
+        /// Whether <paramref name="field"/> (UTF-8, as read) needs no decoding because <see cref="Observe(ReadOnlySpan{char}, long)"/>
+        /// would record nothing for it: a plain decimal in a numeric column (<see cref="Profiling.Utf8Number.IsPlainDecimal"/>),
+        /// or in a categorical column a value of more than four bytes starting and ending with a visible ASCII character
+        /// (nothing to trim, so not a missing-value token, none of which is longer than four characters). Measured on the
+        /// 1,000,000-row bench batch, decoding every field and parsing it as a double took most of the inspection's time.
+        /// </summary>
+        public bool IsPlainlyValid(ReadOnlySpan<byte> field) => Role switch
+        {
+            ColumnRole.Numeric or ColumnRole.NumericLabel => Profiling.Utf8Number.IsPlainDecimal(field),
+            ColumnRole.Categorical => field.Length > 4 && IsVisibleAscii(field[0]) && IsVisibleAscii(field[^1]),
+            _ => false,
+        };
+
+        private static bool IsVisibleAscii(byte b) => b is > (byte)' ' and < 0x7F;
 
         public void Observe(ReadOnlySpan<char> value, long line)
         {

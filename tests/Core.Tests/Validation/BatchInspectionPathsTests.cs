@@ -27,6 +27,12 @@ public sealed class BatchInspectionPathsTests
         { "blank first line", $"\n{Header}\n1,2,red,yes,2026-01-01\n" },
         { "BOM and no final newline", $"\uFEFF{Header}\n1,2,red,yes,2026-01-01" },
         { "missing column", "x1,color,label,ts\n1,red,yes,2026-01-01\n" },
+        {
+            "fields near the undecoded fast path",
+            $"{Header}\n5.,.5,reddish,yes,2026-01-01\n+1,-0,  reddish,no,2026-01-01\n1e5,1e39,NULL,yes,2026-01-01\n 7,\u00A07,nan,no,2026-01-01\n"
+                + "1234567890123456,123456789012345,?,yes,2026-01-01\n-,+,null  ,no,2026-01-01\n1.2.3,0x10,\u00A0long\u00A0,yes,2026-01-01\n"
+                + "7 ,.,redder ,no,2026-01-01\n-.5,1.,\u00E9t\u00E9s,yes,2026-01-01\n"
+        },
     };
 
     [Theory]
