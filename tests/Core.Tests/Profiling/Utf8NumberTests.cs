@@ -41,6 +41,78 @@ public sealed class Utf8NumberTests
     }
 
     [Theory]
+    [InlineData(0.15f)]
+    [InlineData(-0.15f)]
+    [InlineData(0.5f)]
+    [InlineData(1e-7f)]
+    [InlineData(1.17549435e-38f)]
+    [InlineData(1e-45f)]
+    [InlineData(16777215.5f)]
+    [InlineData(8388607.5f)]
+    [InlineData(3.4028235e38f)]
+    [InlineData(123456.79f)]
+    [InlineData(0.1f + 0.2f)]
+    public void FromSingle_EqualsTheShortestTextParsedBack(float value) =>
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Utf8Number.FromSingleText(value)), BitConverter.DoubleToInt64Bits(Utf8Number.FromSingle(value)));
+
+    [Fact]
+    public void FromSingle_RandomFloats_EqualTheShortestTextParsedBackBitForBit()
+    {
+        var random = new Random(11);
+        Span<byte> bits = stackalloc byte[4];
+        for (var i = 0; i < 300_000; i++)
+        {
+            var value = (i % 3) switch
+            {
+                // Any finite float, every exponent alike.
+                0 => RandomBits(random, bits),
+                // Decimals as a CSV holds them, 1 to 9 significant digits, read as floats.
+                1 => float.Parse(((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 8))).ToString($"G{random.Next(1, 10)}", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+                // Floats near powers of two, where the rounding interval is lopsided.
+                _ => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(MathF.Pow(2, random.Next(-40, 24))) + random.Next(-2, 3)),
+            };
+
+            Assert.True(
+                BitConverter.DoubleToInt64Bits(Utf8Number.FromSingleText(value)) == BitConverter.DoubleToInt64Bits(Utf8Number.FromSingle(value)),
+                $"{value:R}: {Utf8Number.FromSingleText(value):R} vs {Utf8Number.FromSingle(value):R}");
+        }
+    }
+
+    [Fact]
+    public void FromSingle_AroundEveryPowerOfTwo_EqualsTheShortestTextParsedBackBitForBit()
+    {
+        // Just above a power of two the float's rounding interval is twice as wide above as below, so the decimal nearest
+        // to the value can fall outside it while its other neighbour is inside.
+        for (var exponent = -126; exponent < 24; exponent++)
+        {
+            var power = BitConverter.SingleToInt32Bits(MathF.ScaleB(1f, exponent));
+            for (var step = -64; step <= 64; step++)
+            {
+                foreach (var sign in (ReadOnlySpan<float>)[1f, -1f])
+                {
+                    var value = sign * BitConverter.Int32BitsToSingle(power + step);
+                    Assert.True(
+                        BitConverter.DoubleToInt64Bits(Utf8Number.FromSingleText(value)) == BitConverter.DoubleToInt64Bits(Utf8Number.FromSingle(value)),
+                        $"{value:R}: {Utf8Number.FromSingleText(value):R} vs {Utf8Number.FromSingle(value):R}");
+                }
+            }
+        }
+    }
+
+    private static float RandomBits(Random random, Span<byte> bits)
+    {
+        while (true)
+        {
+            random.NextBytes(bits);
+            var value = BitConverter.ToSingle(bits);
+            if (float.IsFinite(value))
+            {
+                return value;
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("-")]
     [InlineData(".")]
