@@ -242,6 +242,10 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
     {
         var gate = spec.Gate;
         var blockRows = gate.EffectiveBlockRows(challenger.Count);
+        // The slices read the holdout's features and sort them while the bootstrap resamples: they share nothing.
+        var slicing = gate.SliceRegression == SliceRegressionAction.Off
+            ? Task.FromResult<IReadOnlyList<SliceComparison>>([])
+            : Task.Run(() => compareSlices(challenger, champion, blockRows));
         var mcnemar = spec.Task == ModelTask.Regression ? null : PairedStatistics.McNemar(challenger.Correct, champion.Correct);
         var intervals = PairedStatistics.Bootstrap(challenger, champion, EvaluationMetrics.ForTask(spec.Task), gate.Confidence, gate.BootstrapIterations, gate.BootstrapSeed, blockRows: blockRows)
             .OfType<MetricInterval>()
@@ -255,9 +259,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
                 ? new GuardrailCheck(g.Metric, g.Margin, interval, interval.Upper < -g.Margin)
                 : new GuardrailCheck(g.Metric, g.Margin, null, false))
             .ToList();
-        var slices = gate.SliceRegression == SliceRegressionAction.Off
-            ? []
-            : compareSlices(challenger, champion, blockRows);
+        var slices = slicing.GetAwaiter().GetResult();
         var resampling = blockRows == 1 ? "single rows" : $"contiguous blocks of {MetricText.Rows(blockRows)} rows";
         var method = $"paired on {MetricText.Rows(challenger.Count)} comparison rows (time ordered): percentile block bootstrap of {resampling} ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}, {MetricText.Percent(gate.Confidence)} two-sided)"
             + (mcnemar is null ? string.Empty : "; McNemar exact and mid-p on correctness");

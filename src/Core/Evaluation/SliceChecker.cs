@@ -84,18 +84,23 @@ public static class SliceChecker
             throw new InvalidDataException($"The holdout file has {rows} rows but the models predicted {outcome.Length}; slices cannot be paired.");
         }
 
-        var slices = new List<Slice>();
-        foreach (var column in columns)
+        // Each feature's slices are found on their own (a sort per numeric feature is most of the work), in feature order.
+        var perColumn = new List<Slice>[columns.Length];
+        Parallel.For(0, columns.Length, c =>
         {
+            var (column, found) = (columns[c], new List<Slice>());
             if (column.Codes is { } codes)
             {
-                AddCategoricalSlices(slices, column, codes, outcome, blockRows);
+                AddCategoricalSlices(found, column, codes, outcome, blockRows);
             }
             else
             {
-                AddNumericSlices(slices, column, column.Numbers!, rows, outcome, gate.SliceBins, blockRows);
+                AddNumericSlices(found, column, column.Numbers!, rows, outcome, gate.SliceBins, blockRows);
             }
-        }
+
+            perColumn[c] = found;
+        });
+        var slices = perColumn.SelectMany(found => found).ToList();
 
         var eligible = new List<(Slice Slice, double P)>();
         foreach (var slice in slices)
@@ -229,9 +234,10 @@ public static class SliceChecker
                 }
             }
 
-            for (var r = 0; r < block.Count; r++)
+            // Columns fill apart, each in row order.
+            Parallel.ForEach(columns, column =>
             {
-                foreach (var column in columns)
+                for (var r = 0; r < block.Count; r++)
                 {
                     if (column.Codes is not null)
                     {
@@ -243,7 +249,7 @@ public static class SliceChecker
                         column.AddNumber(float.IsFinite(number) ? Utf8Number.FromSingle(number) : double.NaN);
                     }
                 }
-            }
+            });
 
             rows += block.Count;
         }
