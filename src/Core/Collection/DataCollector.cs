@@ -377,10 +377,17 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         || await store.ExistsAsync(ModelArtifacts.For(model).Batches.Accepted(batchId), cancellationToken)
         || await store.ExistsAsync(ModelArtifacts.For(model).Quarantine.Batch(batchId), cancellationToken);
 
+    /// <summary>Copies within the store (<see cref="IArtifactStore.CopyAsync"/>: a link on the local disk); once, as <see cref="WriteOnceAsync"/> writes.</summary>
     private async Task CopyAsync(string from, string to, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
-        await using var source = await store.OpenReadAsync(from, cancellationToken);
-        await WriteOnceAsync(to, source, metadata, cancellationToken);
+        try
+        {
+            await store.CopyAsync(from, to, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
+        }
+        catch (ArtifactConditionFailedException)
+        {
+            // Content-addressed: an existing blob under this name holds the same bytes (an earlier attempt wrote it).
+        }
     }
 
     private async Task WriteOnceAsync(string to, Stream content, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)

@@ -29,6 +29,24 @@ public interface IArtifactStore
         IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Copies the artifact at <paramref name="source"/> to <paramref name="destination"/>, subject to
+    /// <paramref name="condition"/> on the destination, with <paramref name="metadata"/> (not the source's). Throws
+    /// <see cref="ArtifactNotFoundException"/> when the source does not exist. By default the bytes stream through this
+    /// process; an adapter overrides it when its storage copies without that (the local store links the file).
+    /// </summary>
+    /// <returns>The properties of the written artifact, including its new ETag.</returns>
+    async Task<ArtifactProperties> CopyAsync(
+        string source,
+        string destination,
+        ArtifactWriteCondition condition,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var content = await OpenReadAsync(source, cancellationToken);
+        return await WriteAsync(destination, content, condition, metadata, cancellationToken);
+    }
+
     /// <summary>Lists the artifacts whose path starts with <paramref name="prefix"/>, in ordinal path order.</summary>
     IAsyncEnumerable<ArtifactProperties> ListAsync(string prefix, CancellationToken cancellationToken = default);
 

@@ -281,6 +281,59 @@ public abstract class ArtifactStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CopyAsync_CopiesTheBytesWithTheGivenMetadataAndLeavesTheSource()
+    {
+        var bytes = new byte[300_000];
+        new Random(7).NextBytes(bytes);
+        var source = await Store.WriteAsync("batches/m1/pending/b1.csv", new MemoryStream(bytes), ArtifactWriteCondition.None, new Dictionary<string, string> { ["source"] = "a.csv" });
+
+        var copied = await Store.CopyAsync("batches/m1/pending/b1.csv", "batches/m1/accepted/b1.csv", ArtifactWriteCondition.IfNotExists, new Dictionary<string, string> { ["run"] = "r1" });
+
+        Assert.Equal(bytes, await ReadBytesAsync("batches/m1/accepted/b1.csv"));
+        var properties = await Store.GetPropertiesAsync("batches/m1/accepted/b1.csv");
+        Assert.NotNull(properties);
+        Assert.Equal(copied.ETag, properties.ETag);
+        Assert.Equal(bytes.Length, properties.Length);
+        Assert.Equal("r1", Assert.Single(properties.Metadata).Value);
+        Assert.Equal(source.ETag, (await Store.GetPropertiesAsync("batches/m1/pending/b1.csv"))!.ETag);
+        Assert.Equal("a.csv", (await Store.GetPropertiesAsync("batches/m1/pending/b1.csv"))!.Metadata["source"]);
+    }
+
+    [Fact]
+    public async Task CopyAsync_ThenSourceOverwrittenAndDeleted_TheCopyKeepsItsBytes()
+    {
+        await WriteTextAsync("batches/m1/pending/b1.csv", "first", ArtifactWriteCondition.None);
+        await Store.CopyAsync("batches/m1/pending/b1.csv", "batches/m1/accepted/b1.csv", ArtifactWriteCondition.None);
+
+        await WriteTextAsync("batches/m1/pending/b1.csv", "second", ArtifactWriteCondition.None);
+        Assert.Equal("first", Encoding.UTF8.GetString(await ReadBytesAsync("batches/m1/accepted/b1.csv")));
+        Assert.True(await Store.DeleteAsync("batches/m1/pending/b1.csv"));
+
+        Assert.Equal("first", Encoding.UTF8.GetString(await ReadBytesAsync("batches/m1/accepted/b1.csv")));
+        Assert.Equal(5, (await Store.GetPropertiesAsync("batches/m1/accepted/b1.csv"))!.Length);
+    }
+
+    [Fact]
+    public async Task CopyAsync_IfNotExistsWhenPresent_ThrowsConditionFailedAndKeepsTheDestination()
+    {
+        await WriteTextAsync("batches/m1/pending/b1.csv", "new", ArtifactWriteCondition.None);
+        var existing = await WriteTextAsync("batches/m1/accepted/b1.csv", "old", ArtifactWriteCondition.None);
+
+        await Assert.ThrowsAsync<ArtifactConditionFailedException>(() => Store.CopyAsync("batches/m1/pending/b1.csv", "batches/m1/accepted/b1.csv", ArtifactWriteCondition.IfNotExists));
+
+        Assert.Equal("old", Encoding.UTF8.GetString(await ReadBytesAsync("batches/m1/accepted/b1.csv")));
+        Assert.Equal(existing.ETag, (await Store.GetPropertiesAsync("batches/m1/accepted/b1.csv"))!.ETag);
+    }
+
+    [Fact]
+    public async Task CopyAsync_MissingSource_ThrowsArtifactNotFoundAndWritesNothing()
+    {
+        await Assert.ThrowsAsync<ArtifactNotFoundException>(() => Store.CopyAsync("batches/m1/pending/none.csv", "batches/m1/accepted/none.csv", ArtifactWriteCondition.IfNotExists));
+
+        Assert.Empty(await ListPathsAsync("batches/"));
+    }
+
+    [Fact]
     public async Task DeleteAsync_Existing_ReturnsTrueAndRemovesIt()
     {
         await WriteTextAsync("quarantine/m1/b1.csv", "bad", ArtifactWriteCondition.None);
@@ -417,6 +470,14 @@ public abstract class ArtifactStoreContractTests : IAsyncLifetime
     private sealed record Pointer(string Version, int Sequence);
 
     /// <summary>A read-only stream that cannot seek, like a network response body.</summary>
+    private async Task<byte[]> ReadBytesAsync(string path)
+    {
+        await using var stream = await Store.OpenReadAsync(path);
+        using var read = new MemoryStream();
+        await stream.CopyToAsync(read);
+        return read.ToArray();
+    }
+
     private sealed class ForwardOnlyStream(byte[] bytes) : Stream
     {
         private readonly MemoryStream _inner = new(bytes, writable: false);

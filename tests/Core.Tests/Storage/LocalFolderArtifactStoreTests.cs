@@ -21,6 +21,29 @@ public sealed class LocalFolderArtifactStoreTests : ArtifactStoreContractTests
     }
 
     [Fact]
+    public async Task CopyAsync_OnTheSameDisk_LinksTheFileRatherThanCopyingIt()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "This check reads the link count with GNU stat; the store's other tests run everywhere.");
+        await WriteTextAsync("batches/m1/pending/b1.csv", "a,b\n1,2\n", ArtifactWriteCondition.None);
+
+        await Store.CopyAsync("batches/m1/pending/b1.csv", "batches/m1/accepted/b1.csv", ArtifactWriteCondition.IfNotExists);
+
+        var copy = Path.Combine(_root, "batches", "m1", "accepted", "b1.csv");
+        Assert.Equal("2", await LinkCountAsync(copy));
+        await Store.DeleteAsync("batches/m1/pending/b1.csv");
+        Assert.Equal("1", await LinkCountAsync(copy));
+        Assert.Equal("a,b\n1,2\n", await ReadTextAsync("batches/m1/accepted/b1.csv"));
+    }
+
+    private static async Task<string> LinkCountAsync(string file)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%h", file]) { RedirectStandardOutput = true })!;
+        var output = await stat.StandardOutput.ReadToEndAsync();
+        await stat.WaitForExitAsync();
+        return output.Trim();
+    }
+
+    [Fact]
     public async Task WriteAsync_Completed_StoresExactlyTheBytesAtThePathUnderTheRoot()
     {
         await WriteTextAsync("models/m1/production.json", "v1", ArtifactWriteCondition.IfNotExists, new Dictionary<string, string> { ["a"] = "b" });
