@@ -6,7 +6,7 @@ namespace RetrainFunctions.Core.Features;
 /// <summary>Writes a data view as a binary split (<see cref="SnapshotArtifacts.Split"/>): ML.NET's binary data view format, typed and compressed per column block.</summary>
 internal static class BinarySplit
 {
-    /// <summary>Writes <paramref name="view"/> to <paramref name="path"/> through a temp file, so the split is never whole in memory.</summary>
+    /// <summary>Writes <paramref name="view"/> to <paramref name="path"/> through a temp file, so the split is never whole in memory (<see cref="IArtifactStore.UploadFileAsync"/>: the local store links it).</summary>
     public static async Task WriteAsync(IArtifactStore store, string path, IDataView view, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -20,8 +20,7 @@ internal static class BinarySplit
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await using var content = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
-            await store.WriteAsync(path, content, ArtifactWriteCondition.None, metadata: null, cancellationToken);
+            await store.UploadFileAsync(path, local, ArtifactWriteCondition.None, metadata: null, cancellationToken);
         }
         finally
         {

@@ -21,7 +21,7 @@ internal sealed class LocalArtifactCopy : IDisposable
     /// <summary>Gets the temp file.</summary>
     public string LocalPath { get; }
 
-    /// <summary>Copies <paramref name="path"/> from <paramref name="store"/> to a new temp file.</summary>
+    /// <summary>Copies <paramref name="path"/> from <paramref name="store"/> to a new temp file (<see cref="IArtifactStore.DownloadToFileAsync"/>: on the local store a link).</summary>
     public static async Task<LocalArtifactCopy> DownloadAsync(IArtifactStore store, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -29,9 +29,7 @@ internal sealed class LocalArtifactCopy : IDisposable
         var localPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"retrain-{Guid.NewGuid():N}{System.IO.Path.GetExtension(path)}");
         try
         {
-            await using var source = await store.OpenReadAsync(path, cancellationToken);
-            await using var target = new FileStream(localPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            await source.CopyToAsync(target, cancellationToken);
+            await store.DownloadToFileAsync(path, localPath, cancellationToken);
         }
         catch
         {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -154,6 +155,59 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
 
         return await GetPropertiesAsync(destination, cancellationToken)
             ?? throw new InvalidOperationException($"The copy of '{source}' to '{destination}' completed but the destination is gone (deleted concurrently).");
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The SDK's parallel download of ranges (<see cref="BlobBaseClient.DownloadToAsync(string, CancellationToken)"/>).</remarks>
+    public async Task DownloadToFileAsync(string path, string file, CancellationToken cancellationToken = default)
+    {
+        ArtifactPathRules.ValidatePath(path);
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        if (File.Exists(file))
+        {
+            throw new IOException($"The file '{file}' already exists.");
+        }
+
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            await _container.GetBlobClient(path).DownloadToAsync(file, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (IsBlobNotFound(exception))
+        {
+            File.Delete(file);
+            throw ArtifactNotFoundException.For(path, exception);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The SDK's parallel upload of blocks from the file.</remarks>
+    public async Task<ArtifactProperties> UploadFileAsync(
+        string path,
+        string file,
+        ArtifactWriteCondition condition,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArtifactPathRules.ValidatePath(path);
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        var metadataCopy = ArtifactMetadataRules.Snapshot(metadata);
+        await EnsureContainerAsync(cancellationToken);
+        var options = new BlobUploadOptions
+        {
+            Conditions = ToRequestConditions(condition),
+            Metadata = new Dictionary<string, string>(metadataCopy, StringComparer.OrdinalIgnoreCase),
+        };
+
+        try
+        {
+            var response = await _container.GetBlobClient(path).UploadAsync(file, options, cancellationToken);
+            return new ArtifactProperties(path, Format(response.Value.ETag), new FileInfo(file).Length, response.Value.LastModified, metadataCopy);
+        }
+        catch (RequestFailedException exception) when (IsConditionFailure(exception, condition))
+        {
+            throw ArtifactConditionFailedException.For(path, condition, exception);
+        }
     }
 
     /// <inheritdoc />

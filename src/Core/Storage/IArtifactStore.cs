@@ -47,6 +47,35 @@ public interface IArtifactStore
         return await WriteAsync(destination, content, condition, metadata, cancellationToken);
     }
 
+    /// <summary>
+    /// Writes the bytes of the artifact at <paramref name="path"/> to the new local file <paramref name="file"/> (which
+    /// must not exist), for readers that need a file, such as ML.NET's loaders. Throws <see cref="ArtifactNotFoundException"/>
+    /// when the artifact does not exist. The caller owns the file and only reads it. By default the bytes stream through
+    /// this process; the local store links the file, the blob store downloads ranges in parallel.
+    /// </summary>
+    async Task DownloadToFileAsync(string path, string file, CancellationToken cancellationToken = default)
+    {
+        await using var content = await OpenReadAsync(path, cancellationToken);
+        await using var target = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        await content.CopyToAsync(target, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the bytes of the local file <paramref name="file"/> to <paramref name="path"/>, as <see cref="WriteAsync"/>
+    /// writes a stream. The caller must not change the file afterwards (deleting it is fine): the local store links it.
+    /// </summary>
+    /// <returns>The properties of the written artifact, including its new ETag.</returns>
+    async Task<ArtifactProperties> UploadFileAsync(
+        string path,
+        string file,
+        ArtifactWriteCondition condition,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return await WriteAsync(path, content, condition, metadata, cancellationToken);
+    }
+
     /// <summary>Lists the artifacts whose path starts with <paramref name="prefix"/>, in ordinal path order.</summary>
     IAsyncEnumerable<ArtifactProperties> ListAsync(string prefix, CancellationToken cancellationToken = default);
 

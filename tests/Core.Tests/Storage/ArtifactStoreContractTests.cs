@@ -334,6 +334,78 @@ public abstract class ArtifactStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DownloadToFileAsync_WritesTheBytesAndKeepsThemWhenTheArtifactChanges()
+    {
+        var bytes = new byte[300_000];
+        new Random(9).NextBytes(bytes);
+        await Store.WriteBytesAsync("snapshots/m1/s1/train.idv", bytes, ArtifactWriteCondition.None);
+        var file = Path.Combine(Path.GetTempPath(), $"retrain-contract-{Guid.NewGuid():N}.idv");
+        try
+        {
+            await Store.DownloadToFileAsync("snapshots/m1/s1/train.idv", file);
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(file));
+
+            await WriteTextAsync("snapshots/m1/s1/train.idv", "replaced", ArtifactWriteCondition.None);
+            await Store.DeleteAsync("snapshots/m1/s1/train.idv");
+
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task DownloadToFileAsync_Missing_ThrowsArtifactNotFoundAndLeavesNoFile()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"retrain-contract-{Guid.NewGuid():N}.idv");
+
+        await Assert.ThrowsAsync<ArtifactNotFoundException>(() => Store.DownloadToFileAsync("snapshots/m1/none/train.idv", file));
+
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task UploadFileAsync_WritesTheFileWithMetadataAndOutlivesIt()
+    {
+        var bytes = new byte[300_000];
+        new Random(13).NextBytes(bytes);
+        var file = Path.Combine(Path.GetTempPath(), $"retrain-contract-{Guid.NewGuid():N}.idv");
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var written = await Store.UploadFileAsync("snapshots/m1/s1/train.idv", file, ArtifactWriteCondition.IfNotExists, new Dictionary<string, string> { ["rows"] = "42" });
+        File.Delete(file);
+
+        var properties = await Store.GetPropertiesAsync("snapshots/m1/s1/train.idv");
+        Assert.NotNull(properties);
+        Assert.Equal(written.ETag, properties.ETag);
+        Assert.Equal(bytes.Length, properties.Length);
+        Assert.Equal(bytes.Length, written.Length);
+        Assert.Equal("42", properties.Metadata["rows"]);
+        Assert.Equal(bytes, await ReadBytesAsync("snapshots/m1/s1/train.idv"));
+    }
+
+    [Fact]
+    public async Task UploadFileAsync_IfNotExistsWhenPresent_ThrowsConditionFailedAndKeepsTheArtifact()
+    {
+        var existing = await WriteTextAsync("snapshots/m1/s1/train.idv", "old", ArtifactWriteCondition.None);
+        var file = Path.Combine(Path.GetTempPath(), $"retrain-contract-{Guid.NewGuid():N}.idv");
+        await File.WriteAllTextAsync(file, "new");
+        try
+        {
+            await Assert.ThrowsAsync<ArtifactConditionFailedException>(() => Store.UploadFileAsync("snapshots/m1/s1/train.idv", file, ArtifactWriteCondition.IfNotExists));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal("old", await ReadTextAsync("snapshots/m1/s1/train.idv"));
+        Assert.Equal(existing.ETag, (await Store.GetPropertiesAsync("snapshots/m1/s1/train.idv"))!.ETag);
+    }
+
+    [Fact]
     public async Task DeleteAsync_Existing_ReturnsTrueAndRemovesIt()
     {
         await WriteTextAsync("quarantine/m1/b1.csv", "bad", ArtifactWriteCondition.None);
