@@ -112,42 +112,51 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
             rows.AddRange(records.Records.Where(r => r.Length == header.Length).Take(maxRows));
         }
 
+        // The rows as they are, then once per feature with that feature's column shuffled, all in one file scored in
+        // one pass: a loader and a scoring pass per feature cost more than the rows they scored (0.6 s of the bench's
+        // validation for 24 passes of 2,000 rows).
+        var random = new Random(seed);
+        var blocks = new List<(string Feature, List<string[]> Rows)> { (string.Empty, rows) };
+        foreach (var feature in spec.Features)
+        {
+            var column = Array.IndexOf(header, feature.Name);
+            if (column < 0)
+            {
+                continue;
+            }
+
+            var shuffled = rows.Select(r => (string[])r.Clone()).ToList();
+            for (var i = shuffled.Count - 1; i > 0; i--)
+            {
+                var j = random.Next(i + 1);
+                (shuffled[i][column], shuffled[j][column]) = (shuffled[j][column], shuffled[i][column]);
+            }
+
+            blocks.Add((feature.Name, shuffled));
+        }
+
         var ml = MlContexts.Create();
         var model = await ModelZip.LoadAsync(store, modelPath, cancellationToken);
         var folder = Directory.CreateTempSubdirectory("retrain-importance-");
         try
         {
-            var baseline = ScoreRows(ml, spec, model, modelPath, dataPath, folder.FullName, header, rows, cancellationToken);
+            var scores = ScoreRows(ml, spec, model, modelPath, dataPath, folder.FullName, header, blocks.SelectMany(b => b.Rows), cancellationToken);
             var importance = new Dictionary<string, double>(StringComparer.Ordinal);
-            var random = new Random(seed);
-            foreach (var feature in spec.Features)
+            for (var b = 1; b < blocks.Count; b++)
             {
-                var column = Array.IndexOf(header, feature.Name);
-                if (column < 0)
-                {
-                    continue;
-                }
-
-                var shuffled = rows.Select(r => (string[])r.Clone()).ToList();
-                for (var i = shuffled.Count - 1; i > 0; i--)
-                {
-                    var j = random.Next(i + 1);
-                    (shuffled[i][column], shuffled[j][column]) = (shuffled[j][column], shuffled[i][column]);
-                }
-
-                var permuted = ScoreRows(ml, spec, model, modelPath, dataPath, folder.FullName, header, shuffled, cancellationToken);
                 var change = 0.0;
                 var counted = 0;
-                for (var i = 0; i < baseline.Count && i < permuted.Count; i++)
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    if (double.IsFinite(baseline[i]) && double.IsFinite(permuted[i]))
+                    var (before, after) = (scores[i], scores[(b * rows.Count) + i]);
+                    if (double.IsFinite(before) && double.IsFinite(after))
                     {
-                        change += Math.Abs(permuted[i] - baseline[i]);
+                        change += Math.Abs(after - before);
                         counted++;
                     }
                 }
 
-                importance[feature.Name] = counted == 0 ? 0 : change / counted;
+                importance[blocks[b].Feature] = counted == 0 ? 0 : change / counted;
             }
 
             return importance;
@@ -158,7 +167,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         }
     }
 
-    private static List<double> ScoreRows(MLContext ml, ModelSpec spec, ITransformer model, string modelPath, string dataPath, string folder, string[] header, List<string[]> rows, CancellationToken cancellationToken)
+    private static List<double> ScoreRows(MLContext ml, ModelSpec spec, ITransformer model, string modelPath, string dataPath, string folder, string[] header, IEnumerable<string[]> rows, CancellationToken cancellationToken)
     {
         var file = Path.Combine(folder, "rows.csv");
         using (var stream = File.Create(file))
@@ -172,7 +181,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         }
 
         var view = LoadScorable(ml, spec, model, modelPath, dataPath, file);
-        var scores = new List<double>(rows.Count);
+        var scores = new List<double>();
         ReadScores(model.Transform(view), spec.Task, scores, cancellationToken);
         return scores;
     }
