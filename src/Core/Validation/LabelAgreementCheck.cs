@@ -170,6 +170,11 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
         var halves = new[] { select.Fit(split.TrainSet).Transform(split.TrainSet), select.Fit(split.TestSet).Transform(split.TestSet) };
         var trainingRows = SpecDataLoader.CountRows(training);
 
+        // Each fold takes production's newest RecentRowsPerBatchRow rows per row it fits on; the newest rows the larger
+        // fold needs are read from the train split once, into memory, and each fold skips what it does not need there.
+        var recentRows = halves.Select(half => Math.Min(trainingRows, RecentRowsPerBatchRow * SpecDataLoader.CountRows(half))).ToArray();
+        var newest = ml.Data.Cache(select.Fit(training).Transform(recentRows.Max() < trainingRows ? ml.Data.SkipRows(training, trainingRows - recentRows.Max()) : training));
+
         // The two folds fit on their own threads (each fit is single-threaded), each with its own ML.NET context, so a
         // fold's result does not depend on the other's or on the order they run in.
         var folds = new (IReadOnlyList<bool> Mine, IReadOnlyList<bool> Theirs)[2];
@@ -177,8 +182,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
         {
             var context = MlContexts.Create();
             var (fit, heldOut) = (halves[fold], halves[1 - fold]);
-            var recentRows = Math.Min(trainingRows, RecentRowsPerBatchRow * SpecDataLoader.CountRows(fit));
-            var recent = context.Data.Cache(select.Fit(training).Transform(recentRows < trainingRows ? context.Data.SkipRows(training, trainingRows - recentRows) : training));
+            var recent = recentRows[fold] < recentRows.Max() ? context.Data.SkipRows(newest, recentRows.Max() - recentRows[fold]) : newest;
             var data = new ConcatenatedDataView([
                 new RowWeightView(recent, rows: null, _ => 1f, TrainingWindow.WeightColumn),
                 new RowWeightView(fit, rows: null, _ => BatchRowWeight, TrainingWindow.WeightColumn)]);
