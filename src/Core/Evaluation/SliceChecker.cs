@@ -51,7 +51,7 @@ public static class SliceChecker
     /// <summary>
     /// Compares the two models on every slice of a typed holdout (<see cref="ColumnBlock"/>s naming the spec's features,
     /// rows in the order of the predictions), with the slices the same holdout written as CSV would give: numbers enter as
-    /// their CSV text would parse (<see cref="Utf8Number.FromSingle"/>).
+    /// their CSV text would parse (<see cref="Utf8Number.FromSingle(float)"/>).
     /// </summary>
     public static IReadOnlyList<SliceComparison> Compare(
         ModelSpec spec,
@@ -237,6 +237,7 @@ public static class SliceChecker
             // Columns fill apart, each in row order.
             Parallel.ForEach(columns, column =>
             {
+                var digits = -1;
                 for (var r = 0; r < block.Count; r++)
                 {
                     if (column.Codes is not null)
@@ -246,7 +247,7 @@ public static class SliceChecker
                     else
                     {
                         var number = block.Numbers[column.Index]![r];
-                        column.AddNumber(float.IsFinite(number) ? Utf8Number.FromSingle(number) : double.NaN);
+                        column.AddNumber(float.IsFinite(number) ? Utf8Number.FromSingle(number, ref digits) : double.NaN);
                     }
                 }
             });

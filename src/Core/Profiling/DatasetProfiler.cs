@@ -163,7 +163,7 @@ public sealed class DatasetProfiler
     /// <summary>
     /// Reads typed rows — a split read column by column, numbers already parsed (<see cref="ColumnBlock"/>: the spec's
     /// features and its label) — into the profile without writing them as a CSV and scanning it. A number enters as the
-    /// double its shortest text parses to, as if it came from a CSV (<see cref="Utf8Number.FromSingle"/>). Row hashes
+    /// double its shortest text parses to, as if it came from a CSV (<see cref="Utf8Number.FromSingle(float)"/>). Row hashes
     /// cover the typed values, so a duplicate is a row equal in every column, as in a CSV. The blocks hold no timestamp:
     /// give the profiler a spec without one.
     /// </summary>
@@ -199,11 +199,12 @@ public sealed class DatasetProfiler
                 else if (_numeric[item] is { } numeric)
                 {
                     var values = block.Numbers[featureIndex[item]]!;
+                    var digits = -1;
                     for (var r = 0; r < rows; r++)
                     {
                         if (float.IsFinite(values[r]))
                         {
-                            numeric.Observe(Utf8Number.FromSingle(values[r]), labels[r]);
+                            numeric.Observe(Utf8Number.FromSingle(values[r], ref digits), labels[r]);
                         }
                         else
                         {

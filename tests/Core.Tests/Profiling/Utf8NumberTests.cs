@@ -79,6 +79,25 @@ public sealed class Utf8NumberTests
     }
 
     [Fact]
+    public void FromSingle_WithTheDigitsHintCarriedAlongAColumn_EqualsTheShortestTextParsedBack()
+    {
+        var random = new Random(5);
+        var digits = -1;
+        for (var i = 0; i < 200_000; i++)
+        {
+            // Runs of values with the same number of decimals, then a change, as a column read from a CSV has.
+            var decimals = (i / 1000 % 8) + (random.Next(10) == 0 ? random.Next(-2, 3) : 0);
+            var value = (float)Math.Round((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(0, 5)), Math.Clamp(decimals, 0, 9));
+
+            var converted = Utf8Number.FromSingle(value, ref digits);
+
+            Assert.True(
+                BitConverter.DoubleToInt64Bits(Utf8Number.FromSingleText(value)) == BitConverter.DoubleToInt64Bits(converted),
+                $"{value:R} (hint now {digits}): {Utf8Number.FromSingleText(value):R} vs {converted:R}");
+        }
+    }
+
+    [Fact]
     public void FromSingle_AroundEveryPowerOfTwo_EqualsTheShortestTextParsedBackBitForBit()
     {
         // Just above a power of two the float's rounding interval is twice as wide above as below, so the decimal nearest
