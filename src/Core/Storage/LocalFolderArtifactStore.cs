@@ -33,6 +33,11 @@ namespace RetrainFunctions.Core.Storage;
 /// <see cref="ArtifactProperties.LastModified"/> is the file's write time.
 /// </para>
 /// <para>
+/// Copies within the store, downloads to a local file and uploads from one are hard links where the volume allows
+/// (<see cref="CopyAsync"/>): no byte is copied. The store never changes a file in place, so a link keeps its bytes
+/// whatever later happens to the other name; a file edited in place by hand would change its links too.
+/// </para>
+/// <para>
 /// Limits: the file system is assumed case-sensitive (as on Linux), and unlike Blob Storage a path cannot be
 /// both an artifact and a folder (<c>a</c> and <c>a/b</c>).
 /// </para>
