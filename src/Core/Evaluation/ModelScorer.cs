@@ -115,26 +115,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         // The rows as they are, then once per feature with that feature's column shuffled, all in one file scored in
         // one pass: a loader and a scoring pass per feature cost more than the rows they scored (0.6 s of the bench's
         // validation for 24 passes of 2,000 rows).
-        var random = new Random(seed);
-        var blocks = new List<(string Feature, List<string[]> Rows)> { (string.Empty, rows) };
-        foreach (var feature in spec.Features)
-        {
-            var column = Array.IndexOf(header, feature.Name);
-            if (column < 0)
-            {
-                continue;
-            }
-
-            var shuffled = rows.Select(r => (string[])r.Clone()).ToList();
-            for (var i = shuffled.Count - 1; i > 0; i--)
-            {
-                var j = random.Next(i + 1);
-                (shuffled[i][column], shuffled[j][column]) = (shuffled[j][column], shuffled[i][column]);
-            }
-
-            blocks.Add((feature.Name, shuffled));
-        }
-
+        var blocks = PermutedBlocks(spec, header, rows, seed);
         var ml = MlContexts.Create();
         var model = await ModelZip.LoadAsync(store, modelPath, cancellationToken);
         var folder = Directory.CreateTempSubdirectory("retrain-importance-");
@@ -165,6 +146,32 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The rows, then per feature of the spec in <paramref name="header"/> a copy with that column shuffled (seeded, in feature order).</summary>
+    private static List<(string Feature, List<string[]> Rows)> PermutedBlocks(ModelSpec spec, string[] header, List<string[]> rows, int seed)
+    {
+        var random = new Random(seed);
+        var blocks = new List<(string Feature, List<string[]> Rows)> { (string.Empty, rows) };
+        foreach (var feature in spec.Features)
+        {
+            var column = Array.IndexOf(header, feature.Name);
+            if (column < 0)
+            {
+                continue;
+            }
+
+            var shuffled = rows.Select(r => (string[])r.Clone()).ToList();
+            for (var i = shuffled.Count - 1; i > 0; i--)
+            {
+                var j = random.Next(i + 1);
+                (shuffled[i][column], shuffled[j][column]) = (shuffled[j][column], shuffled[i][column]);
+            }
+
+            blocks.Add((feature.Name, shuffled));
+        }
+
+        return blocks;
     }
 
     private static List<double> ScoreRows(MLContext ml, ModelSpec spec, ITransformer model, string modelPath, string dataPath, string folder, string[] header, IEnumerable<string[]> rows, CancellationToken cancellationToken)
