@@ -381,8 +381,9 @@ public sealed class DatasetProfiler
         return chars.AsSpan(0, written);
     }
 
+    // The missing-value tokens are at most four bytes long: longer fields skip the comparisons.
     private static bool IsMissing(ReadOnlySpan<byte> trimmed) =>
-        trimmed.IsEmpty || trimmed is [(byte)'?'] || Ascii.EqualsIgnoreCase(trimmed, "NA"u8) || Ascii.EqualsIgnoreCase(trimmed, "NaN"u8) || Ascii.EqualsIgnoreCase(trimmed, "null"u8);
+        trimmed.IsEmpty || (trimmed.Length <= 4 && (trimmed is [(byte)'?'] || Ascii.EqualsIgnoreCase(trimmed, "NA"u8) || Ascii.EqualsIgnoreCase(trimmed, "NaN"u8) || Ascii.EqualsIgnoreCase(trimmed, "null"u8)));
 
     private static ulong Mix(ulong hash, ReadOnlySpan<byte> field)
     {
