@@ -19,7 +19,11 @@ namespace RetrainFunctions.Reliability.Tests.Faults;
 public sealed class LocalStoreKillTests(ITestOutputHelper output) : IDisposable
 {
     private const string Model = "churn";
-    private static readonly TimeSpan StageDelay = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Each activity of the killed run waits this long before and after its work (2 s: with 1 s, a run whose progress line
+    /// reached the test late on a loaded machine had recorded its Deploy stage before the kill, leaving nothing to recover).
+    /// </summary>
+    private static readonly TimeSpan StageDelay = TimeSpan.FromSeconds(2);
     private readonly string _root = Path.Combine(Path.GetTempPath(), "retrain-kill-tests", Guid.NewGuid().ToString("N"));
 
     public static TheoryData<PipelineStage> Stages => new() { PipelineStage.Validate, PipelineStage.Train, PipelineStage.Evaluate, PipelineStage.Deploy };
