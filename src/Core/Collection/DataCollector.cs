@@ -62,7 +62,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
             }
             else
             {
-                await CopyAsync(file.Path, ModelArtifacts.For(model).Batches.Pending(batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
+                await store.CopyOnceAsync(file.Path, ModelArtifacts.For(model).Batches.Pending(batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
                 CollectionLog.BatchCollected(logger, model, request.RunId, sourceName, batchId, file.Length);
             }
 
@@ -309,7 +309,7 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         var reportPath = ModelArtifacts.For(model).Quarantine.Report(batchId);
 
         // Streamed store to store: an oversized file is kept byte for byte but never held in memory.
-        await CopyAsync(file.Path, ModelArtifacts.For(model).Quarantine.Batch(batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
+        await store.CopyOnceAsync(file.Path, ModelArtifacts.For(model).Quarantine.Batch(batchId), new Dictionary<string, string> { [SourceNameMetadata] = Encode(sourceName) }, cancellationToken);
         await store.WriteJsonAsync(reportPath, new BatchReport(batchId, sourceName, false, 0, [finding], request.RunId, timeProvider.GetUtcNow()), ArtifactWriteCondition.None, cancellationToken);
         CollectionLog.FileRefused(logger, model, request.RunId, sourceName, file.Length, limit);
         return new QuarantinedBatch(batchId, sourceName, reportPath, reason);
@@ -351,13 +351,13 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
                 var reason = $"The file cannot be read as Parquet: {ex.Message}.";
                 var finding = new ValidationFinding(FindingSeverity.Error, ValidationCheck.Format, null, reason);
                 var reportPath = ModelArtifacts.For(model).Quarantine.Report(batchId);
-                await CopyAsync(file.Path, ModelArtifacts.For(model).Quarantine.Batch(batchId), metadata, cancellationToken);
+                await store.CopyOnceAsync(file.Path, ModelArtifacts.For(model).Quarantine.Batch(batchId), metadata, cancellationToken);
                 await store.WriteJsonAsync(reportPath, new BatchReport(batchId, sourceName, false, 0, [finding], request.RunId, timeProvider.GetUtcNow()), ArtifactWriteCondition.None, cancellationToken);
                 CollectionLog.ParquetRefused(logger, model, request.RunId, sourceName, ex.Message);
                 return new QuarantinedBatch(batchId, sourceName, reportPath, reason);
             }
 
-            await CopyAsync(file.Path, ModelArtifacts.For(model).Batches.Source(batchId, ParquetBatch.Extension), metadata, cancellationToken);
+            await store.CopyOnceAsync(file.Path, ModelArtifacts.For(model).Batches.Source(batchId, ParquetBatch.Extension), metadata, cancellationToken);
             await using (var rendered = File.OpenRead(csvPath))
             {
                 await WriteOnceAsync(ModelArtifacts.For(model).Batches.Pending(batchId), rendered, metadata, cancellationToken);
@@ -376,19 +376,6 @@ public sealed class DataCollector(ModelSpecStore specs, IArtifactStore store, IO
         await store.ExistsAsync(ModelArtifacts.For(model).Batches.Pending(batchId), cancellationToken)
         || await store.ExistsAsync(ModelArtifacts.For(model).Batches.Accepted(batchId), cancellationToken)
         || await store.ExistsAsync(ModelArtifacts.For(model).Quarantine.Batch(batchId), cancellationToken);
-
-    /// <summary>Copies within the store (<see cref="IArtifactStore.CopyAsync"/>: a link on the local disk); once, as <see cref="WriteOnceAsync"/> writes.</summary>
-    private async Task CopyAsync(string from, string to, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.CopyAsync(from, to, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
-        }
-        catch (ArtifactConditionFailedException)
-        {
-            // Content-addressed: an existing blob under this name holds the same bytes (an earlier attempt wrote it).
-        }
-    }
 
     private async Task WriteOnceAsync(string to, Stream content, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {

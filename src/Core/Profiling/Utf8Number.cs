@@ -73,15 +73,20 @@ internal static class Utf8Number
             return false;
         }
 
+        // Bisection over fraction digits; high always works and best is its decimal, so no k is converted twice.
         var interval = new RoundingInterval(value, x);
-        var (low, high) = (0, MaxFastDigits);
+        var (low, high, best, found) = (0, MaxFastDigits, 0.0, false);
         if (digits is >= 0 and <= MaxFastDigits)
         {
             // The hint brackets the answer with one or two conversions when it is right or off by one.
-            if (interval.TryFraction(digits, out _))
+            if (interval.TryFraction(digits, out var atHint))
             {
-                (low, high) = (0, digits);
-                if (digits == 0 || !interval.TryFraction(digits - 1, out _))
+                (high, best, found) = (digits, atHint, true);
+                if (digits > 0 && interval.TryFraction(digits - 1, out var belowHint))
+                {
+                    (high, best) = (digits - 1, belowHint);
+                }
+                else
                 {
                     low = digits;
                 }
@@ -92,7 +97,7 @@ internal static class Utf8Number
             }
         }
 
-        if (!interval.TryFraction(high, out _))
+        if (!found && !interval.TryFraction(MaxFastDigits, out best))
         {
             return false;
         }
@@ -100,9 +105,9 @@ internal static class Utf8Number
         while (low < high)
         {
             var k = (low + high) / 2;
-            if (interval.TryFraction(k, out _))
+            if (interval.TryFraction(k, out var candidate))
             {
-                high = k;
+                (high, best) = (k, candidate);
             }
             else
             {
@@ -110,8 +115,8 @@ internal static class Utf8Number
             }
         }
 
-        digits = low;
-        return interval.TryFraction(low, out result);
+        (digits, result) = (high, best);
+        return true;
     }
 
     /// <summary>The reals that round to a float: (x − below, x + above), edges settled by conversion.</summary>

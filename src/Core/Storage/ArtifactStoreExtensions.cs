@@ -20,6 +20,29 @@ public static class ArtifactStoreExtensions
         return await store.WriteAsync(path, buffer, condition, metadata: null, cancellationToken);
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="destination"/> unless it exists (<see cref="IArtifactStore.CopyAsync"/>
+    /// with <see cref="ArtifactWriteCondition.IfNotExists"/>): for content-addressed paths, where an existing artifact holds
+    /// the same bytes (an earlier attempt wrote it), so a retry converges.
+    /// </summary>
+    public static async Task CopyOnceAsync(
+        this IArtifactStore store,
+        string source,
+        string destination,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            await store.CopyAsync(source, destination, ArtifactWriteCondition.IfNotExists, metadata, cancellationToken);
+        }
+        catch (ArtifactConditionFailedException)
+        {
+            // Content-addressed: the existing artifact holds the same bytes.
+        }
+    }
+
     /// <summary>Reads JSON from <paramref name="path"/>; throws <see cref="ArtifactNotFoundException"/> when missing.</summary>
     public static async Task<T> ReadJsonAsync<T>(this IArtifactStore store, string path, CancellationToken cancellationToken = default)
     {

@@ -85,11 +85,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         // Seekable content knows its length; otherwise count the bytes as the SDK reads them (exactly once).
         await using var counting = content.CanSeek ? null : new CountingReadStream(content);
         var length = content.CanSeek ? content.Length - content.Position : 0;
-        var options = new BlobUploadOptions
-        {
-            Conditions = ToRequestConditions(condition),
-            Metadata = new Dictionary<string, string>(metadataCopy, StringComparer.OrdinalIgnoreCase),
-        };
+        var options = UploadOptions(condition, metadataCopy);
 
         try
         {
@@ -193,11 +189,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         ArgumentException.ThrowIfNullOrEmpty(file);
         var metadataCopy = ArtifactMetadataRules.Snapshot(metadata);
         await EnsureContainerAsync(cancellationToken);
-        var options = new BlobUploadOptions
-        {
-            Conditions = ToRequestConditions(condition),
-            Metadata = new Dictionary<string, string>(metadataCopy, StringComparer.OrdinalIgnoreCase),
-        };
+        var options = UploadOptions(condition, metadataCopy);
 
         try
         {
@@ -242,6 +234,12 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         var response = await _container.GetBlobClient(path).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
         return response.Value;
     }
+
+    private static BlobUploadOptions UploadOptions(ArtifactWriteCondition condition, Dictionary<string, string> metadata) => new()
+    {
+        Conditions = ToRequestConditions(condition),
+        Metadata = new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase),
+    };
 
     private static BlobRequestConditions? ToRequestConditions(ArtifactWriteCondition condition) => condition.Kind switch
     {

@@ -121,15 +121,7 @@ public sealed class LocalFolderArtifactStore : IArtifactStore
     {
         ValidatePath(path);
         ArgumentNullException.ThrowIfNull(content);
-        var metadataCopy = ArtifactMetadataRules.Snapshot(metadata);
-
-        // Fail fast before copying the content; the check that counts is repeated under the lock.
-        if (condition.Kind != ArtifactWriteConditionKind.None)
-        {
-            EnsureConditionHolds(path, condition, await GetPropertiesAsync(path, cancellationToken));
-        }
-
-        return await CommitAsync(path, condition, metadataCopy, temporary => CopyToNewFileAsync(content, temporary, cancellationToken), cancellationToken);
+        return await CommitAsync(path, condition, metadata, temporary => CopyToNewFileAsync(content, temporary, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -149,25 +141,16 @@ public sealed class LocalFolderArtifactStore : IArtifactStore
     {
         ValidatePath(source);
         ValidatePath(destination);
-        var metadataCopy = ArtifactMetadataRules.Snapshot(metadata);
-        if (condition.Kind != ArtifactWriteConditionKind.None)
-        {
-            EnsureConditionHolds(destination, condition, await GetPropertiesAsync(destination, cancellationToken));
-        }
-
         var sourceFile = DataPath(source);
-        return await CommitAsync(destination, condition, metadataCopy, temporary =>
+        return await CommitAsync(destination, condition, metadata, temporary =>
         {
             if (!File.Exists(sourceFile))
             {
                 throw ArtifactNotFoundException.For(source, new FileNotFoundException("No such artifact.", sourceFile));
             }
 
-            if (!HardLinks.TryCreate(temporary, sourceFile))
-            {
-                CopyAndFlush(sourceFile, temporary);
-            }
-
+            // The store's own file is on disk already: a link needs no flush.
+            LinkOrCopy(sourceFile, temporary, flushLink: false);
             return Task.CompletedTask;
         }, cancellationToken);
     }
@@ -186,33 +169,28 @@ public sealed class LocalFolderArtifactStore : IArtifactStore
     {
         ValidatePath(path);
         ArgumentException.ThrowIfNullOrEmpty(file);
-        var metadataCopy = ArtifactMetadataRules.Snapshot(metadata);
-        if (condition.Kind != ArtifactWriteConditionKind.None)
+        return await CommitAsync(path, condition, metadata, temporary =>
         {
-            EnsureConditionHolds(path, condition, await GetPropertiesAsync(path, cancellationToken));
-        }
-
-        return await CommitAsync(path, condition, metadataCopy, temporary =>
-        {
-            if (HardLinks.TryCreate(temporary, file))
-            {
-                using var linked = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-                linked.Flush(flushToDisk: true);
-            }
-            else
-            {
-                CopyAndFlush(file, temporary);
-            }
-
+            // The caller's file may still be in the page cache only: flushed, as a write is.
+            LinkOrCopy(file, temporary, flushLink: true);
             return Task.CompletedTask;
         }, cancellationToken);
     }
 
-    private static void CopyAndFlush(string source, string destination)
+    /// <summary>Makes <paramref name="destination"/> a hard link to <paramref name="source"/>, or a copy, flushed to disk (a link only when <paramref name="flushLink"/>).</summary>
+    private static void LinkOrCopy(string source, string destination, bool flushLink)
     {
-        File.Copy(source, destination);
-        using var copied = new FileStream(destination, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        copied.Flush(flushToDisk: true);
+        var linked = HardLinks.TryCreate(destination, source);
+        if (!linked)
+        {
+            File.Copy(source, destination);
+        }
+
+        if (!linked || flushLink)
+        {
+            using var file = new FileStream(destination, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            file.Flush(flushToDisk: true);
+        }
     }
 
     /// <inheritdoc />
@@ -246,11 +224,18 @@ public sealed class LocalFolderArtifactStore : IArtifactStore
     }
 
     /// <summary>
-    /// Fills a new temporary file beside <paramref name="path"/> with <paramref name="fill"/>, then, under the path's lock,
-    /// checks <paramref name="condition"/>, replaces the sidecar and renames the file over the path.
+    /// Checks <paramref name="condition"/> (failing fast, before any byte is written), fills a new temporary file beside
+    /// <paramref name="path"/> with <paramref name="fill"/>, then, under the path's lock, checks the condition again,
+    /// replaces the sidecar and renames the file over the path.
     /// </summary>
-    private async Task<ArtifactProperties> CommitAsync(string path, ArtifactWriteCondition condition, Dictionary<string, string> metadata, Func<string, Task> fill, CancellationToken cancellationToken)
+    private async Task<ArtifactProperties> CommitAsync(string path, ArtifactWriteCondition condition, IReadOnlyDictionary<string, string>? metadata, Func<string, Task> fill, CancellationToken cancellationToken)
     {
+        var metadataCopy = ArtifactMetadataRules.Snapshot(metadata);
+        if (condition.Kind != ArtifactWriteConditionKind.None)
+        {
+            EnsureConditionHolds(path, condition, await GetPropertiesAsync(path, cancellationToken));
+        }
+
         var target = DataPath(path);
         var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
@@ -259,7 +244,7 @@ public sealed class LocalFolderArtifactStore : IArtifactStore
         {
             await fill(temporary);
             var written = new FileInfo(temporary);
-            var sidecar = new Sidecar(NewETag(), written.Length, written.LastWriteTimeUtc.Ticks, metadata);
+            var sidecar = new Sidecar(NewETag(), written.Length, written.LastWriteTimeUtc.Ticks, metadataCopy);
 
             await using (await LockAsync(path, cancellationToken))
             {

@@ -78,7 +78,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
 
             if (passed)
             {
-                await CopyOnceAsync(pendingPath, ModelArtifacts.For(model).Batches.Accepted(batch.BatchId), cancellationToken);
+                await store.CopyOnceAsync(pendingPath, ModelArtifacts.For(model).Batches.Accepted(batch.BatchId), cancellationToken: cancellationToken);
                 var manifest = new BatchManifest(batch.BatchId, batch.SourceName, inspection.Rows, now, runId, inspection.FirstTimestamp, inspection.LastTimestamp);
                 await store.WriteJsonAsync(ModelArtifacts.For(model).Batches.AcceptedProfile(batch.BatchId), profile, ArtifactWriteCondition.None, cancellationToken);
                 await store.WriteJsonAsync(ModelArtifacts.For(model).Batches.AcceptedManifest(batch.BatchId), manifest, ArtifactWriteCondition.None, cancellationToken);
@@ -88,7 +88,7 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
             else
             {
                 var reportPath = ModelArtifacts.For(model).Quarantine.Report(batch.BatchId);
-                await CopyOnceAsync(pendingPath, ModelArtifacts.For(model).Quarantine.Batch(batch.BatchId), cancellationToken);
+                await store.CopyOnceAsync(pendingPath, ModelArtifacts.For(model).Quarantine.Batch(batch.BatchId), cancellationToken: cancellationToken);
                 await store.WriteJsonAsync(reportPath, report, ArtifactWriteCondition.None, cancellationToken);
                 var reason = findings.First(f => f.Severity == FindingSeverity.Error).Message;
                 quarantined.Add(new QuarantinedBatch(batch.BatchId, batch.SourceName, reportPath, reason));
@@ -167,18 +167,5 @@ public sealed class DatasetValidator(IArtifactStore store, TimeProvider timeProv
         }
 
         return null;
-    }
-
-    private async Task CopyOnceAsync(string from, string to, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Within the store: on the local disk a link, no byte copied (a 1,000,000-row batch is 200 MB).
-            await store.CopyAsync(from, to, ArtifactWriteCondition.IfNotExists, metadata: null, cancellationToken);
-        }
-        catch (ArtifactConditionFailedException)
-        {
-            // Content-addressed: the copy from an earlier attempt holds the same bytes.
-        }
     }
 }
