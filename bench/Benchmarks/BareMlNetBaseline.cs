@@ -29,7 +29,7 @@ public static class BareMlNetBaseline
         var holdout = ml.Data.SkipRows(data, rows - holdoutRows);
 
         var pipeline = ml.Transforms.ReplaceMissingValues(numeric.Select(n => new InputOutputColumnPair(n)).ToArray())
-            .Append(ml.Transforms.NormalizeMinMax(numeric.Select(n => new InputOutputColumnPair(n)).ToArray()))
+            .Append(ml.Transforms.NormalizeMeanVariance(numeric.Select(n => new InputOutputColumnPair(n)).ToArray(), fixZero: false))
             .Append(ml.Transforms.Categorical.OneHotEncoding([new("c0"), new("c1"), new("c2")]))
             .Append(ml.Transforms.Concatenate("Features", [.. numeric, "c0", "c1", "c2"]))
             .Append(ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options

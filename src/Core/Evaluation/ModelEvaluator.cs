@@ -36,7 +36,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         var (model, runId, spec) = (request.Model, request.RunId, request.Spec);
         var task = spec.Task;
         var metric = spec.Gate.EffectiveMetric(task);
-        var challenger = request.Challenger ?? PromotionGate.ChooseChallenger(request.Candidates, spec.EffectiveTrainers, metric);
+        var challenger = request.Challenger ?? PromotionGate.ChooseChallenger(request.Candidates, spec.EffectiveTrainers, metric, spec.Gate.SelectAmong);
         EvaluationLog.ChallengerChosen(logger, model, runId, challenger.Trainer, metric, request.Candidates.Count);
 
         var ml = MlContexts.Create();

@@ -103,14 +103,23 @@ internal static class PromotionGate
         return $"production {version} is worse than {baseline.Baseline} on the comparison rows: {name} {MetricText.Value(baseline.Production)} vs {MetricText.Value(baseline.BaselineValue)}{interval}";
     }
 
-    /// <summary>Picks the candidate with the best validation value of <paramref name="metric"/>; ties go to the first in <paramref name="specOrder"/>.</summary>
-    public static CandidateResult ChooseChallenger(IReadOnlyList<CandidateResult> candidates, IReadOnlyList<TrainerKind> specOrder, EvaluationMetric metric)
+    /// <summary>
+    /// Picks the candidate with the best validation value of <paramref name="metric"/>; ties go to the first in
+    /// <paramref name="specOrder"/>. With <see cref="CandidateSelection.Ensembles"/> only the ensemble candidates compete
+    /// when there is one.
+    /// </summary>
+    public static CandidateResult ChooseChallenger(IReadOnlyList<CandidateResult> candidates, IReadOnlyList<TrainerKind> specOrder, EvaluationMetric metric, CandidateSelection among = CandidateSelection.All)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(specOrder);
         if (candidates.Count == 0)
         {
             throw new ArgumentException("At least one candidate is required to choose a challenger.", nameof(candidates));
+        }
+
+        if (among == CandidateSelection.Ensembles && candidates.Any(c => c.Trainer == TrainerKind.Ensemble))
+        {
+            candidates = [.. candidates.Where(c => c.Trainer == TrainerKind.Ensemble)];
         }
 
         var sign = metric.HigherIsBetter() ? -1.0 : 1.0;

@@ -373,7 +373,7 @@ public static class RetrainOrchestrator
             return (attempts, null);
         }
 
-        var chosen = PromotionGate.ChooseChallenger(candidates, trainers, template.Spec.Gate.EffectiveMetric(template.Spec.Task));
+        var chosen = PromotionGate.ChooseChallenger(candidates, trainers, template.Spec.Gate.EffectiveMetric(template.Spec.Task), template.Spec.Gate.SelectAmong);
         var fitted = await TrainCandidateAsync(context, template with
         {
             Trainer = chosen.Trainer,

@@ -102,7 +102,7 @@ internal static class RunNarrative
     public static string ChallengerNote(CandidateResult challenger, CandidateResult? fitted, CandidateFailure? fitFailure) => (fitted, fitFailure) switch
     {
         ({ } fit, _) when fit.ModelPath == challenger.ModelPath =>
-            $"{Path.GetFileNameWithoutExtension(fit.ModelPath)}: the best candidate on the selection rows, fitted again on {MetricText.Rows(fit.TrainRows)} training + selection rows before meeting production",
+            $"{Path.GetFileNameWithoutExtension(fit.ModelPath)}: the candidate chosen on the selection rows (gate.selectAmong), fitted again on {MetricText.Rows(fit.TrainRows)} training + selection rows before meeting production",
         (_, { } failure) => $"{Path.GetFileNameWithoutExtension(challenger.ModelPath)} on {MetricText.Rows(challenger.TrainRows)} training rows (its fit on training + selection rows failed: {failure.Error})",
         _ => $"{Path.GetFileNameWithoutExtension(challenger.ModelPath)} on {MetricText.Rows(challenger.TrainRows)} training rows",
     };

@@ -54,6 +54,15 @@ public sealed record GateSpec
     public int? SelectionMaxRows { get; init; }
 
     /// <summary>
+    /// Gets which candidates the selection rows choose the challenger among: all of them, or only the ensembles (one per
+    /// window, the other trainers being their members). Choosing a model family on rows older than the ones it will
+    /// predict follows yesterday's winner; averaging the families and choosing only the window did better on both binary
+    /// streams measured (docs/backtest.md, "Seventh session"). <value>Default: <see cref="CandidateSelection.All"/>
+    /// (<c>retrain init</c> writes <see cref="CandidateSelection.Ensembles"/> with its ensemble).</value>
+    /// </summary>
+    public CandidateSelection SelectAmong { get; init; } = CandidateSelection.All;
+
+    /// <summary>
     /// The most selection rows when the spec trains one candidate (one trainer, one window): 5,000. There is nothing to
     /// choose, so they only fit the candidate's calibration slope (one parameter) and the rest train. On the 1,000,000-row
     /// bench that is 5,000 rows instead of 99,500, and the challenger then trains once (see the orchestrator's

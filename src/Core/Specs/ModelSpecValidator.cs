@@ -361,6 +361,15 @@ public static class ModelSpecValidator
             problems.Add($"gate.nonInferiorityMargin: {gate.NonInferiorityMargin} applies only with gate.mode NonInferiority (gate.mode is {gate.Mode}).");
         }
 
+        if (!Enum.IsDefined(gate.SelectAmong))
+        {
+            problems.Add($"gate.selectAmong: '{gate.SelectAmong}' is not a choice; allowed: {string.Join(", ", Enum.GetNames<CandidateSelection>())}.");
+        }
+        else if (gate.SelectAmong == CandidateSelection.Ensembles && !spec.EffectiveTrainers.Contains(TrainerKind.Ensemble))
+        {
+            problems.Add($"gate.selectAmong: Ensembles needs 'Ensemble' among the trainers (trainers: {string.Join(", ", spec.EffectiveTrainers)}); add it, or choose among All.");
+        }
+
         ValidateGateRows(gate, problems);
         ValidateGateStatistics(gate, problems);
         ValidateGuardrails(spec, problems);

@@ -221,6 +221,41 @@ public sealed class PromotionGateTests
     }
 
     [Fact]
+    public void ChooseChallenger_SelectAmongEnsembles_BestEnsembleWinsOverABetterSingle()
+    {
+        // Arrange: LightGbm alone has the lowest log-loss; of the two ensembles (two windows) the second is better.
+        var candidates = new[]
+        {
+            Candidate(TrainerKind.LightGbm, 0.30, EvaluationMetric.LogLoss),
+            Candidate(TrainerKind.Ensemble, 0.45, EvaluationMetric.LogLoss) with { ModelPath = "Ensemble.zip" },
+            Candidate(TrainerKind.LbfgsLogisticRegression, 0.50, EvaluationMetric.LogLoss),
+            Candidate(TrainerKind.Ensemble, 0.40, EvaluationMetric.LogLoss) with { ModelPath = "Ensemble-newest125permille.zip", WindowFraction = 0.125 },
+        };
+        TrainerKind[] order = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble];
+
+        // Act
+        var amongEnsembles = PromotionGate.ChooseChallenger(candidates, order, EvaluationMetric.LogLoss, CandidateSelection.Ensembles);
+        var amongAll = PromotionGate.ChooseChallenger(candidates, order, EvaluationMetric.LogLoss, CandidateSelection.All);
+
+        // Assert
+        Assert.Equal("Ensemble-newest125permille.zip", amongEnsembles.ModelPath);
+        Assert.Equal(TrainerKind.LightGbm, amongAll.Trainer);
+    }
+
+    [Fact]
+    public void ChooseChallenger_SelectAmongEnsemblesWithoutAnEnsemble_EveryCandidateCompetes()
+    {
+        // Arrange: the ensemble failed, so only its members are left.
+        var candidates = new[] { Candidate(TrainerKind.LightGbm, 0.5, EvaluationMetric.LogLoss), Candidate(TrainerKind.LbfgsLogisticRegression, 0.4, EvaluationMetric.LogLoss) };
+
+        // Act
+        var chosen = PromotionGate.ChooseChallenger(candidates, [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble], EvaluationMetric.LogLoss, CandidateSelection.Ensembles);
+
+        // Assert
+        Assert.Equal(TrainerKind.LbfgsLogisticRegression, chosen.Trainer);
+    }
+
+    [Fact]
     public void ChooseChallenger_MetricMissing_RanksLast()
     {
         // Arrange

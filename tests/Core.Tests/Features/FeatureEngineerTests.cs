@@ -22,7 +22,7 @@ public sealed class FeatureEngineerTests
         Features = [new FeatureSpec("x", FeatureType.Numeric), new FeatureSpec("color", FeatureType.Categorical)],
     };
 
-    // Train: x = 1, 2, 3, missing (mean 2, max |x| 3); colors a, b. Validation holds x = 30 and an unseen color.
+    // Train: x = 1, 2, 3, missing (mean 2); colors a, b. Validation holds x = 30 and an unseen color.
     private const string TinyTrain = "x,color,y\n1,a,1\n2,b,0\n3,a,1\n,b,0\n";
     private const string TinyValidation = "x,color,y\n30,zzz,1\n3,a,0\n";
 
@@ -36,9 +36,10 @@ public sealed class FeatureEngineerTests
         var result = await Stages.Engineer(store).EngineerAsync(TinyRequest());
         var rows = await FeaturizeAsync(store, result.FeaturizerPath, TinyValidation);
 
-        // Assert: fitted on train only, x = 30 scales by train's max 3 (fitted on all splits it would be 1).
-        Assert.Equal(10f, rows[0][0], 4);
-        Assert.Equal(1f, rows[1][0], 4);
+        // Assert: fitted on train only: x = 30 is 28 of the train's standard deviations from its mean 2 when x = 3 is one
+        // (fitted on all splits, the mean would be 9.5 and the ratio (30 − 9.5) / (3 − 9.5) negative).
+        Assert.Equal(28f, rows[0][0] / rows[1][0], 3);
+        Assert.InRange(rows[1][0], 1.1f, 1.5f);
     }
 
     [Fact]
@@ -51,9 +52,31 @@ public sealed class FeatureEngineerTests
         var result = await Stages.Engineer(store).EngineerAsync(TinyRequest());
         var rows = await FeaturizeAsync(store, result.FeaturizerPath, TinyTrain);
 
-        // Assert: the missing x becomes the train mean 2, normalized by max |x| = 3.
-        Assert.Equal(2f / 3f, rows[3][0], 4);
+        // Assert: the missing x becomes the train mean 2, which standardizes to 0.
+        Assert.Equal(0f, rows[3][0], 4);
         Assert.All(rows, row => Assert.All(row, value => Assert.False(float.IsNaN(value))));
+    }
+
+    [Fact]
+    public async Task EngineerAsync_NarrowNumeric_CentredAndScaledToUnitVariance()
+    {
+        // Arrange: x spreads over 0.49–0.51 only; min-max scaling (divide by max |x|) would leave it within 0.96–1.
+        var random = new Random(3);
+        var values = Enumerable.Range(0, 200).Select(_ => 0.49 + (0.02 * random.NextDouble())).ToArray();
+        var csv = "x,color,y\n" + string.Concat(values.Select((x, i) => FormattableString.Invariant($"{x:R},{(i % 2 == 0 ? "a" : "b")},{i % 2}\n")));
+        var store = new InMemoryArtifactStore();
+        await BinarySplits.PutCsvAsync(store, TinySpec, ModelArtifacts.For(Model).Snapshots.Split(Digest, DataSplit.Train), csv);
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(TinyRequest());
+        var x = (await FeaturizeAsync(store, result.FeaturizerPath, csv)).Select(row => (double)row[0]).ToArray();
+
+        // Assert: what scikit-learn's StandardScaler gives, so an L1/L2 penalty weighs this feature like any other.
+        var mean = x.Average();
+        var deviation = Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / x.Length);
+        Assert.Equal(0, mean, 3);
+        Assert.InRange(deviation, 0.99, 1.01);
+        Assert.Contains(result.Steps, s => s == "NormalizeMeanVariance(centred): x");
     }
 
     [Fact]

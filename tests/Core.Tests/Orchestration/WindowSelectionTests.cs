@@ -84,6 +84,31 @@ public sealed class WindowSelectionTests
     }
 
     [Fact]
+    public async Task RunAsync_SelectAmongEnsembles_AllCandidatesTrainedButOnlyTheEnsemblesCompete()
+    {
+        // Arrange
+        await using var harness = await PipelineHarness.StartAsync();
+        var spec = PipelineHarness.Spec() with
+        {
+            Trainers = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble],
+            Window = new WindowSpec { CandidateFractions = [0.5] },
+            Gate = new GateSpec { SelectAmong = CandidateSelection.Ensembles },
+        };
+        await harness.SaveSpecAsync(spec);
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+
+        // Act
+        var record = await harness.RunAsync("churn");
+
+        // Assert: all six candidates are trained and recorded; only the two ensembles compete, on the selection rows.
+        Assert.Equal(RunOutcome.Deployed, record.Outcome);
+        Assert.Equal(6, record.Candidates!.Count);
+        var best = record.Candidates.Where(c => c.Trainer == TrainerKind.Ensemble).MinBy(c => c.ValidationMetrics[EvaluationMetric.LogLoss])!;
+        Assert.Equal(best.ModelPath.Replace(".zip", "-withselection.zip", StringComparison.Ordinal), record.Evaluation!.ChallengerPath);
+        Assert.Equal((TrainerKind.Ensemble, best.WindowFraction), (record.ChallengerFit!.Trainer, record.ChallengerFit.WindowFraction));
+    }
+
+    [Fact]
     public async Task RunAsync_WindowsNotSmallerThanTheTrainSplit_TrainOneCandidatePerTrainer()
     {
         // Arrange

@@ -27,7 +27,8 @@ public sealed class ModelSpecInferrerTests
         Assert.All(spec.Features, f => Assert.Equal(FeatureType.Numeric, f.Type));
         Assert.Contains(inference.Notes, n => n.Contains("'date': numeric (0.0% missing); constant in the sample, kept", StringComparison.Ordinal));
         Assert.Equal([TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble], spec.Trainers);
-        Assert.Contains(inference.Notes, n => n.StartsWith("Trainers: LightGbm, LbfgsLogisticRegression and Ensemble", StringComparison.Ordinal));
+        Assert.Equal(CandidateSelection.Ensembles, spec.Gate.SelectAmong);
+        Assert.Contains(inference.Notes, n => n.StartsWith("Trainers: LightGbm and LbfgsLogisticRegression, averaged by Ensemble", StringComparison.Ordinal) && n.Contains("gate.selectAmong Ensembles", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -44,6 +45,7 @@ public sealed class ModelSpecInferrerTests
         Assert.Equal(FeatureType.Numeric, spec.Features.Single(f => f.Name == "size").Type);
         Assert.Equal([TrainerKind.LightGbm, TrainerKind.FastTree, TrainerKind.Ensemble], spec.Trainers);
         Assert.Contains(inference.Notes, n => n.StartsWith("Trainers: LightGbm, FastTree and Ensemble", StringComparison.Ordinal));
+        Assert.Equal(CandidateSelection.All, spec.Gate.SelectAmong);
     }
 
     [Fact]

@@ -128,6 +128,27 @@ public sealed class ModelSpecValidatorTests
     }
 
     [Fact]
+    public void Validate_SelectAmongEnsemblesWithoutEnsemble_NamesTheFieldAndTheTrainers()
+    {
+        var spec = new ModelSpecBuilder().WithGate(new GateSpec { SelectAmong = CandidateSelection.Ensembles }).Build() with { Trainers = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression] };
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.Equal("gate.selectAmong: Ensembles needs 'Ensemble' among the trainers (trainers: LightGbm, LbfgsLogisticRegression); add it, or choose among All.", problem);
+        Assert.Empty(ModelSpecValidator.Validate(spec with { Trainers = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble] }));
+    }
+
+    [Fact]
+    public void Parse_SelectAmong_ReadsTheNameAndRefusesAnUnknownOne()
+    {
+        const string Json = """{ "name": "elec", "task": "BinaryClassification", "label": { "column": "y", "positiveClass": "1" }, "features": [ { "name": "x", "type": "Numeric" } ], "trainers": ["LightGbm", "LbfgsLogisticRegression", "Ensemble"], "gate": { "selectAmong": "Ensembles" } }""";
+
+        var spec = ModelSpecStore.Parse(Encoding.UTF8.GetBytes(Json), "test.json");
+
+        Assert.Equal(CandidateSelection.Ensembles, spec.Gate.SelectAmong);
+        Assert.Throws<ModelSpecException>(() => ModelSpecStore.Parse(Encoding.UTF8.GetBytes(Json.Replace("\"Ensembles\"", "\"Best\"", StringComparison.Ordinal)), "test.json"));
+    }
+
+    [Fact]
     public void Parse_GuardrailsAndBlockRows_RoundTrip()
     {
         var json = """{ "name": "gated", "task": "Regression", "label": { "column": "y" }, "features": [ { "name": "x", "type": "Numeric" } ], "gate": { "guardrails": [ { "metric": "Rmse", "margin": 0.5 } ], "bootstrapBlockRows": 7 } }""";
