@@ -150,7 +150,7 @@ public static class RetrainOrchestrator
             return rejected;
         }
 
-        var promotion = Promotion.Of(snapshot, trained, evaluation);
+        var promotion = Promotion.Of(snapshot, trained, evaluation, spec.Gate.SelectAmong);
         promotion = spec.Gate.Refit ? await RefitAsync(run, spec, snapshot, features, evaluation, promotion) : promotion;
         if (spec.Approval.Required && await ApproveAsync(run, spec.Approval, evaluation, promotion) is { } denied)
         {
@@ -436,11 +436,11 @@ public static class RetrainOrchestrator
     private sealed record Promotion(CandidateResult Challenger, string ModelPath, SnapshotRowsSeen Seen, List<string> Notes)
     {
         /// <summary>The gate's challenger: its fit on training + selection rows when that is what met production, else the candidate.</summary>
-        public static Promotion Of(SnapshotRef snapshot, Training trained, EvaluationResult evaluation)
+        public static Promotion Of(SnapshotRef snapshot, Training trained, EvaluationResult evaluation, CandidateSelection among)
         {
             var challenger = trained.Fitted is { } fit && fit.ModelPath == evaluation.ChallengerPath ? fit : trained.Candidates.First(c => c.ModelPath == evaluation.ChallengerPath);
             return new(challenger, evaluation.ChallengerPath, SnapshotRowsSeen.TrainingAndSelection,
-                RunNarrative.PromotionNotes(snapshot, challenger, trained.Fitted, trained.FitFailure, evaluation.Reason));
+                RunNarrative.PromotionNotes(snapshot, challenger, trained.Fitted, trained.FitFailure, evaluation.Reason, among));
         }
     }
 }

@@ -80,8 +80,8 @@ internal static class RunNarrative
     };
 
     /// <summary>The deployment notes of a promotion before refit and approval: the rows, the challenger, the gate.</summary>
-    public static List<string> PromotionNotes(SnapshotRef snapshot, CandidateResult challenger, CandidateResult? fitted, CandidateFailure? fitFailure, string gateReason) =>
-        [$"Rows: {snapshot.RowSets?.Description}", $"Challenger: {ChallengerNote(challenger, fitted, fitFailure)}", $"Gate: {gateReason}"];
+    public static List<string> PromotionNotes(SnapshotRef snapshot, CandidateResult challenger, CandidateResult? fitted, CandidateFailure? fitFailure, string gateReason, CandidateSelection among = CandidateSelection.All) =>
+        [$"Rows: {snapshot.RowSets?.Description}", $"Challenger: {ChallengerNote(challenger, fitted, fitFailure, among)}", $"Gate: {gateReason}"];
 
     /// <summary>The deployment note of a refit.</summary>
     public static string RefitNote(RefitResult refit) => $"Refit: {refit.Reason}";
@@ -99,10 +99,10 @@ internal static class RunNarrative
         new(request.Trainer, $"{errorType}: {errorMessage}", request.WindowRows, request.WindowFraction, request.HalfLifeFraction);
 
     /// <summary>Which model met production: the challenger fitted again on training + selection rows, or the candidate itself.</summary>
-    public static string ChallengerNote(CandidateResult challenger, CandidateResult? fitted, CandidateFailure? fitFailure) => (fitted, fitFailure) switch
+    public static string ChallengerNote(CandidateResult challenger, CandidateResult? fitted, CandidateFailure? fitFailure, CandidateSelection among = CandidateSelection.All) => (fitted, fitFailure) switch
     {
         ({ } fit, _) when fit.ModelPath == challenger.ModelPath =>
-            $"{Path.GetFileNameWithoutExtension(fit.ModelPath)}: the candidate chosen on the selection rows (gate.selectAmong), fitted again on {MetricText.Rows(fit.TrainRows)} training + selection rows before meeting production",
+            $"{Path.GetFileNameWithoutExtension(fit.ModelPath)}: the best {(among == CandidateSelection.Ensembles && fit.Trainer == TrainerKind.Ensemble ? "ensemble (gate.selectAmong Ensembles)" : "candidate")} on the selection rows, fitted again on {MetricText.Rows(fit.TrainRows)} training + selection rows before meeting production",
         (_, { } failure) => $"{Path.GetFileNameWithoutExtension(challenger.ModelPath)} on {MetricText.Rows(challenger.TrainRows)} training rows (its fit on training + selection rows failed: {failure.Error})",
         _ => $"{Path.GetFileNameWithoutExtension(challenger.ModelPath)} on {MetricText.Rows(challenger.TrainRows)} training rows",
     };

@@ -365,10 +365,6 @@ public static class ModelSpecValidator
         {
             problems.Add($"gate.selectAmong: '{gate.SelectAmong}' is not a choice; allowed: {string.Join(", ", Enum.GetNames<CandidateSelection>())}.");
         }
-        else if (gate.SelectAmong == CandidateSelection.Ensembles && !spec.EffectiveTrainers.Contains(TrainerKind.Ensemble))
-        {
-            problems.Add($"gate.selectAmong: Ensembles needs 'Ensemble' among the trainers (trainers: {string.Join(", ", spec.EffectiveTrainers)}); add it, or choose among All.");
-        }
 
         ValidateGateRows(gate, problems);
         ValidateGateStatistics(gate, problems);

@@ -179,11 +179,20 @@ public sealed class RunNarrativeTests
         var candidate = Candidate("runs/churn/r/LightGbm.zip");
         var fit = Candidate("runs/churn/r/LightGbm-fit.zip", rows: 1_200);
 
-        Assert.Equal("LightGbm-fit: the candidate chosen on the selection rows (gate.selectAmong), fitted again on 1,200 training + selection rows before meeting production",
+        Assert.Equal("LightGbm-fit: the best candidate on the selection rows, fitted again on 1,200 training + selection rows before meeting production",
             RunNarrative.ChallengerNote(fit, fit, null));
         Assert.Equal("LightGbm on 1,000 training rows (its fit on training + selection rows failed: OutOfMemory)",
             RunNarrative.ChallengerNote(candidate, null, new CandidateFailure(TrainerKind.LightGbm, "OutOfMemory")));
         Assert.Equal("LightGbm on 1,000 training rows", RunNarrative.ChallengerNote(candidate, fit, null));
+    }
+
+    [Fact]
+    public void ChallengerNote_SelectAmongEnsembles_SaysTheBestEnsemble()
+    {
+        var fit = Candidate("runs/churn/r/Ensemble-newest125permille-withselection.zip", rows: 1_200) with { Trainer = TrainerKind.Ensemble };
+
+        Assert.Equal("Ensemble-newest125permille-withselection: the best ensemble (gate.selectAmong Ensembles) on the selection rows, fitted again on 1,200 training + selection rows before meeting production",
+            RunNarrative.ChallengerNote(fit, fit, null, CandidateSelection.Ensembles));
     }
 
     [Fact]

@@ -44,8 +44,9 @@ public sealed class ModelSpecInferrerTests
         Assert.Equal(FeatureType.Categorical, spec.Features.Single(f => f.Name == "color").Type);
         Assert.Equal(FeatureType.Numeric, spec.Features.Single(f => f.Name == "size").Type);
         Assert.Equal([TrainerKind.LightGbm, TrainerKind.FastTree, TrainerKind.Ensemble], spec.Trainers);
-        Assert.Contains(inference.Notes, n => n.StartsWith("Trainers: LightGbm, FastTree and Ensemble", StringComparison.Ordinal));
-        Assert.Equal(CandidateSelection.All, spec.Gate.SelectAmong);
+        Assert.Contains(inference.Notes, n => n.StartsWith("Trainers: LightGbm and FastTree, averaged by Ensemble", StringComparison.Ordinal));
+        Assert.Equal(CandidateSelection.Ensembles, spec.Gate.SelectAmong);
+        Assert.Equal(1_000, spec.Gate.SelectionMaxRows);
     }
 
     [Fact]

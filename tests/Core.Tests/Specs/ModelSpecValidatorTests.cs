@@ -128,13 +128,13 @@ public sealed class ModelSpecValidatorTests
     }
 
     [Fact]
-    public void Validate_SelectAmongEnsemblesWithoutEnsemble_NamesTheFieldAndTheTrainers()
+    public void Validate_SelectAmongEnsemblesWithoutEnsemble_IsValidAndEveryCandidateCompetes()
     {
+        // A user who drops Ensemble from the trainers init wrote keeps a valid spec (ChooseChallenger's fallback).
         var spec = new ModelSpecBuilder().WithGate(new GateSpec { SelectAmong = CandidateSelection.Ensembles }).Build() with { Trainers = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression] };
 
-        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
-        Assert.Equal("gate.selectAmong: Ensembles needs 'Ensemble' among the trainers (trainers: LightGbm, LbfgsLogisticRegression); add it, or choose among All.", problem);
-        Assert.Empty(ModelSpecValidator.Validate(spec with { Trainers = [TrainerKind.LightGbm, TrainerKind.LbfgsLogisticRegression, TrainerKind.Ensemble] }));
+        Assert.Empty(ModelSpecValidator.Validate(spec));
+        Assert.Single(ModelSpecValidator.Validate(spec with { Gate = new GateSpec { SelectAmong = (CandidateSelection)9 } }), p => p.StartsWith("gate.selectAmong: '9' is not a choice", StringComparison.Ordinal));
     }
 
     [Fact]
