@@ -13,8 +13,9 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.LightGbm;
 
-var options = args.Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) || (i > 0 && args[i - 1].StartsWith("--", StringComparison.Ordinal))).ToList();
-var positional = args.Except(options).ToArray();
+bool IsOption(int i) => args[i].StartsWith("--", StringComparison.Ordinal) || (i > 0 && args[i - 1].StartsWith("--", StringComparison.Ordinal));
+var options = args.Where((_, i) => IsOption(i)).ToList();
+var positional = args.Where((_, i) => !IsOption(i)).ToArray();
 var (path, labelName, positive) = (positional[0], positional[1], positional[2]);
 var (batchRows, evalFrom) = (int.Parse(positional[3], CultureInfo.InvariantCulture), int.Parse(positional[4], CultureInfo.InvariantCulture));
 var drop = positional.Length > 5 ? positional[5].Split(',') : [];
