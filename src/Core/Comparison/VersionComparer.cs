@@ -49,7 +49,7 @@ public sealed class VersionComparer(IArtifactStore store, ModelSpecStore specs, 
             var blockRows = gate.EffectiveBlockRows(predictionsB.Count);
             var intervals = PairedStatistics.Bootstrap(predictionsB, predictionsA, EvaluationMetrics.ForTask(specB.Task), gate.Confidence, gate.BootstrapIterations, gate.BootstrapSeed, blockRows: blockRows);
             var method = string.Create(CultureInfo.InvariantCulture,
-                $"improvement of {versionB} over {versionA}, paired on {predictionsB.Count} rows in file order: percentile bootstrap of blocks of {blockRows} rows ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}, {gate.Confidence:P0} two-sided), as the gate of {versionB}'s spec");
+                $"improvement of {versionB} over {versionA}, paired on {predictionsB.Count} rows in file order: bootstrap of blocks of {blockRows} rows ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}; {gate.Confidence:P0} two-sided, ± t · standard error), as the gate of {versionB}'s spec");
             var overlaps = new List<TrainingOverlap>
             {
                 await OverlapAsync(a, specA, csv, cancellationToken),

@@ -11,7 +11,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// Production's live quality over time, from what runs already keep: every run that compared a challenger with a
 /// production version kept its comparison rows (new labeled rows no model had learned from) and the name of that
 /// version. Each such run becomes one <see cref="LiveQualityPoint"/>: the version rescored on those rows, with
-/// percentile bootstrap intervals drawn in the gate's time blocks (<see cref="GateEvidence.BlockRows"/>). Rows and
+/// block bootstrap intervals drawn in the gate's time blocks (<see cref="GateEvidence.BlockRows"/>). Rows and
 /// versions are immutable, so a version's quality on a run's rows is computed once per process.
 /// </summary>
 public sealed class LiveQualityReader(IArtifactStore store, ModelScorer scorer, ILogger<LiveQualityReader> logger)

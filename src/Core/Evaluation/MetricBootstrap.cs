@@ -3,10 +3,11 @@ using RetrainFunctions.Core.Specs;
 namespace RetrainFunctions.Core.Evaluation;
 
 /// <summary>
-/// The percentile bootstrap of one model's metrics on a labeled split (not of an improvement, as
+/// The block bootstrap of one model's metrics on a labeled split (not of an improvement, as
 /// <see cref="PairedStatistics.Bootstrap(HoldoutPredictions, HoldoutPredictions, IReadOnlyList{EvaluationMetric}, double, int, int, int, int)"/>):
 /// the same resampler (<see cref="BootstrapResampler"/>, blocks of consecutive rows) and the same per-metric arithmetic
-/// (<see cref="WeightedMetric"/>), so its intervals are those the gate would give the model alone.
+/// (<see cref="WeightedMetric"/>) and the same interval (the value ± <see cref="PairedStatistics.IntervalMultiple"/> standard errors), so its
+/// intervals are those the gate would give the model alone.
 /// </summary>
 public static class MetricBootstrap
 {
@@ -44,27 +45,25 @@ public static class MetricBootstrap
 
         var ones = new int[predictions.Count];
         Array.Fill(ones, 1);
+        var multiple = PairedStatistics.IntervalMultiple(confidence, (predictions.Count + blockRows - 1) / blockRows);
         for (var m = 0; m < prepared.Length; m++)
         {
             if (prepared[m] is { } metric && metric.Compute(ones) is var value && double.IsFinite(value))
             {
                 var defined = samples[m].Where(double.IsFinite).Order().ToList();
-                var alpha = (1 - confidence) / 2;
+                var spread = defined.Count < 2 ? double.NaN : multiple * StandardDeviation(defined);
                 estimates[m] = defined.Count < 2
                     ? new MetricEstimate(metrics[m], value, null, null, confidence, defined.Count)
-                    : new MetricEstimate(metrics[m], value, Quantile(defined, alpha), Quantile(defined, 1 - alpha), confidence, defined.Count);
+                    : new MetricEstimate(metrics[m], value, value - spread, value + spread, confidence, defined.Count);
             }
         }
 
         return estimates;
     }
 
-    /// <summary>The "type 7" quantile (R, NumPy) of sorted values, as the gate's intervals use.</summary>
-    private static double Quantile(List<double> sorted, double p)
+    private static double StandardDeviation(List<double> values)
     {
-        var position = (sorted.Count - 1) * p;
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 }

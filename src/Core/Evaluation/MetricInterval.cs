@@ -9,10 +9,10 @@ namespace RetrainFunctions.Core.Evaluation;
 /// </summary>
 /// <param name="Metric">The metric.</param>
 /// <param name="Improvement">The improvement on the whole holdout (the point estimate of the resampled statistic).</param>
-/// <param name="Lower">The lower percentile bound.</param>
-/// <param name="Upper">The upper percentile bound.</param>
+/// <param name="Lower">The lower bound: improvement − q · standard error (<see cref="PairedStatistics.IntervalMultiple"/>).</param>
+/// <param name="Upper">The upper bound: improvement + q · standard error.</param>
 /// <param name="StandardError">The standard deviation of the resampled improvements.</param>
-/// <param name="Confidence">The two-sided confidence level (0.95: the 2.5th and 97.5th percentiles).</param>
+/// <param name="Confidence">The two-sided confidence level .</param>
 /// <param name="Resamples">Resamples in which the metric was defined for both models.</param>
 public sealed record MetricInterval(
     EvaluationMetric Metric,

@@ -22,8 +22,10 @@ namespace RetrainFunctions.Core.Evaluation;
 /// metric decides, so AUC alone never decides a binary gate: a guardrail whose interval's upper bound is below −margin
 /// turns a promotion into <see cref="GateDecision.NotBetter"/>; every guardrail's interval and verdict is in the reason.
 /// Guardrails need per-row evidence; without it only the decisive metric's point values are compared.</para>
-/// <para>The intervals are percentile intervals of a paired bootstrap of contiguous time blocks of the comparison rows
-/// (<see cref="GateSpec.BootstrapBlockRows"/>, default ⌈√n⌉), because neighbouring recent rows are correlated.</para>
+/// <para>The intervals come from a paired bootstrap of contiguous time blocks of the comparison rows
+/// (<see cref="GateSpec.BootstrapBlockRows"/>, default ⌈√n⌉), because neighbouring recent rows are correlated: the
+/// improvement ± t(k − 1)·√(k/(k − 1)) standard errors for k blocks (<see cref="PairedStatistics.IntervalMultiple"/>). 15
+/// comparison rows are four blocks, and a percentile interval from four blocks covers far less often than it claims.</para>
 /// <para>The challenger is the candidate with the best validation (selection rows) value of the gate metric (in the
 /// metric's better direction); ties go to the trainer listed first in the spec; candidates without a defined value rank
 /// last. The threshold, when set, must hold on the challenger's comparison value (a minimum for higher-is-better metrics,
@@ -45,7 +47,8 @@ internal static class PromotionGate
         + "it blocks when the upper bound of its interval of (challenger - champion, better direction) < -margin) ";
 
     private const string Bootstrap =
-        "Intervals: paired percentile bootstrap of contiguous time blocks of the comparison rows (gate.bootstrapBlockRows, default ceil(sqrt(n))).";
+        "Intervals: paired bootstrap of contiguous time blocks of the comparison rows (gate.bootstrapBlockRows, default ceil(sqrt(n))); "
+        + "each is the improvement +/- t(k-1) * sqrt(k/(k-1)) bootstrap standard errors for k blocks, so few blocks do not give falsely narrow intervals.";
 
     /// <summary>The statistical rule of <see cref="GateMode.Superiority"/>, as written into evaluation reports when production can be compared row by row.</summary>
     public const string EvidenceRule =
