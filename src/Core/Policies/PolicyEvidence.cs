@@ -9,9 +9,14 @@ namespace RetrainFunctions.Core.Policies;
 /// otherwise; for regression a bounded loss such as min(1, |error| / scale). Empty when there is no production model.
 /// </param>
 /// <param name="Drift">The data-drift signal of the new data, when the drift stage produced one.</param>
+/// <param name="ProductionVersion">
+/// The production version whose errors these are; the change detector watches one version and starts a clean record
+/// when it changes. Null when unknown: the detector then restarts at every Retrain verdict instead.
+/// </param>
 public sealed record PolicyEvidence(
     DateTimeOffset At,
     bool HasProductionModel,
     int NewLabeledRows,
     IReadOnlyList<double> Errors,
-    DriftSignal? Drift = null);
+    DriftSignal? Drift = null,
+    string? ProductionVersion = null);

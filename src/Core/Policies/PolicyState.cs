@@ -29,4 +29,10 @@ public sealed record PolicyState
 
     /// <summary>Gets the change detector of the performance trigger, when it is enabled.</summary>
     public ChangeDetectorState? Detector { get; init; }
+
+    /// <summary>
+    /// Gets the production version <see cref="Detector"/> has been reading the errors of; null before the first
+    /// decision that named one (<see cref="PolicyEvidence.ProductionVersion"/>).
+    /// </summary>
+    public string? DetectorVersion { get; init; }
 }

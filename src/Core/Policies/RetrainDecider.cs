@@ -75,6 +75,6 @@ public sealed class RetrainDecider(IArtifactStore store, ModelSpecStore specs, R
         }
 
         PoliciesLog.ErrorsRead(logger, request.Model, request.DecisionId, production.Version, rows, errors.Sum());
-        return new PolicyEvidence(request.At, HasProductionModel: true, rows, errors, request.Drift);
+        return new PolicyEvidence(request.At, HasProductionModel: true, rows, errors, request.Drift, production.Version);
     }
 }

@@ -10,8 +10,12 @@ namespace RetrainFunctions.Core.Policies;
 /// Order: without a production model every policy retrains (bootstrap). Otherwise the enabled triggers are read and
 /// combined (any/all); then debounce (the triggers must hold on <see cref="PolicySpec.DebounceDecisions"/> consecutive
 /// decisions), cooldown (decisions and days since the last retrain) and the budget (<see cref="PolicySpec.MaxRetrains"/>
-/// per <see cref="PolicySpec.BudgetPeriodDays"/>) may hold it back. A Retrain verdict resets the counters and the change
-/// detector: the next model starts with a clean record. A policy without triggers trains once.
+/// per <see cref="PolicySpec.BudgetPeriodDays"/>) may hold it back. A Retrain verdict resets the counters. The change
+/// detector reads one production version's errors (<see cref="PolicyState.DetectorVersion"/>) and starts a clean record
+/// when the version changes, not when a retrain is decided: when the gate rejects the retrain, production and its
+/// alarm stay, and the next decision retrains again (cooldown and budget permitting) on more comparison rows — a
+/// rejection today is re-judged on more rows next time. Measured on Elec2 (docs/backtest.md, "Eighth session"). Without
+/// a version in the evidence the detector restarts at every Retrain verdict, as before. A policy without triggers trains once.
 /// </remarks>
 public static class RetrainPolicy
 {
@@ -25,7 +29,9 @@ public static class RetrainPolicy
         var detector = state.Detector;
         if (policy.Performance is { } performance && evidence.HasProductionModel)
         {
-            detector = ChangeDetector.Update(performance, detector ?? ChangeDetector.Reset(performance.Detector), evidence.Errors);
+            // A new production version starts with a clean record; the one a rejected retrain left in place keeps its alarm.
+            var replaced = evidence.ProductionVersion is { } version && state.DetectorVersion is { } watched && version != watched;
+            detector = ChangeDetector.Update(performance, replaced || detector is null ? ChangeDetector.Reset(performance.Detector) : detector, evidence.Errors);
         }
 
         var next = state with
@@ -34,6 +40,7 @@ public static class RetrainPolicy
             DecisionsSinceRetrain = state.DecisionsSinceRetrain + 1,
             LabelsSinceRetrain = state.LabelsSinceRetrain + evidence.NewLabeledRows,
             Detector = detector,
+            DetectorVersion = evidence.ProductionVersion ?? state.DetectorVersion,
             RecentRetrains = [.. state.RecentRetrains.Where(t => (at - t).TotalDays < policy.BudgetPeriodDays)],
         };
 
@@ -130,7 +137,9 @@ public static class RetrainPolicy
             Retrains = state.Retrains + 1,
             RecentRetrains = [.. state.RecentRetrains, at],
             ConsecutiveFired = 0,
-            Detector = policy.Performance is { } p ? ChangeDetector.Reset(p.Detector) : null,
+            // Reset here only when the watched version is unknown; otherwise when the next decision sees a new version, so
+            // that a retrain the gate rejected leaves production's alarm standing and the next decision retries on more rows.
+            Detector = policy.Performance is { } p ? (state.DetectorVersion is null ? ChangeDetector.Reset(p.Detector) : state.Detector) : null,
         },
     };
 

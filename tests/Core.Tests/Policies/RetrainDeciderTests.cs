@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Core.Tests.Builders;
 using RetrainFunctions.Core.Tests.Specs;
 using RetrainFunctions.Core.Training;
@@ -40,6 +42,20 @@ public sealed class RetrainDeciderTests : IDisposable
 
         // Assert
         Assert.NotEqual(NoPolicyReason, decision.Reason);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ProductionDeployed_DetectorWatchesItsVersion()
+    {
+        // Arrange: production v7 serves; the policy has a performance trigger.
+        var spec = new ModelSpecBuilder().Build() with { Policy = new PolicySpec { Performance = new PerformanceTriggerSpec { Detector = ChangeDetectorKind.PageHinkley } } };
+        await _store.Store.WriteJsonAsync(ModelArtifacts.For("churn").Deployment.Production, new ProductionPointer("churn", "v7", null, 1, At, "run-0", default), ArtifactWriteCondition.IfNotExists);
+
+        // Act
+        var decision = await Decider().DecideAsync(new DecideRetrainRequest("churn", "run-1", At, [], Spec: spec));
+
+        // Assert: the detector's record is v7's, so a rejected retrain keeps it and v8's first decision starts a new one.
+        Assert.Equal("v7", decision.State.DetectorVersion);
     }
 
     private Task SaveCurrentSpecAsync(ModelSpec spec) => new ModelSpecStore(_store.Store, TrainerRegistry.BuiltIn).SaveAsync(spec);

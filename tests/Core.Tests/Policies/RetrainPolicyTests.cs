@@ -87,6 +87,33 @@ public sealed class RetrainPolicyTests
     }
 
     [Fact]
+    public void Decide_PerformanceAlarmAndTheGateRejects_RetriesUntilANewVersionThenStartsClean()
+    {
+        // Arrange: v1 errs 20 % of the time, then 60 %; the retrain decided on the alarm is rejected twice (v1 stays),
+        // then v2 is deployed and errs 20 % again.
+        var policy = new PolicySpec { Performance = new PerformanceTriggerSpec { Detector = ChangeDetectorKind.Ddm } };
+        var calm = ChangeDetectorTests.Bernoulli(seed: 1, count: 2000, rate: 0.2).Chunk(200).ToList();
+        var storm = ChangeDetectorTests.Bernoulli(seed: 2, count: 1000, rate: 0.6).Chunk(200).ToList();
+        var after = ChangeDetectorTests.Bernoulli(seed: 3, count: 1000, rate: 0.2).Chunk(200).ToList();
+        var batches = calm.Concat(storm).Concat(after).ToList();
+        var alarm = calm.Count + 1;
+        string Version(int decision) => decision <= alarm + 2 ? "v1" : "v2";
+
+        // Act
+        var decisions = Run(policy, batches.Count + 1, i => i == 0
+            ? Evidence(0, hasModel: false)
+            : Evidence(200) with { Errors = batches[i - 1], ProductionVersion = Version(i) });
+
+        // Assert: the alarm, then a retry on each decision while v1 stays; v2's first decision starts a clean record.
+        var retrains = decisions.Select((d, i) => (d, i)).Where(x => x.d.ShouldRetrain).Select(x => x.i).ToList();
+        Assert.Equal([0, alarm, alarm + 1, alarm + 2], retrains);
+        Assert.All(retrains.Skip(1), r => Assert.Equal(PolicyTrigger.Performance, decisions[r].Triggers.Single(t => t.Fired).Trigger));
+        Assert.Equal("v2", decisions[alarm + 3].State.DetectorVersion);
+        Assert.Equal(200, decisions[alarm + 3].State.Detector!.Samples);
+        Assert.NotEqual(ChangeLevel.Drift, decisions[alarm + 3].State.Detector!.Level);
+    }
+
+    [Fact]
     public void Decide_Cooldown_HoldsBackUntilEnoughDecisionsPassed()
     {
         var decisions = Run(new PolicySpec { EveryDecisions = 1, CooldownDecisions = 2 }, 7, _ => Evidence(0));
