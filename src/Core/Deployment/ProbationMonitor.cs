@@ -8,8 +8,8 @@ namespace RetrainFunctions.Core.Deployment;
 /// <summary>
 /// Probation after a deployment: the first run after a deployment that brings at least <see cref="GateSpec.MinHoldoutRows"/>
 /// new labeled rows scores them with the production version and the version it replaced. If production is significantly
-/// worse — the upper bound of the paired bootstrap interval (<see cref="GateSpec.Confidence"/>) of its improvement on the
-/// gate metric is below 0 — the pointer rolls back to the previous version (ETag-conditioned, like any rollback). The
+/// worse — the upper bound of the paired block bootstrap interval (<see cref="GateSpec.Confidence"/>, the gate's time
+/// blocks) of its improvement on the gate metric is below 0 — the pointer rolls back to the previous version (ETag-conditioned, like any rollback). The
 /// verdict is written once per version to <see cref="DeploymentArtifacts.ProbationVerdict"/>, which ends the probation.
 /// </summary>
 public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, ModelDeployer deployer, ModelSpecStore specs, ILogger<ProbationMonitor> logger)
@@ -51,11 +51,11 @@ public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, M
         }
 
         var metric = spec.Gate.EffectiveMetric(spec.Task);
-        var interval = PairedStatistics.Bootstrap(Concat(current), Concat(before), metric, spec.Gate.Confidence, spec.Gate.BootstrapIterations, spec.Gate.BootstrapSeed);
+        var interval = Compare(spec, Concat(current), Concat(before));
         var name = MetricText.Name(metric);
         var figures = interval is null
             ? $"{name} undefined on the {MetricText.Rows(rows)} new rows"
-            : $"{name} change {MetricText.Signed(interval.Improvement)}, {MetricText.Percent(interval.Confidence)} CI [{MetricText.Signed(interval.Lower)}, {MetricText.Signed(interval.Upper)}] on {MetricText.Rows(rows)} new rows";
+            : $"{name} change {MetricText.Signed(interval.Improvement)}, {MetricText.Percent(interval.Confidence)} CI [{MetricText.Signed(interval.Lower)}, {MetricText.Signed(interval.Upper)}] on {MetricText.Rows(rows)} new rows in blocks of {MetricText.Rows(spec.Gate.EffectiveBlockRows(rows))}";
         var worse = interval is { Upper: < 0 };
         var rolledBack = false;
         string reason;
@@ -81,6 +81,20 @@ public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, M
         await store.WriteJsonAsync(verdictPath, result, ArtifactWriteCondition.None, cancellationToken);
         DeploymentLog.ProbationJudged(logger, model, request.RunId, pointer.Version, rolledBack, reason);
         return result;
+    }
+
+    /// <summary>
+    /// The paired interval of production's improvement over the version it replaced on the new rows (in time order), on
+    /// the gate metric, resampled in the gate's time blocks (<see cref="GateSpec.EffectiveBlockRows"/>) as the gate's own
+    /// evidence is: the week after a deployment is as autocorrelated as the rows it was judged on, and single-row
+    /// resampling rolled back deployments on intervals far narrower than the evidence (Elec2: 22 rollbacks in 108
+    /// deployments before; docs/backtest.md, "Eighth session").
+    /// </summary>
+    internal static MetricInterval? Compare(ModelSpec spec, HoldoutPredictions current, HoldoutPredictions before)
+    {
+        var gate = spec.Gate;
+        return PairedStatistics.Bootstrap(current, before, gate.EffectiveMetric(spec.Task), gate.Confidence, gate.BootstrapIterations, gate.BootstrapSeed,
+            blockRows: gate.EffectiveBlockRows(current.Count));
     }
 
     private static HoldoutPredictions Concat(List<HoldoutPredictions> parts) => new()

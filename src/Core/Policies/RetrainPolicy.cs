@@ -14,7 +14,7 @@ namespace RetrainFunctions.Core.Policies;
 /// detector reads one production version's errors (<see cref="PolicyState.DetectorVersion"/>) and starts a clean record
 /// when the version changes, not when a retrain is decided: when the gate rejects the retrain, production and its
 /// alarm stay, and the next decision retrains again (cooldown and budget permitting) on more comparison rows — a
-/// rejection today is re-judged on more rows next time. Measured on Elec2 (docs/backtest.md, "Eighth session"). Without
+/// rejection today is re-judged on more rows next time (measured: docs/backtest.md, "Eighth session"). Without
 /// a version in the evidence the detector restarts at every Retrain verdict, as before. A policy without triggers trains once.
 /// </remarks>
 public static class RetrainPolicy
