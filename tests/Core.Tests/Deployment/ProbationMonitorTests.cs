@@ -1,6 +1,7 @@
 using RetrainFunctions.Core.Deployment;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Specs;
+using RetrainFunctions.Core.Tests.Builders;
 using RetrainFunctions.Core.Tests.Specs;
 
 namespace RetrainFunctions.Core.Tests.Deployment;
@@ -19,7 +20,7 @@ public sealed class ProbationMonitorTests
         // Act
         for (var seed = 1; seed <= weeks; seed++)
         {
-            var (current, before) = Ar1Pair(rows: 336, phi: 0.8, seed: seed);
+            var (current, before) = Ar1Predictions.Pair(rows: 336, phi: 0.8, seed: seed, secondPhi: 0.8);
             var rows = PairedStatistics.Bootstrap(current, before, EvaluationMetric.Mae, 0.95, 200, spec.Gate.BootstrapSeed)!;
             var blocks = ProbationMonitor.Compare(spec with { Gate = spec.Gate with { BootstrapIterations = 200 } }, current, before)!;
             byRows += rows.Upper < 0 ? 1 : 0;
@@ -31,31 +32,4 @@ public sealed class ProbationMonitorTests
         Assert.True(byBlocks <= 0.05 * weeks, $"rollbacks by blocks {byBlocks}/{weeks}, by rows {byRows}/{weeks}");
         Assert.True(byRows > 3 * byBlocks, $"rollbacks by blocks {byBlocks}/{weeks}, by rows {byRows}/{weeks}");
     }
-
-    private static (HoldoutPredictions Current, HoldoutPredictions Before) Ar1Pair(int rows, double phi, int seed)
-    {
-        var random = new Random(seed);
-        var labels = new double[rows];
-        return (Model(labels, Ar1(random, rows, phi)), Model(labels, Ar1(random, rows, phi)));
-    }
-
-    private static double[] Ar1(Random random, int rows, double phi)
-    {
-        var values = new double[rows];
-        var innovation = Math.Sqrt(1 - (phi * phi));
-        var previous = Gaussian(random);
-        for (var i = 0; i < rows; i++)
-        {
-            previous = (phi * previous) + (innovation * Gaussian(random));
-            values[i] = previous;
-        }
-
-        return values;
-    }
-
-    private static HoldoutPredictions Model(double[] labels, double[] scores) =>
-        new() { Task = ModelTask.Regression, Labels = labels, Scores = scores, Correct = [] };
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

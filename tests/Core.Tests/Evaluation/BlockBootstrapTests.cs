@@ -145,30 +145,6 @@ public sealed class BlockBootstrapTests
     }
 
     /// <summary>Regression rows with label 0: the challenger predicts an AR(1) series, production independent noise (or another AR(1) series).</summary>
-    private static (HoldoutPredictions Challenger, HoldoutPredictions Champion) Ar1Pair(int rows, double phi, int seed, double championPhi = 0.0)
-    {
-        var random = new Random(seed);
-        var labels = new double[rows];
-        return (Model(labels, Ar1(random, rows, phi)), Model(labels, Ar1(random, rows, championPhi)));
-    }
-
-    private static double[] Ar1(Random random, int rows, double phi)
-    {
-        var values = new double[rows];
-        var innovation = Math.Sqrt(1 - (phi * phi));
-        var previous = Gaussian(random);
-        for (var i = 0; i < rows; i++)
-        {
-            previous = (phi * previous) + (innovation * Gaussian(random));
-            values[i] = previous;
-        }
-
-        return values;
-    }
-
-    private static HoldoutPredictions Model(double[] labels, double[] scores) =>
-        new() { Task = ModelTask.Regression, Labels = labels, Scores = scores, Correct = [] };
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static (HoldoutPredictions Challenger, HoldoutPredictions Champion) Ar1Pair(int rows, double phi, int seed, double championPhi = 0.0) =>
+        Ar1Predictions.Pair(rows, phi, seed, championPhi);
 }
