@@ -9,8 +9,9 @@ namespace RetrainFunctions.Core.Deployment;
 /// Probation after a deployment: the first run after a deployment that brings at least <see cref="GateSpec.MinHoldoutRows"/>
 /// new labeled rows scores them with the production version and the version it replaced. If production is significantly
 /// worse — the upper bound of the paired block bootstrap interval (<see cref="GateSpec.Confidence"/>, the gate's time
-/// blocks) of its improvement on the gate metric is below 0 — the pointer rolls back to the previous version (ETag-conditioned, like any rollback). The
-/// verdict is written once per version to <see cref="DeploymentArtifacts.ProbationVerdict"/>, which ends the probation.
+/// blocks; see <see cref="Compare"/>) of its improvement on the gate metric is below 0 — the pointer rolls back to the
+/// previous version (ETag-conditioned, like any rollback). The verdict is written once per version to
+/// <see cref="DeploymentArtifacts.ProbationVerdict"/>, which ends the probation.
 /// </summary>
 public sealed class ProbationMonitor(IArtifactStore store, ModelScorer scorer, ModelDeployer deployer, ModelSpecStore specs, ILogger<ProbationMonitor> logger)
 {

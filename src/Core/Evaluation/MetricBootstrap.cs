@@ -6,8 +6,9 @@ namespace RetrainFunctions.Core.Evaluation;
 /// The block bootstrap of one model's metrics on a labeled split (not of an improvement, as
 /// <see cref="PairedStatistics.Bootstrap(HoldoutPredictions, HoldoutPredictions, IReadOnlyList{EvaluationMetric}, double, int, int, int, int)"/>):
 /// the same resampler (<see cref="BootstrapResampler"/>, blocks of consecutive rows) and the same per-metric arithmetic
-/// (<see cref="WeightedMetric"/>) and the same interval (the value ± <see cref="PairedStatistics.IntervalMultiple"/> standard errors), so its
-/// intervals are those the gate would give the model alone.
+/// (<see cref="WeightedMetric"/>) and the same interval (the value ± <see cref="PairedStatistics.IntervalMultiple"/>
+/// standard errors), so its intervals are those the gate would give the model alone. Being symmetric, a bound can pass
+/// the metric's range (an accuracy of 0.99 on few blocks); it is reported as computed.
 /// </summary>
 public static class MetricBootstrap
 {

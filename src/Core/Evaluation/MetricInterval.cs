@@ -12,7 +12,7 @@ namespace RetrainFunctions.Core.Evaluation;
 /// <param name="Lower">The lower bound: improvement − q · standard error (<see cref="PairedStatistics.IntervalMultiple"/>).</param>
 /// <param name="Upper">The upper bound: improvement + q · standard error.</param>
 /// <param name="StandardError">The standard deviation of the resampled improvements.</param>
-/// <param name="Confidence">The two-sided confidence level .</param>
+/// <param name="Confidence">The two-sided confidence level.</param>
 /// <param name="Resamples">Resamples in which the metric was defined for both models.</param>
 public sealed record MetricInterval(
     EvaluationMetric Metric,

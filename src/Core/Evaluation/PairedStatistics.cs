@@ -157,8 +157,8 @@ public static class PairedStatistics
     /// replacement (the same rows for both models) in contiguous blocks of <paramref name="blockRows"/> rows (1: single
     /// rows; see <see cref="BootstrapResampler"/>), the metric is computed for both, and the interval is the improvement
     /// on all rows ± <see cref="IntervalMultiple"/> (a t quantile for the number of blocks) times the resampled
-    /// improvements' standard deviation. Resamples where the metric is undefined
-    /// for either model (e.g. AUC of a one-class resample) are skipped. Null when the metric cannot be computed at all.
+    /// improvements' standard deviation. Resamples where the metric is undefined for either model (e.g. AUC of a
+    /// one-class resample) are skipped. Null when the metric cannot be computed at all.
     /// </summary>
     public static MetricInterval? Bootstrap(
         HoldoutPredictions challenger,
