@@ -46,25 +46,17 @@ public static class MetricBootstrap
 
         var ones = new int[predictions.Count];
         Array.Fill(ones, 1);
-        var multiple = PairedStatistics.IntervalMultiple(confidence, (predictions.Count + blockRows - 1) / blockRows);
+        var multiple = PairedStatistics.IntervalMultiple(confidence, BootstrapResampler.Blocks(predictions.Count, blockRows));
         for (var m = 0; m < prepared.Length; m++)
         {
             if (prepared[m] is { } metric && metric.Compute(ones) is var value && double.IsFinite(value))
             {
                 var defined = samples[m].Where(double.IsFinite).Order().ToList();
-                var spread = defined.Count < 2 ? double.NaN : multiple * StandardDeviation(defined);
-                estimates[m] = defined.Count < 2
-                    ? new MetricEstimate(metrics[m], value, null, null, confidence, defined.Count)
-                    : new MetricEstimate(metrics[m], value, value - spread, value + spread, confidence, defined.Count);
+                var spread = defined.Count < 2 ? (double?)null : multiple * PairedStatistics.StandardDeviation(defined);
+                estimates[m] = new MetricEstimate(metrics[m], value, value - spread, value + spread, confidence, defined.Count);
             }
         }
 
         return estimates;
-    }
-
-    private static double StandardDeviation(List<double> values)
-    {
-        var mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 }

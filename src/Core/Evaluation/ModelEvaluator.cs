@@ -261,7 +261,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             .ToList();
         var slices = slicing.GetAwaiter().GetResult();
         var resampling = blockRows == 1 ? "single rows" : $"contiguous blocks of {MetricText.Rows(blockRows)} rows";
-        var method = $"paired on {MetricText.Rows(challenger.Count)} comparison rows (time ordered): block bootstrap of {resampling} ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}; {MetricText.Percent(gate.Confidence)} two-sided: the improvement ± t · standard error for {MetricText.Rows((challenger.Count + blockRows - 1) / blockRows)} blocks)"
+        var method = $"paired on {MetricText.Rows(challenger.Count)} comparison rows (time ordered): block bootstrap of {resampling} ({gate.BootstrapIterations} resamples, seed {gate.BootstrapSeed}; {MetricText.Percent(gate.Confidence)} two-sided: the improvement ± t · standard error for {MetricText.Rows(BootstrapResampler.Blocks(challenger.Count, blockRows))} blocks)"
             + (mcnemar is null ? string.Empty : "; McNemar exact and mid-p on correctness");
         return new GateEvidence(method, mcnemar, intervals, gateInterval, required, slices, gate.SliceRegression == SliceRegressionAction.Off ? "slices off" : SliceChecker.Correction(gate, blockRows), guardrails, blockRows);
     }

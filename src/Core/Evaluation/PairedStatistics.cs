@@ -249,7 +249,7 @@ public static class PairedStatistics
             }
         }, blockRows);
 
-        var multiple = IntervalMultiple(confidence, (n + blockRows - 1) / blockRows);
+        var multiple = IntervalMultiple(confidence, BootstrapResampler.Blocks(n, blockRows));
         for (var p = 0; p < prepared.Count; p++)
         {
             var (slot, metric, _, _, point) = prepared[p];
@@ -297,11 +297,19 @@ public static class PairedStatistics
             return null;
         }
 
-        // Summed in sorted order: the same standard error whatever order the resamples were stored in.
         samples.Sort();
-        var mean = samples.Average();
-        var sd = Math.Sqrt(samples.Sum(s => (s - mean) * (s - mean)) / (samples.Count - 1));
+        var sd = StandardDeviation(samples);
         return new MetricInterval(metric, point, point - (multiple * sd), point + (multiple * sd), sd, confidence, samples.Count);
+    }
+
+    /// <summary>
+    /// The sample standard deviation of <paramref name="sorted"/> (at least two values), summed in sorted order so that
+    /// it does not depend on the order the resamples were stored in.
+    /// </summary>
+    internal static double StandardDeviation(List<double> sorted)
+    {
+        var mean = sorted.Average();
+        return Math.Sqrt(sorted.Sum(s => (s - mean) * (s - mean)) / (sorted.Count - 1));
     }
 
     private static double Improvement(EvaluationMetric metric, double challenger, double champion) =>
