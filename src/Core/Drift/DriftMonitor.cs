@@ -67,6 +67,33 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
     }
 
     /// <summary>
+    /// Measures the drift of the labeled CSV at <paramref name="dataPath"/> — data not yet validated, such as a batch a
+    /// backtest replays — against production's training data, weighted by production's feature importances as
+    /// <see cref="MeasureAsync"/> weighs an accepted batch; no report is written. Not measured without a production model,
+    /// or when the spec's reference is another batch (<see cref="DriftSpec.Reference"/> other than production).
+    /// </summary>
+    public async Task<DriftSummary> MeasureFileAsync(string model, string runId, ModelSpec spec, string dataPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrEmpty(dataPath);
+        var kind = spec.Drift.Reference;
+        if (kind != DriftReferenceKind.Production)
+        {
+            return NotMeasured(model, runId, kind, $"a file is measured against production's training data only, not drift.reference {kind}");
+        }
+
+        if (await ProductionProfileAsync(model, runId, spec, cancellationToken) is not { } production)
+        {
+            return NotMeasured(model, runId, kind, "no production model yet");
+        }
+
+        var current = await ProfileAsync(dataPath, spec, cancellationToken);
+        var importance = await ImportanceAsync(model, spec, production, cancellationToken);
+        var report = DriftDetector.Compare(production.Profile, current, spec.Drift, kind, production.Description, importance, measures);
+        return new DriftSummary(kind, production.Description, true, report.DatasetDrifted, report.DriftedShare, report.DriftedFeatures, report.Label?.Drifted == true, null, null);
+    }
+
+    /// <summary>
     /// Computes and stores what <see cref="MeasureAsync"/> reads of <paramref name="production"/> once per version — its
     /// permutation feature importance and its scores on its own training rows — so that a caller can have them prepared
     /// while it does other work. Nothing to do without a production model or a scorer, or when they are stored; a model

@@ -208,7 +208,7 @@ public static class RetrainOrchestrator
         }
 
         var newData = validated?.Accepted.Select(a => ModelArtifacts.For(run.Model).Batches.Accepted(a.BatchId)).ToList() ?? [];
-        var drift = validated?.Drift is { Measured: true } d ? new DriftSignal(d.DriftedShare, d.DatasetDrifted || d.LabelDrifted, d.ReferenceDescription) : null;
+        var drift = DriftSignal.From(validated?.Drift);
         var runSpec = run.Context.CompareVersionTo("2") >= 0 ? spec : null;
         var (decision, timing) = await run.StageAsync(PipelineStage.Decide, () =>
             RetrainActivities.DecideRetrain.CallAsync(run.Context, new DecideRetrainRequest(run.Model, run.RunId, run.Context.CurrentUtcDateTime, newData, drift, runSpec)));

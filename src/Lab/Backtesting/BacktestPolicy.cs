@@ -3,11 +3,11 @@ using RetrainFunctions.Core.Policies;
 
 namespace RetrainFunctions.Lab.Backtesting;
 
-/// <summary>A policy to replay, from its command-line name: <c>once</c>, <c>periodic:N</c>, <c>labels:N</c>, <c>errors:ddm|ph|adwin</c>.</summary>
+/// <summary>A policy to replay, from its command-line name: <c>once</c>, <c>periodic:N</c>, <c>labels:N</c>, <c>errors:ddm|ph|adwin</c>, <c>drift</c>, <c>drift:S</c>.</summary>
 public sealed record BacktestPolicy(string Name, PolicySpec Spec)
 {
     /// <summary>The policy names <see cref="Parse"/> accepts, for help texts.</summary>
-    public const string Syntax = "once | periodic:N (every N batches) | labels:N (N new labeled rows) | errors:ddm|ph|adwin (change detector on production's errors)";
+    public const string Syntax = "once | periodic:N (every N batches) | labels:N (N new labeled rows) | errors:ddm|ph|adwin (change detector on production's errors) | drift (the data-drift verdict on each new batch) | drift:S (or the weighted share of drifted features >= S, 0 < S <= 1)";
 
     /// <summary>Parses a policy name (case-insensitive); throws <see cref="FormatException"/> naming <see cref="Syntax"/> when unknown.</summary>
     public static BacktestPolicy Parse(string text)
@@ -21,6 +21,8 @@ public sealed record BacktestPolicy(string Name, PolicySpec Spec)
             "periodic" when PositiveInt(argument) is { } n => new PolicySpec { EveryDecisions = n },
             "labels" when PositiveInt(argument) is { } n => new PolicySpec { MinNewLabels = n },
             "errors" when Detector(argument) is { } d => new PolicySpec { Performance = new PerformanceTriggerSpec { Detector = d } },
+            "drift" when argument is null => new PolicySpec { Drift = new DriftTriggerSpec() },
+            "drift" when Share(argument) is { } share => new PolicySpec { Drift = new DriftTriggerSpec { ScoreThreshold = share } },
             _ => null,
         };
         return spec is null
@@ -30,6 +32,9 @@ public sealed record BacktestPolicy(string Name, PolicySpec Spec)
 
     private static int? PositiveInt(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+
+    private static double? Share(string? text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var share) && share > 0 && share <= 1 ? share : null;
 
     private static ChangeDetectorKind? Detector(string? text) => text switch
     {

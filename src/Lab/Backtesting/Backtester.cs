@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetrainFunctions.Core;
 using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Drift;
+using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Orchestration;
 using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Specs;
@@ -51,6 +53,7 @@ public sealed class Backtester(BacktestStream stream, BacktestOptions options, M
         var store = services.GetRequiredService<IArtifactStore>();
         var scorer = services.GetRequiredService<RowScorer>();
         var decider = services.GetRequiredService<RetrainDecider>();
+        var drift = policy.Spec.Drift is null ? null : new DriftMonitor(store, services.GetRequiredService<ILoggerFactory>().CreateLogger<Backtester>(), services.GetService<ModelScorer>(), services.GetService<DriftMeasureRegistry>());
         var model = options.Model;
         var policySpec = spec with { Policy = policy.Spec };
         await services.GetRequiredService<ModelSpecStore>().SaveAsync(policySpec, cancellationToken);
@@ -90,9 +93,12 @@ public sealed class Backtester(BacktestStream stream, BacktestOptions options, M
                 // 3. Decide (from the batch before the first scored one on), and run the real pipeline on Retrain.
                 if (b >= options.EvalFrom - 1)
                 {
-                    var decision = await decider.DecideAsync(
-                        new DecideRetrainRequest(model, string.Create(CultureInfo.InvariantCulture, $"b{b:000000}"), TimeOf(b), [ScratchArtifacts.File("backtest", $"batch-{revealed:000000}.csv")]),
-                        cancellationToken);
+                    // A data-drift policy reads the revealed batch's drift against production's training data, as the
+                    // orchestrator's Validate stage would measure it before deciding.
+                    var runId = string.Create(CultureInfo.InvariantCulture, $"b{b:000000}");
+                    var revealedPath = ScratchArtifacts.File("backtest", $"batch-{revealed:000000}.csv");
+                    var signal = drift is null ? null : DriftSignal.From(await drift.MeasureFileAsync(model, runId, policySpec, revealedPath, cancellationToken));
+                    var decision = await decider.DecideAsync(new DecideRetrainRequest(model, runId, TimeOf(b), [revealedPath], signal), cancellationToken);
                     verdict = decision.Verdict.ToString();
                     reason = decision.Reason;
                     if (decision.ShouldRetrain)

@@ -43,6 +43,41 @@ public sealed class BacktestRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_DriftPolicy_ReadsEachRevealedBatchsDriftAndRetrainsOnTheShock()
+    {
+        // Arrange: weeks before and after the stream's rate shock (the partner channel's share jumps from 5 % to 30 %, its
+        // applicants' debt-to-income and late payments rise).
+        const int weeks = CreditStreamGenerator.ShockWeek + 2;
+        var data = Path.Combine(_folder, "credit.csv");
+        await using (var file = File.Create(data))
+        {
+            new CreditStreamGenerator(seed: 3).WriteWeeks(weeks, RowsPerWeek, file);
+        }
+
+        var stream = BacktestStream.Read(data, timestampColumn: null, batchRows: RowsPerWeek, batchPeriod: null);
+        var spec = BacktestRunner.EnsureBacktestable(CreditStreamGenerator.Spec() with { Trainers = [TrainerKind.LbfgsLogisticRegression] });
+        var options = new BacktestOptions(spec.Name, EvalFrom, LabelLatency: 1, NaiveLagRows: RowsPerWeek, spec.EffectiveTrainers, spec.Window);
+        var observer = new RecordingObserver();
+
+        // Act
+        var report = await new BacktestRunner(stream, spec, options).RunAsync(data, [BacktestPolicy.Parse("drift:0.1")], Path.Combine(_folder, "out"), python: null, observer);
+
+        // Assert: every decision after the first model read a measured drift signal of the batch just revealed (none was
+        // passed before): no drift before the shock, a retrain on the shock's week for its drifted share (importance-weighted,
+        // about 0.14: under the dataset verdict's 0.5, over the policy's 0.1).
+        var drift = Assert.Single(report.Policies);
+        Assert.Equal("drift-0.1", drift.Name);
+        var decided = observer.Batches.Where(b => b.Verdict is not null).Skip(1).ToList();
+        Assert.Equal(weeks - EvalFrom, decided.Count);
+        Assert.All(decided, b => Assert.Contains("data drift: score", b.Reason, StringComparison.Ordinal));
+        Assert.All(decided, b => Assert.Contains("from training data of production version", b.Reason, StringComparison.Ordinal));
+        var shock = decided.Single(b => b.Batch == CreditStreamGenerator.ShockWeek);
+        Assert.Equal("Retrain", shock.Verdict);
+        Assert.StartsWith("Retrain: data drift: score", shock.Reason, StringComparison.Ordinal);
+        Assert.All(decided.Where(b => b.Batch < CreditStreamGenerator.ShockWeek), b => Assert.StartsWith("Skip: no trigger fired (data drift: score 0 (threshold 0.1), verdict stable", b.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EnsureBacktestable_Multiclass_RefusedNamingTheTasksItSupports()
     {
         var spec = CreditStreamGenerator.Spec() with { Task = ModelTask.MulticlassClassification };
