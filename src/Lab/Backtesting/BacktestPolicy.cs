@@ -7,7 +7,7 @@ namespace RetrainFunctions.Lab.Backtesting;
 public sealed record BacktestPolicy(string Name, PolicySpec Spec)
 {
     /// <summary>The policy names <see cref="Parse"/> accepts, for help texts.</summary>
-    public const string Syntax = "once | periodic:N (every N batches) | labels:N (N new labeled rows) | errors:ddm|ph|adwin (change detector on production's errors) | drift (the data-drift verdict on each new batch) | drift:S (or the weighted share of drifted features >= S, 0 < S <= 1)";
+    public const string Syntax = "once | periodic:N (every N batches) | labels:N (N new labeled rows) | errors:ddm|ph|adwin (change detector on production's errors) | drift (the data-drift verdict on each new batch) | drift:S (the weighted share of drifted features >= S, 0 < S <= 1; the verdict, which also counts label drift, ignored)";
 
     /// <summary>Parses a policy name (case-insensitive); throws <see cref="FormatException"/> naming <see cref="Syntax"/> when unknown.</summary>
     public static BacktestPolicy Parse(string text)
@@ -22,7 +22,7 @@ public sealed record BacktestPolicy(string Name, PolicySpec Spec)
             "labels" when PositiveInt(argument) is { } n => new PolicySpec { MinNewLabels = n },
             "errors" when Detector(argument) is { } d => new PolicySpec { Performance = new PerformanceTriggerSpec { Detector = d } },
             "drift" when argument is null => new PolicySpec { Drift = new DriftTriggerSpec() },
-            "drift" when Share(argument) is { } share => new PolicySpec { Drift = new DriftTriggerSpec { ScoreThreshold = share } },
+            "drift" when Share(argument) is { } share => new PolicySpec { Drift = new DriftTriggerSpec { ScoreThreshold = share, OnVerdict = false } },
             _ => null,
         };
         return spec is null
