@@ -138,6 +138,13 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
             await WriteOnceAsync(ModelArtifacts.For(model).Versions.Version(version).Spec, spec, cancellationToken);
         }
 
+        if (await store.TryReadBytesAsync(ModelArtifacts.For(model).Runs.Run(request.RunId).ChallengerScoresProfile, cancellationToken) is { } scores)
+        {
+            // The prediction-drift reference: the challenger's scores on the comparison rows it was judged on (after a
+            // refit, those of the same recipe before the comparison rows were added to its training rows).
+            await WriteOnceAsync(ModelArtifacts.For(model).Versions.Version(version).ComparisonScoresProfile, scores, cancellationToken);
+        }
+
         await WriteJsonOnceAsync(ModelArtifacts.For(model).Versions.Version(version).Manifest, manifest, cancellationToken);
         await WriteOnceAsync(ModelArtifacts.For(model).Versions.Version(version).ModelCard, Encoding.UTF8.GetBytes(ModelCard.Render(manifest, request.Notes ?? [])), cancellationToken);
         return sha;

@@ -95,7 +95,8 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
 
     /// <summary>
     /// Computes and stores what <see cref="MeasureAsync"/> reads of <paramref name="production"/> once per version — its
-    /// permutation feature importance and its scores on its own training rows — so that a caller can have them prepared
+    /// permutation feature importance and its prediction-drift reference (its scores on its training rows when it has no
+    /// comparison-row scores) — so that a caller can have them prepared
     /// while it does other work. Nothing to do without a production model or a scorer, or when they are stored; a model
     /// that cannot score its own split is left for <see cref="MeasureAsync"/> to report.
     /// </summary>
@@ -110,7 +111,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         try
         {
             await ImportanceAsync(model, spec, production, cancellationToken);
-            await TrainingScoresAsync(model, spec, production, scorer, cancellationToken);
+            await ReferenceScoresAsync(model, spec, production, scorer, cancellationToken);
         }
         catch (InvalidDataException)
         {
@@ -235,7 +236,7 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         var modelPath = ModelArtifacts.For(model).Versions.Version(production.Version).Model;
         try
         {
-            var reference = await TrainingScoresAsync(model, spec, production, scorer, cancellationToken);
+            var reference = await ReferenceScoresAsync(model, spec, production, scorer, cancellationToken);
 
             // Production scored each batch already when validation checked its labels (the same at most 100,000 evenly
             // spread rows); a batch it did not score (regression, the check off) is scored here.
@@ -253,10 +254,19 @@ public sealed class DriftMonitor(IArtifactStore store, ILogger logger, ModelScor
         }
     }
 
-    /// <summary>The profile of production's scores on its own training rows (at most <see cref="PredictionDriftMaxRows"/>), computed once per version and kept beside it.</summary>
-    private async Task<ColumnProfile> TrainingScoresAsync(string model, ModelSpec spec, ProductionReference production, ModelScorer scorer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Production's prediction-drift reference: its scores on the comparison rows it was deployed on
+    /// (<see cref="VersionFolder.ComparisonScoresProfile"/>, rows it had not trained on); for a version without them, its
+    /// scores on its own training rows (at most <see cref="PredictionDriftMaxRows"/>), computed once and kept beside it.
+    /// </summary>
+    private async Task<ColumnProfile> ReferenceScoresAsync(string model, ModelSpec spec, ProductionReference production, ModelScorer scorer, CancellationToken cancellationToken)
     {
         var version = ModelArtifacts.For(model).Versions.Version(production.Version);
+        if ((await store.TryReadJsonWithETagAsync<ColumnProfile>(version.ComparisonScoresProfile, cancellationToken))?.Value is { } unseen)
+        {
+            return unseen;
+        }
+
         if ((await store.TryReadJsonWithETagAsync<ColumnProfile>(version.TrainingScoresProfile, cancellationToken))?.Value is { } stored)
         {
             return stored;

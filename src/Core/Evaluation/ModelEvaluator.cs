@@ -51,6 +51,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
         var challengerScored = ScoreOnce(ml, challengerModel.Transform(view));
         var challengerMetrics = MetricCalculator.Compute(ml, task, challengerScored);
         EvaluationLog.Scored(logger, model, runId, $"challenger {challenger.Trainer}", holdoutRows, MetricText.Format(challengerMetrics));
+        await WriteScoresProfileAsync(challengerScored, task, holdoutRows, ModelArtifacts.For(model).Runs.Run(runId).ChallengerScoresProfile, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         var champion = CompareWithProduction(await productionScoring, view, holdoutPath, holdout.LocalPath, challengerScored, spec, metric, model, runId, holdoutRows);
@@ -74,6 +75,20 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
             evidence,
             spec.Gate.Mode,
             baseline);
+    }
+
+    /// <summary>
+    /// Profiles the challenger's scores on the comparison rows, read from the pass the gate scored (every n-th row, at most
+    /// <see cref="Drift.DriftMonitor.PredictionDriftMaxRows"/>, as prediction drift samples a batch): once deployed, the
+    /// version's prediction-drift reference. Scoring 100,000 of its training rows for it instead cost the first run
+    /// after each deployment a pass over its train split.
+    /// </summary>
+    private async Task WriteScoresProfileAsync(IDataView scored, ModelTask task, int rows, string path, CancellationToken cancellationToken)
+    {
+        var stride = Math.Max(1, (rows + Drift.DriftMonitor.PredictionDriftMaxRows - 1) / Drift.DriftMonitor.PredictionDriftMaxRows);
+        var scores = new List<double>();
+        ModelScorer.ReadScores(stride > 1 ? new EveryNthRowDataView(scored, stride) : scored, task, scores, cancellationToken);
+        await store.WriteJsonAsync(path, Profiling.DatasetProfiler.ProfileValues("prediction", scores), ArtifactWriteCondition.None, cancellationToken);
     }
 
     /// <summary>What scoring production (the champion) on the comparison rows found; all null when there is none.</summary>

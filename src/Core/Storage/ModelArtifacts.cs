@@ -26,11 +26,13 @@ namespace RetrainFunctions.Core.Storage;
 /// runs/{model}/{runId}/refit/{trainer}.zip             the promoted challenger refitted on train + validation + holdout  Runs.Run(id).Refit(trainer)
 /// runs/{model}/{runId}/{validation|evaluation}.json    stage reports                                             Runs.Run(id).ValidationReport|EvaluationReport
 /// runs/{model}/{runId}/drift.json|drift.html           drift of the run's accepted data vs the reference (JSON, HTML page)  Runs.Run(id).DriftReport|DriftPage
+/// runs/{model}/{runId}/challenger-scores.profile.json  profile of the challenger's scores on the comparison rows  Runs.Run(id).ChallengerScoresProfile
 /// runs/{model}/{runId}/record.json                     the run record: trigger, stages, outcome and why         Runs.Run(id).Record
 /// models/{model}/versions/{version}/model.zip          a deployed model version (immutable)                      Versions.Version(v).Model
 /// models/{model}/versions/{version}/version.json       its metrics and lineage                                  Versions.Version(v).Manifest
 /// models/{model}/versions/{version}/feature-importance.json   permutation importance of each feature (drift weights)  .FeatureImportance
-/// models/{model}/versions/{version}/training-scores.profile.json   profile of its scores on its train split  .TrainingScoresProfile
+/// models/{model}/versions/{version}/comparison-scores.profile.json   its scores on the comparison rows it was evaluated on (prediction-drift reference)  .ComparisonScoresProfile
+/// models/{model}/versions/{version}/training-scores.profile.json   its scores on its train split (the reference of versions without the above)  .TrainingScoresProfile
 /// models/{model}/versions/{version}/model-card.md      its model card (Markdown), written at deploy             .ModelCard
 /// models/{model}/versions/{version}/spec.json          the spec it was trained under (serving and probation read it)  .Spec
 /// models/{model}/probation/{version}.json              the probation verdict of a deployed version (once per version)  Deployment.ProbationVerdict(v)

@@ -23,6 +23,12 @@ public readonly struct RunFolder
     /// <summary>Gets the drift report of the run as a self-contained HTML page.</summary>
     public string DriftPage => Prefix + "drift.html";
 
+    /// <summary>
+    /// Gets the profile of the challenger's scores on the comparison rows (rows it never trained on), written by the
+    /// Evaluate stage; the deployed version's prediction-drift reference (<see cref="VersionFolder.ComparisonScoresProfile"/>).
+    /// </summary>
+    public string ChallengerScoresProfile => Prefix + "challenger-scores.profile.json";
+
     /// <summary>Gets the run record.</summary>
     public string Record => Prefix + "record.json";
 

@@ -4,8 +4,10 @@ using System.Text;
 using Microsoft.DurableTask.Client;
 using RetrainFunctions.Core.Approval;
 using RetrainFunctions.Core.Deployment;
+using RetrainFunctions.Core.Drift;
 using RetrainFunctions.Core.Evaluation;
 using RetrainFunctions.Core.Orchestration;
+using RetrainFunctions.Core.Profiling;
 using RetrainFunctions.Core.Specs;
 using RetrainFunctions.Core.Storage;
 using RetrainFunctions.Hosting;
@@ -45,6 +47,34 @@ public sealed class PromotionScenarioTests
         Assert.Contains("- Refit: refit", card, StringComparison.Ordinal);
         var reportBytes = await ReadAllBytesAsync(harness.Store, second.Evaluation.ReportPath);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(reportBytes)), second.Evaluation.ReportSha256);
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterADeployment_PredictionDriftComparesWithTheScoresOnTheComparisonRows()
+    {
+        // Arrange: a first model deployed, then a second week of the same concept.
+        await using var harness = await PipelineHarness.StartAsync();
+        await harness.SaveSpecAsync(PipelineHarness.Spec());
+        await harness.UploadAsync("churn", "week-0.csv", PipelineHarness.Batch(0, 600));
+        var first = await harness.RunAsync("churn");
+        await harness.UploadAsync("churn", "week-1.csv", PipelineHarness.Batch(1, 400, seed: 2));
+
+        // Act
+        var second = await harness.RunAsync("churn");
+
+        // Assert: the deployed version carries the profile of its scores on the comparison rows it was judged on, and the
+        // next run's prediction drift reads it: production's train split is not scored for a reference.
+        Assert.Equal(RunOutcome.Deployed, first.Outcome);
+        var version = ModelArtifacts.For("churn").Versions.Version(first.RunId);
+        var reference = await harness.Store.ReadJsonAsync<ColumnProfile>(version.ComparisonScoresProfile);
+        Assert.Equal(first.Evaluation!.HoldoutRows, reference.Count);
+        Assert.Equal(
+            await ReadAllBytesAsync(harness.Store, ModelArtifacts.For("churn").Runs.Run(first.RunId).ChallengerScoresProfile),
+            await ReadAllBytesAsync(harness.Store, version.ComparisonScoresProfile));
+        Assert.False(await harness.Store.ExistsAsync(version.TrainingScoresProfile));
+        var drift = await harness.Store.ReadJsonAsync<DriftReport>(second.Validation!.Drift!.ReportPath!);
+        Assert.Equal(reference.Count, drift.Prediction!.ReferenceCount);
+        Assert.Equal(400, drift.Prediction.CurrentCount);
     }
 
     [Fact]
