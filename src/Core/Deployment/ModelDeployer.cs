@@ -138,11 +138,12 @@ public sealed class ModelDeployer(IArtifactStore store, TimeProvider timeProvide
             await WriteOnceAsync(ModelArtifacts.For(model).Versions.Version(version).Spec, spec, cancellationToken);
         }
 
-        if (await store.TryReadBytesAsync(ModelArtifacts.For(model).Runs.Run(request.RunId).ChallengerScoresProfile, cancellationToken) is { } scores)
+        var scores = ModelArtifacts.For(model).Runs.Run(request.RunId).ChallengerScoresProfile;
+        if (await store.ExistsAsync(scores, cancellationToken))
         {
             // The prediction-drift reference: the challenger's scores on the comparison rows it was judged on (after a
             // refit, those of the same recipe before the comparison rows were added to its training rows).
-            await WriteOnceAsync(ModelArtifacts.For(model).Versions.Version(version).ComparisonScoresProfile, scores, cancellationToken);
+            await store.CopyOnceAsync(scores, ModelArtifacts.For(model).Versions.Version(version).ComparisonScoresProfile, cancellationToken: cancellationToken);
         }
 
         await WriteJsonOnceAsync(ModelArtifacts.For(model).Versions.Version(version).Manifest, manifest, cancellationToken);

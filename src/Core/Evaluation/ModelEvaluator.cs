@@ -85,7 +85,7 @@ public sealed class ModelEvaluator(IArtifactStore store, TimeProvider timeProvid
     /// </summary>
     private async Task WriteScoresProfileAsync(IDataView scored, ModelTask task, int rows, string path, CancellationToken cancellationToken)
     {
-        var stride = Math.Max(1, (rows + Drift.DriftMonitor.PredictionDriftMaxRows - 1) / Drift.DriftMonitor.PredictionDriftMaxRows);
+        var stride = EveryNthRowDataView.Stride(rows, Drift.DriftMonitor.PredictionDriftMaxRows);
         var scores = new List<double>();
         ModelScorer.ReadScores(stride > 1 ? new EveryNthRowDataView(scored, stride) : scored, task, scores, cancellationToken);
         await store.WriteJsonAsync(path, Profiling.DatasetProfiler.ProfileValues("prediction", scores), ArtifactWriteCondition.None, cancellationToken);

@@ -75,7 +75,7 @@ public sealed class ModelScorer(IArtifactStore store, ILogger<ModelScorer> logge
             var rows = SpecDataLoader.CountRows(view);
             if (rows > maxRowsPerFile)
             {
-                view = new EveryNthRowDataView(view, (rows + maxRowsPerFile - 1) / maxRowsPerFile);
+                view = new EveryNthRowDataView(view, EveryNthRowDataView.Stride(rows, maxRowsPerFile));
             }
 
             ReadScores(model.Transform(view), spec.Task, scores, cancellationToken);

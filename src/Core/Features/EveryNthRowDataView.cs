@@ -12,6 +12,9 @@ internal sealed class EveryNthRowDataView : IDataView
     private readonly IDataView _inner;
     private readonly int _stride;
 
+    /// <summary>The stride that leaves at most <paramref name="maxRows"/> of <paramref name="rows"/> rows: 1 up to <paramref name="maxRows"/>, then ⌈rows / maxRows⌉.</summary>
+    public static int Stride(long rows, int maxRows) => rows > maxRows ? (int)((rows + maxRows - 1) / maxRows) : 1;
+
     public EveryNthRowDataView(IDataView inner, int stride)
     {
         ArgumentNullException.ThrowIfNull(inner);

@@ -89,7 +89,7 @@ public sealed class LabelAgreementCheck(IArtifactStore store, TrainerRegistry tr
     }
 
     /// <summary>Every how many rows of a batch of <paramref name="batchRows"/> production scores one: 1 up to <see cref="MaxScoredRows"/>.</summary>
-    internal static int SampleStride(int? batchRows) => batchRows > MaxScoredRows ? (batchRows.Value + MaxScoredRows - 1) / MaxScoredRows : 1;
+    internal static int SampleStride(int? batchRows) => batchRows is { } rows ? EveryNthRowDataView.Stride(rows, MaxScoredRows) : 1;
 
     /// <summary>Whether the check runs for <paramref name="spec"/>: switched on, and a classification task.</summary>
     public static bool Applies(ModelSpec spec)
