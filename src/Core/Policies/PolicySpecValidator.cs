@@ -34,6 +34,7 @@ internal static class PolicySpecValidator
             Check(problems, performance.DdmWarningLevel > 0 && performance.DdmDriftLevel > performance.DdmWarningLevel, $"policy.performance: ddmDriftLevel ({performance.DdmDriftLevel}) must exceed ddmWarningLevel ({performance.DdmWarningLevel}) > 0.");
             Check(problems, performance.PageHinkleyDelta >= 0 && performance.PageHinkleyLambda > 0, $"policy.performance: pageHinkleyDelta ({performance.PageHinkleyDelta}) must be 0 or more and pageHinkleyLambda ({performance.PageHinkleyLambda}) positive.");
             Check(problems, performance.PageHinkleyAlpha is > 0 and <= 1, $"policy.performance.pageHinkleyAlpha: {performance.PageHinkleyAlpha} must be in (0, 1].");
+            Check(problems, performance.MaxRetryWaitDecisions >= 1, $"policy.performance.maxRetryWaitDecisions: {performance.MaxRetryWaitDecisions} must be 1 or more (1 retries on every decision).");
             Check(problems, performance.AdwinDelta is > 0 and < 1, $"policy.performance.adwinDelta: {performance.AdwinDelta} must be in (0, 1).");
         }
     }

@@ -35,4 +35,10 @@ public sealed record PolicyState
     /// decision that named one (<see cref="PolicyEvidence.ProductionVersion"/>).
     /// </summary>
     public string? DetectorVersion { get; init; }
+
+    /// <summary>
+    /// Gets the retrains decided while <see cref="DetectorVersion"/> stayed in production with its alarm raised: each
+    /// one the gate rejected (or an approver has not yet let through). Starts again at 0 with a new version.
+    /// </summary>
+    public int AlarmRetrains { get; init; }
 }

@@ -13,8 +13,9 @@ namespace RetrainFunctions.Core.Policies;
 /// per <see cref="PolicySpec.BudgetPeriodDays"/>) may hold it back. A Retrain verdict resets the counters. The change
 /// detector reads one production version's errors (<see cref="PolicyState.DetectorVersion"/>) and starts a clean record
 /// when the version changes, not when a retrain is decided: when the gate rejects the retrain, production and its
-/// alarm stay, and the next decision retrains again (cooldown and budget permitting) on more comparison rows — a
-/// rejection today is re-judged on more rows next time (measured: docs/backtest.md, "Eighth session"). Without
+/// alarm stay, and the alarm asks again (cooldown and budget permitting) on more comparison rows — a rejection today is
+/// re-judged on more rows next time (measured: docs/backtest.md, "Eighth session") — after a wait that doubles with each
+/// rejection (<see cref="PerformanceTriggerSpec.MaxRetryWaitDecisions"/>; docs/backtest.md, "Tenth session"). Without
 /// a version in the evidence the detector restarts at every Retrain verdict, as before. A policy without triggers trains once.
 /// </remarks>
 public static class RetrainPolicy
@@ -27,11 +28,13 @@ public static class RetrainPolicy
         state ??= new PolicyState();
         var at = evidence.At;
         var detector = state.Detector;
+        var alarmRetrains = state.AlarmRetrains;
         if (policy.Performance is { } performance && evidence.HasProductionModel)
         {
             // A new production version starts with a clean record; the one a rejected retrain left in place keeps its alarm.
             var replaced = evidence.ProductionVersion is { } version && state.DetectorVersion is { } watched && version != watched;
             detector = ChangeDetector.Update(performance, replaced || detector is null ? ChangeDetector.Reset(performance.Detector) : detector, evidence.Errors);
+            alarmRetrains = replaced ? 0 : alarmRetrains;
         }
 
         var next = state with
@@ -41,6 +44,7 @@ public static class RetrainPolicy
             LabelsSinceRetrain = state.LabelsSinceRetrain + evidence.NewLabeledRows,
             Detector = detector,
             DetectorVersion = evidence.ProductionVersion ?? state.DetectorVersion,
+            AlarmRetrains = alarmRetrains,
             RecentRetrains = [.. state.RecentRetrains.Where(t => (at - t).TotalDays < policy.BudgetPeriodDays)],
         };
 
@@ -115,8 +119,13 @@ public static class RetrainPolicy
         if (policy.Performance is { } performance)
         {
             var d = state.Detector ?? ChangeDetector.Reset(performance.Detector);
-            readings.Add(new(PolicyTrigger.Performance, d.Level == ChangeLevel.Drift, d.Statistic, d.Threshold,
-                Invariant($"performance: {performance.Detector} {d.Level} (statistic {d.Statistic:0.###}, alarm above {d.Threshold:0.###}; {d.Samples:N0} samples, mean error {d.Mean:0.###})")));
+            var wait = performance.RetryWait(state.AlarmRetrains);
+            var waiting = d.Level == ChangeLevel.Drift && state.DecisionsSinceRetrain < wait;
+            var backoff = state.AlarmRetrains == 0 || d.Level != ChangeLevel.Drift
+                ? string.Empty
+                : Invariant($"; {state.AlarmRetrains} retrain(s) on this alarm rejected, the next after {wait} decision(s): {state.DecisionsSinceRetrain} so far");
+            readings.Add(new(PolicyTrigger.Performance, d.Level == ChangeLevel.Drift && !waiting, d.Statistic, d.Threshold,
+                Invariant($"performance: {performance.Detector} {d.Level} (statistic {d.Statistic:0.###}, alarm above {d.Threshold:0.###}; {d.Samples:N0} samples, mean error {d.Mean:0.###}{backoff})")));
         }
 
         return readings;
@@ -140,6 +149,7 @@ public static class RetrainPolicy
             // Reset here only when the watched version is unknown; otherwise when the next decision sees a new version, so
             // that a retrain the gate rejected leaves production's alarm standing and the next decision retries on more rows.
             Detector = policy.Performance is { } p ? (state.DetectorVersion is null ? ChangeDetector.Reset(p.Detector) : state.Detector) : null,
+            AlarmRetrains = state.DetectorVersion is not null && state.Detector?.Level == ChangeLevel.Drift ? state.AlarmRetrains + 1 : 0,
         },
     };
 

@@ -90,8 +90,8 @@ public sealed class RetrainPolicyTests
     public void Decide_PerformanceAlarmAndTheGateRejects_RetriesUntilANewVersionThenStartsClean()
     {
         // Arrange: v1 errs 20 % of the time, then 60 %; the retrain decided on the alarm is rejected twice (v1 stays),
-        // then v2 is deployed and errs 20 % again.
-        var policy = new PolicySpec { Performance = new PerformanceTriggerSpec { Detector = ChangeDetectorKind.Ddm } };
+        // then v2 is deployed and errs 20 % again. No backoff: every decision retries.
+        var policy = new PolicySpec { Performance = new PerformanceTriggerSpec { Detector = ChangeDetectorKind.Ddm, MaxRetryWaitDecisions = 1 } };
         var calm = ChangeDetectorTests.Bernoulli(seed: 1, count: 2000, rate: 0.2).Chunk(200).ToList();
         var storm = ChangeDetectorTests.Bernoulli(seed: 2, count: 1000, rate: 0.6).Chunk(200).ToList();
         var after = ChangeDetectorTests.Bernoulli(seed: 3, count: 1000, rate: 0.2).Chunk(200).ToList();
@@ -112,6 +112,41 @@ public sealed class RetrainPolicyTests
         Assert.Equal(200, decisions[alarm + 3].State.Detector!.Samples);
         Assert.NotEqual(ChangeLevel.Drift, decisions[alarm + 3].State.Detector!.Level);
     }
+
+    [Fact]
+    public void Decide_GateKeepsRejectingTheAlarmsRetrains_RetriesBackOffToTheLimitThenANewVersionStartsClean()
+    {
+        // Arrange: v1 errs 20 % of the time, then 60 % for good; every retrain is rejected until decision 30 deploys v2.
+        var policy = new PolicySpec { Performance = new PerformanceTriggerSpec { Detector = ChangeDetectorKind.Ddm, MaxRetryWaitDecisions = 4 } };
+        var calm = ChangeDetectorTests.Bernoulli(seed: 1, count: 2000, rate: 0.2).Chunk(200).ToList();
+        var storm = ChangeDetectorTests.Bernoulli(seed: 2, count: 6000, rate: 0.6).Chunk(200).ToList();
+        var batches = calm.Concat(storm).ToList();
+        var alarm = calm.Count + 1;
+        var deployedAt = alarm + 20;
+
+        // Act
+        var decisions = Run(policy, batches.Count + 1, i => i == 0
+            ? Evidence(0, hasModel: false)
+            : Evidence(200) with { Errors = batches[i - 1], ProductionVersion = i <= deployedAt ? "v1" : "v2" });
+
+        // Assert: waits of 1, 2, 4, then 4 (the limit) decisions between retries while v1 stays; v2 starts a clean record.
+        var retrains = decisions.Select((d, i) => (d, i)).Where(x => x.d.ShouldRetrain).Select(x => x.i).ToList();
+        Assert.Equal([0, alarm, alarm + 1, alarm + 3, alarm + 7, alarm + 11, alarm + 15, alarm + 19], retrains.Take(8));
+        var waiting = decisions[alarm + 5];
+        Assert.Equal((RetrainVerdict.Skip, PolicyHold.NoTrigger), (waiting.Verdict, waiting.Hold));
+        Assert.Contains("3 retrain(s) on this alarm rejected, the next after 4 decision(s): 2 so far", waiting.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, decisions[deployedAt + 1].State.AlarmRetrains);
+        Assert.NotEqual(ChangeLevel.Drift, decisions[deployedAt + 1].State.Detector!.Level);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(4, 4)]
+    [InlineData(40, 4)]
+    public void RetryWait_DoublesWithEachRejectionUpToTheLimit(int rejected, int wait) =>
+        Assert.Equal(wait, new PerformanceTriggerSpec { MaxRetryWaitDecisions = 4 }.RetryWait(rejected));
 
     [Fact]
     public void Decide_Cooldown_HoldsBackUntilEnoughDecisionsPassed()

@@ -1,4 +1,5 @@
 using System.Text;
+using RetrainFunctions.Core.Policies;
 using RetrainFunctions.Core.Specs;
 
 namespace RetrainFunctions.Core.Tests.Specs;
@@ -113,6 +114,17 @@ public sealed class ModelSpecValidatorTests
 
         var problem = Assert.Single(ModelSpecValidator.Validate(spec));
         Assert.StartsWith("gate.bootstrapBlockRows:", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public void Validate_MaxRetryWaitBelowOne_NamesTheField(int wait)
+    {
+        var spec = new ModelSpecBuilder().Build() with { Policy = new PolicySpec { Performance = new PerformanceTriggerSpec { MaxRetryWaitDecisions = wait } } };
+
+        var problem = Assert.Single(ModelSpecValidator.Validate(spec));
+        Assert.StartsWith("policy.performance.maxRetryWaitDecisions:", problem, StringComparison.Ordinal);
     }
 
     [Theory]

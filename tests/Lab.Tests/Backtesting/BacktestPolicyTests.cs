@@ -25,6 +25,20 @@ public sealed class BacktestPolicyTests
     }
 
     [Theory]
+    [InlineData("errors:ph", "errors-ph", 4)]
+    [InlineData("errors:PH:1", "errors-ph-1", 1)]
+    [InlineData("errors:ddm:16", "errors-ddm-16", 16)]
+    public void Parse_Errors_TakesTheDetectorAndTheLongestRetryWait(string text, string name, int wait)
+    {
+        var policy = BacktestPolicy.Parse(text);
+
+        Assert.Equal(name, policy.Name);
+        Assert.Equal(wait, policy.Spec.Performance!.MaxRetryWaitDecisions);
+    }
+
+    [Theory]
+    [InlineData("errors:ph:0")]
+    [InlineData("errors:ph:x")]
     [InlineData("drift:0")]
     [InlineData("drift:1.5")]
     [InlineData("drift:-0.2")]
