@@ -17,4 +17,10 @@ public enum PolicyHold
 
     /// <summary>The maximum number of retrains per period is used up.</summary>
     Budget,
+
+    /// <summary>
+    /// The performance trigger's alarm stands, but the gate rejected its last retrain(s) and the next retry waits
+    /// (<see cref="PerformanceTriggerSpec.MaxRetryWaitDecisions"/>); no other trigger fired.
+    /// </summary>
+    Backoff,
 }

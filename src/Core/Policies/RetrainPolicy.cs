@@ -10,7 +10,8 @@ namespace RetrainFunctions.Core.Policies;
 /// Order: without a production model every policy retrains (bootstrap). Otherwise the enabled triggers are read and
 /// combined (any/all); then debounce (the triggers must hold on <see cref="PolicySpec.DebounceDecisions"/> consecutive
 /// decisions), cooldown (decisions and days since the last retrain) and the budget (<see cref="PolicySpec.MaxRetrains"/>
-/// per <see cref="PolicySpec.BudgetPeriodDays"/>) may hold it back. A Retrain verdict resets the counters. The change
+/// per <see cref="PolicySpec.BudgetPeriodDays"/>) may hold it back, and an alarm whose retrains the gate rejected
+/// waits before it asks again (<see cref="PolicyHold.Backoff"/>). A Retrain verdict resets the counters. The change
 /// detector reads one production version's errors (<see cref="PolicyState.DetectorVersion"/>) and starts a clean record
 /// when the version changes, not when a retrain is decided: when the gate rejects the retrain, production and its
 /// alarm stay, and the alarm asks again (cooldown and budget permitting) on more comparison rows — a rejection today is
@@ -61,6 +62,11 @@ public static class RetrainPolicy
 
         if (!fired)
         {
+            if (readings.Any(r => r.Trigger == PolicyTrigger.Performance && !r.Fired && next.Detector?.Level == ChangeLevel.Drift))
+            {
+                return Skip(next, at, readings, PolicyHold.Backoff, $"Skip: waiting to retry the alarm's retrain ({summary}).");
+            }
+
             var why = readings.Count == 0 ? "the policy trains once" : $"{(policy.Combine == TriggerCombination.Any ? "no trigger" : "not every trigger")} fired ({summary})";
             return Skip(next, at, readings, PolicyHold.NoTrigger, $"Skip: {why}.");
         }
@@ -147,7 +153,7 @@ public static class RetrainPolicy
             RecentRetrains = [.. state.RecentRetrains, at],
             ConsecutiveFired = 0,
             // Reset here only when the watched version is unknown; otherwise when the next decision sees a new version, so
-            // that a retrain the gate rejected leaves production's alarm standing and the next decision retries on more rows.
+            // that a retrain the gate rejected leaves production's alarm standing and the alarm asks again, after its backoff, on more rows.
             Detector = policy.Performance is { } p ? (state.DetectorVersion is null ? ChangeDetector.Reset(p.Detector) : state.Detector) : null,
             AlarmRetrains = state.DetectorVersion is not null && state.Detector?.Level == ChangeLevel.Drift ? state.AlarmRetrains + 1 : 0,
         },

@@ -133,7 +133,8 @@ public sealed class RetrainPolicyTests
         var retrains = decisions.Select((d, i) => (d, i)).Where(x => x.d.ShouldRetrain).Select(x => x.i).ToList();
         Assert.Equal([0, alarm, alarm + 1, alarm + 3, alarm + 7, alarm + 11, alarm + 15, alarm + 19], retrains.Take(8));
         var waiting = decisions[alarm + 5];
-        Assert.Equal((RetrainVerdict.Skip, PolicyHold.NoTrigger), (waiting.Verdict, waiting.Hold));
+        Assert.Equal((RetrainVerdict.Skip, PolicyHold.Backoff), (waiting.Verdict, waiting.Hold));
+        Assert.StartsWith("Skip: waiting to retry the alarm's retrain (performance: Ddm Drift", waiting.Reason, StringComparison.Ordinal);
         Assert.Contains("3 retrain(s) on this alarm rejected, the next after 4 decision(s): 2 so far", waiting.Reason, StringComparison.Ordinal);
         Assert.Equal(0, decisions[deployedAt + 1].State.AlarmRetrains);
         Assert.NotEqual(ChangeLevel.Drift, decisions[deployedAt + 1].State.Detector!.Level);
