@@ -42,5 +42,5 @@ public sealed record PerformanceTriggerSpec
 
     /// <summary>Returns the decisions to wait after <paramref name="rejectedRetrains"/> retrains the gate rejected on one alarm (0: none).</summary>
     public int RetryWait(int rejectedRetrains) =>
-        rejectedRetrains <= 0 ? 0 : (int)Math.Min(Math.Max(1, MaxRetryWaitDecisions), Math.Pow(2, Math.Min(rejectedRetrains - 1, 30)));
+        rejectedRetrains <= 0 ? 0 : Math.Min(Math.Max(1, MaxRetryWaitDecisions), 1 << Math.Min(rejectedRetrains - 1, 30));
 }
