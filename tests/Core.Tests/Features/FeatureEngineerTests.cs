@@ -119,7 +119,7 @@ public sealed class FeatureEngineerTests
     {
         // Arrange
         var store = new InMemoryArtifactStore();
-        var snapshot = await new SyntheticSnapshotBuilder().WithRows(1_000).WithColors(CategoricalEncodingDefaults.MaxOneHotCardinality + 30).Build().WriteToAsync(store);
+        var snapshot = await new SyntheticSnapshotBuilder().WithRows(8_000).WithColors(CategoricalEncodingDefaults.MaxOneHotCardinality + 100).Build().WriteToAsync(store);
 
         // Act
         var result = await Stages.Engineer(store).EngineerAsync(new FeaturesRequest(snapshot.Model, "run-1", snapshot.Spec, snapshot.Snapshot));
@@ -127,6 +127,22 @@ public sealed class FeatureEngineerTests
         // Assert
         Assert.Equal(3 + (1 << CategoricalEncodingDefaults.HashBits), result.FeatureSlots);
         Assert.Contains(result.Steps, s => s.StartsWith("OneHotHashEncoding", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EngineerAsync_AutoEncodingWithFewerValuesThanHashBuckets_OneHotEncodesEachValue()
+    {
+        // Arrange: 200 values, more than the old limit of 64 but fewer than the 1,024 buckets hashing would fill
+        var store = new InMemoryArtifactStore();
+        var snapshot = await new SyntheticSnapshotBuilder().WithRows(4_000).WithColors(200).Build().WriteToAsync(store);
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(new FeaturesRequest(snapshot.Model, "run-1", snapshot.Spec, snapshot.Snapshot));
+
+        // Assert: one slot per value (three numeric features besides), no buckets
+        Assert.Equal(3 + 200, result.FeatureSlots);
+        Assert.Contains(result.Steps, s => s.StartsWith("OneHotEncoding", StringComparison.Ordinal) && s.Contains("(200 training values)", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Steps, s => s.StartsWith("OneHotHashEncoding", StringComparison.Ordinal));
     }
 
     [Fact]
