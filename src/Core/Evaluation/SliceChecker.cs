@@ -308,14 +308,11 @@ public static class SliceChecker
     /// </summary>
     private static void AddNumericSlices(List<Slice> slices, FeatureColumn column, List<double> values, int rows, sbyte[] outcome, int bins, int blockRows)
     {
-        var sorted = new double[values.Count];
-        var m = 0;
+        var (m, negatives) = (0, 0);
         foreach (var value in values)
         {
-            if (!double.IsNaN(value))
-            {
-                sorted[m++] = value;
-            }
+            m += double.IsNaN(value) ? 0 : 1;
+            negatives += value < 0 ? 1 : 0;
         }
 
         if (m == 0)
@@ -323,11 +320,23 @@ public static class SliceChecker
             return;
         }
 
-        Array.Sort(sorted, 0, m);
+        // The bins + 1 order statistics by selection (MathNet's quickselect, O(m) each) rather than a full sort: the
+        // sort of every numeric column was 1.5 CPU-seconds of the 1,000,000-row bench's Evaluate stage (200,000 rows,
+        // 20 columns); the values, and so the edges, are the same.
+        var finite = new double[m];
+        m = 0;
+        foreach (var value in values)
+        {
+            if (!double.IsNaN(value))
+            {
+                finite[m++] = value;
+            }
+        }
+
         var edges = new List<double>(bins + 1);
         for (var k = 0; k <= bins; k++)
         {
-            var edge = OrderStatistic(sorted, values, Math.Min(m - 1, (int)Math.Floor(k * (m - 1) / (double)bins)));
+            var edge = OrderStatistic(finite, values, negatives, Math.Min(m - 1, (int)Math.Floor(k * (m - 1) / (double)bins)));
             if (!edges.Contains(edge))
             {
                 edges.Add(edge);
@@ -368,22 +377,18 @@ public static class SliceChecker
 
     /// <summary>
     /// The value at <paramref name="position"/> of the finite values in a stable ascending sort: equal doubles are
-    /// identical except 0 and −0, so a zero is taken from the values in row order (as a stable sort would place them).
+    /// identical except 0 and −0, so a zero is taken from the values in row order (as a stable sort would place them),
+    /// after the <paramref name="negatives"/> values below zero. <paramref name="finite"/> is reordered.
     /// </summary>
-    private static double OrderStatistic(double[] sorted, List<double> values, int position)
+    private static double OrderStatistic(double[] finite, List<double> values, int negatives, int position)
     {
-        if (sorted[position] != 0)
+        var selected = MathNet.Numerics.Statistics.ArrayStatistics.OrderStatisticInplace(finite, position + 1);
+        if (selected != 0)
         {
-            return sorted[position];
+            return selected;
         }
 
-        var firstZero = position;
-        while (firstZero > 0 && sorted[firstZero - 1] == 0)
-        {
-            firstZero--;
-        }
-
-        var skip = position - firstZero;
+        var skip = position - negatives;
         foreach (var value in values)
         {
             if (value == 0 && skip-- == 0)
@@ -392,7 +397,7 @@ public static class SliceChecker
             }
         }
 
-        return sorted[position];
+        return selected;
     }
 
     /// <summary>One slice's paired counts.</summary>
