@@ -85,6 +85,8 @@ public sealed class FeatureEngineer(IArtifactStore store, TimeProvider timeProvi
 
         var categoricals = spec.Features.Where(f => f.Type == FeatureType.Categorical).ToList();
         var cardinalities = CountDistinct(train, categoricals.Select(f => MlColumns.ForFeature(f.Name)).ToList(), CategoricalEncodingDefaults.MaxOneHotCardinality);
+        var oneHot = new List<InputOutputColumnPair>();
+        var hashed = new List<InputOutputColumnPair>();
         foreach (var feature in categoricals)
         {
             var column = MlColumns.ForFeature(feature.Name);
@@ -93,20 +95,24 @@ public sealed class FeatureEngineer(IArtifactStore store, TimeProvider timeProvi
             var shown = capped
                 ? string.Create(CultureInfo.InvariantCulture, $"more than {CategoricalEncodingDefaults.MaxOneHotCardinality}")
                 : cardinality.ToString(CultureInfo.InvariantCulture);
-            var hashed = feature.Encoding == CategoricalEncoding.Hashing || (feature.Encoding == CategoricalEncoding.Auto && capped);
-            if (hashed)
-            {
-                estimator = estimator.Append(ml.Transforms.Categorical.OneHotHashEncoding(
-                    column, column, OneHotEncodingEstimator.OutputKind.Indicator, CategoricalEncodingDefaults.HashBits));
-                steps.Add(string.Create(CultureInfo.InvariantCulture, $"OneHotHashEncoding({CategoricalEncodingDefaults.HashBits} bits, {feature.Encoding}): {feature.Name} ({shown} training values)"));
-            }
-            else
-            {
-                estimator = estimator.Append(ml.Transforms.Categorical.OneHotEncoding(column, column, OneHotEncodingEstimator.OutputKind.Indicator));
-                steps.Add($"OneHotEncoding(unseen → zeros, {feature.Encoding}): {feature.Name} ({shown} training values)");
-            }
+            var hashing = feature.Encoding == CategoricalEncoding.Hashing || (feature.Encoding == CategoricalEncoding.Auto && capped);
+            (hashing ? hashed : oneHot).Add(new InputOutputColumnPair(column));
+            steps.Add(hashing
+                ? string.Create(CultureInfo.InvariantCulture, $"OneHotHashEncoding({CategoricalEncodingDefaults.HashBits} bits, {feature.Encoding}): {feature.Name} ({shown} training values)")
+                : $"OneHotEncoding(unseen → zeros, {feature.Encoding}): {feature.Name} ({shown} training values)");
+            FeaturesLog.CategoricalEncoded(logger, request.Model, request.RunId, feature.Name, shown, hashing ? "hashing" : "one-hot");
+        }
 
-            FeaturesLog.CategoricalEncoded(logger, request.Model, request.RunId, feature.Name, shown, hashed ? "hashing" : "one-hot");
+        // One estimator per encoding, not per column: each estimator's fit is a pass over the train split, and one
+        // estimator learns all of its columns' dictionaries in that one pass (the same per-column transforms).
+        if (oneHot.Count > 0)
+        {
+            estimator = estimator.Append(ml.Transforms.Categorical.OneHotEncoding([.. oneHot], OneHotEncodingEstimator.OutputKind.Indicator));
+        }
+
+        if (hashed.Count > 0)
+        {
+            estimator = estimator.Append(ml.Transforms.Categorical.OneHotHashEncoding([.. hashed], OneHotEncodingEstimator.OutputKind.Indicator, CategoricalEncodingDefaults.HashBits));
         }
 
         estimator = estimator.Append(ml.Transforms.Concatenate(MlColumns.Features, [.. spec.Features.Select(f => MlColumns.ForFeature(f.Name))]));
