@@ -20,10 +20,12 @@ using RetrainFunctions.Core.Profiling;
 //               Deflate blocks) and as Parquet (Parquet.Net, Snappy);
 //   lightgbm    what feeding LightGbm costs: the spec's featurization over the typed rows, then LightGbm fitted for 1
 //               iteration (its two passes over the data — sampling for the bins, then pushing every row — and one tree)
-//               and for 100, streaming from the featurizer as the trainer does today and from an in-memory cache.
+//               and for 100, streaming from the featurizer as the trainer does today and from an in-memory cache;
+//   trees       scoring the newest 20 % of the rows with a 100-iteration LightGbm model fitted on the rest: ML.NET's tree
+//               ensemble against a hand-written walk of the same public trees over dense rows (checked bit for bit).
 // Prints the median of the repeats for each figure.
 //
-//   dotnet run -c Release --project bench/datapath -- [csv|typed-copy|lightgbm|all] [rows] [repeats]
+//   dotnet run -c Release --project bench/datapath -- [csv|typed-copy|lightgbm|trees|all] [rows] [repeats]
 var mode = args.Length > 0 ? args[0] : "all";
 var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
@@ -46,6 +48,11 @@ try
     if (mode is "lightgbm" or "all")
     {
         LightGbmFeed.Run(csv, repeats);
+    }
+
+    if (mode is "trees" or "all")
+    {
+        TreeScoring.Run(csv, repeats);
     }
 }
 finally
@@ -319,26 +326,162 @@ internal static class TypedCopy
     }
 }
 
-/// <summary>LightGbm fitted on the featurized rows: 1 iteration (loading its dataset) against 100, streaming and cached.</summary>
-internal static class LightGbmFeed
+/// <summary>The bench's LightGbm model scored by ML.NET and by a hand-written walk of its public trees, on cached features.</summary>
+internal static class TreeScoring
 {
     public static void Run(string csv, int repeats)
     {
-        var spec = BenchDataset.Spec("bench");
-        var table = new SnapshotTable(spec);
-        using (var stream = File.OpenRead(csv))
+        var (ml, table, featurizer) = LightGbmFeed.Featurize(csv);
+        var trainRows = table.Rows * 4 / 5;
+        var order = Enumerable.Range(0, table.Rows).ToArray();
+        var model = ml.BinaryClassification.Trainers.LightGbm(LightGbmFeed.Options(100))
+            .Fit(featurizer.Transform(new SnapshotSplitView(table, order, 0, trainRows)));
+        var features = ml.Data.Cache(featurizer.Transform(new SnapshotSplitView(table, order, trainRows, table.Rows - trainRows)), "Features");
+        var rows = 0;
+        using (var cursor = features.GetRowCursor(features.Schema))
         {
-            table.Append(stream, 0, "batch");
+            while (cursor.MoveNext())
+            {
+                rows++;
+            }
         }
 
-        var ml = new MLContext(seed: 1);
-        IDataView rows = new SnapshotSplitView(table, Enumerable.Range(0, table.Rows).ToArray(), 0, table.Rows);
-        var numeric = spec.Features.Where(f => f.Type == RetrainFunctions.Core.Specs.FeatureType.Numeric).Select(f => new InputOutputColumnPair(f.Name)).ToArray();
-        var categorical = spec.Features.Where(f => f.Type == RetrainFunctions.Core.Specs.FeatureType.Categorical).Select(f => new InputOutputColumnPair(f.Name)).ToArray();
-        var featurizer = ml.Transforms.ReplaceMissingValues(numeric)
-            .Append(ml.Transforms.NormalizeMeanVariance(numeric, fixZero: false))
-            .Append(ml.Transforms.Categorical.OneHotEncoding(categorical))
-            .Append(ml.Transforms.Concatenate("Features", [.. spec.Features.Select(f => f.Name)]));
+        var walker = new TreeWalker(model.Model.SubModel.TrainedTreeEnsemble, model.Model.Calibrator, ((VectorDataViewType)features.Schema["Features"].Type).Size);
+        var (mlScores, mlProbabilities) = (new float[rows], new float[rows]);
+        var mlnet = Timing.Median(repeats, () =>
+        {
+            var scored = model.Transform(features);
+            using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is "Score" or "Probability"));
+            var score = cursor.GetGetter<float>(scored.Schema["Score"]);
+            var probability = cursor.GetGetter<float>(scored.Schema["Probability"]);
+            for (var r = 0; cursor.MoveNext(); r++)
+            {
+                score(ref mlScores[r]);
+                probability(ref mlProbabilities[r]);
+            }
+        });
+        var (scores, probabilities) = (new float[rows], new float[rows]);
+        var walked = Timing.Median(repeats, () => walker.Score(features, scores, probabilities));
+        var differing = Enumerable.Range(0, rows).Count(r => BitConverter.SingleToInt32Bits(scores[r]) != BitConverter.SingleToInt32Bits(mlScores[r])
+            || BitConverter.SingleToInt32Bits(probabilities[r]) != BitConverter.SingleToInt32Bits(mlProbabilities[r]));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trees: {rows:N0} rows scored by a {walker.Trees}-tree model ({walker.CategoricalSplits} categorical splits); {differing} rows differ from ML.NET's score or probability"));
+        Timing.Print("ML.NET's tree ensemble (sparse features, binary search per split)", mlnet);
+        Timing.Print("hand-written walk of the same trees over dense features", walked);
+    }
+
+    /// <summary>The ensemble's public trees as arrays; a categorical split goes right when any of its slots is above 0, as ML.NET's.</summary>
+    private sealed class TreeWalker
+    {
+        private readonly (int[] Left, int[] Right, int[] Feature, float[] Threshold, double[] Leaf, bool[]?[] Member)[] _trees;
+        private readonly int[] _categoricalSlots;
+        private readonly double _slope;
+        private readonly double _offset;
+        private readonly int _slots;
+
+        public TreeWalker(Microsoft.ML.Trainers.FastTree.RegressionTreeEnsemble ensemble, Microsoft.ML.Calibrators.PlattCalibrator calibrator, int slots)
+        {
+            if (ensemble.Bias != 0 || ensemble.TreeWeights.Any(w => w != 1))
+            {
+                throw new NotSupportedException("The walker sums unweighted trees without a bias, as LightGbm's ensembles are.");
+            }
+
+            _slots = slots;
+            _trees = [.. ensemble.Trees.Select(t => (t.LeftChild.ToArray(), t.RightChild.ToArray(), t.NumericalSplitFeatureIndexes.ToArray(), t.NumericalSplitThresholds.ToArray(), t.LeafValues.ToArray(),
+                Enumerable.Range(0, t.NumberOfNodes).Select(n => t.CategoricalSplitFlags[n] ? Membership(t.GetCategoricalSplitFeaturesAt(n), slots) : null).ToArray()))];
+            _categoricalSlots = [.. ensemble.Trees.SelectMany(t => Enumerable.Range(0, t.NumberOfNodes).Where(n => t.CategoricalSplitFlags[n]).SelectMany(t.GetCategoricalSplitFeaturesAt)).Distinct().Order()];
+            CategoricalSplits = ensemble.Trees.Sum(t => t.CategoricalSplitFlags.Count(f => f));
+            (_slope, _offset) = (calibrator.Slope, calibrator.Offset);
+        }
+
+        public int Trees => _trees.Length;
+
+        public int CategoricalSplits { get; }
+
+        public void Score(IDataView features, float[] scores, float[] probabilities)
+        {
+            using var cursor = features.GetRowCursor(features.Schema);
+            var getter = cursor.GetGetter<VBuffer<float>>(features.Schema["Features"]);
+            VBuffer<float> row = default;
+            var x = new float[_slots];
+            var active = new int[_categoricalSlots.Length];
+            for (var r = 0; cursor.MoveNext(); r++)
+            {
+                getter(ref row);
+                row.CopyTo(x);
+                var activeCount = 0;
+                foreach (var slot in _categoricalSlots)
+                {
+                    if (x[slot] > 0f)
+                    {
+                        active[activeCount++] = slot;
+                    }
+                }
+
+                double output = 0;
+                foreach (var (left, right, feature, threshold, leaf, member) in _trees)
+                {
+                    var node = 0;
+                    while (node >= 0)
+                    {
+                        node = member[node] is { } slots ? (AnyActive(slots, active, activeCount) ? right[node] : left[node])
+                            : x[feature[node]] <= threshold[node] ? left[node] : right[node];
+                    }
+
+                    output += leaf[~node];
+                }
+
+                scores[r] = (float)output;
+                probabilities[r] = (float)(1 / (1 + Math.Exp((_slope * scores[r]) + _offset)));
+            }
+        }
+
+        private static bool AnyActive(bool[] slots, int[] active, int count)
+        {
+            for (var a = 0; a < count; a++)
+            {
+                if (slots[active[a]])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool[] Membership(IReadOnlyList<int> features, int slots)
+        {
+            var member = new bool[slots];
+            foreach (var feature in features)
+            {
+                member[feature] = true;
+            }
+
+            return member;
+        }
+    }
+}
+
+/// <summary>LightGbm fitted on the featurized rows: 1 iteration (loading its dataset) against 100, streaming and cached.</summary>
+internal static class LightGbmFeed
+{
+    public static (MLContext Ml, SnapshotTable Table, ITransformer Featurizer) Featurize(string csv)
+    {
+        var (ml, table, rows, featurizer) = Prepare(csv);
+        return (ml, table, featurizer.Fit(rows));
+    }
+
+    public static LightGbmBinaryTrainer.Options Options(int iterations) => new()
+    {
+        NumberOfIterations = iterations,
+        NumberOfLeaves = 31,
+        NumberOfThreads = Environment.ProcessorCount,
+        Seed = 1,
+        Silent = true,
+    };
+
+    public static void Run(string csv, int repeats)
+    {
+        var (ml, table, rows, featurizer) = Prepare(csv);
         ITransformer fitted = null!;
         var fitFeaturizer = Timing.Median(repeats, () => fitted = featurizer.Fit(rows));
         var featurized = fitted.Transform(rows);
@@ -361,13 +504,26 @@ internal static class LightGbmFeed
         }
     }
 
-    private static void Fit(MLContext ml, IDataView data, int iterations) =>
-        ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+    private static (MLContext Ml, SnapshotTable Table, IDataView Rows, IEstimator<ITransformer> Featurizer) Prepare(string csv)
+    {
+        var spec = BenchDataset.Spec("bench");
+        var table = new SnapshotTable(spec);
+        using (var stream = File.OpenRead(csv))
         {
-            NumberOfIterations = iterations,
-            NumberOfLeaves = 31,
-            NumberOfThreads = Environment.ProcessorCount,
-            Seed = 1,
-            Silent = true,
-        }).Fit(data);
+            table.Append(stream, 0, "batch");
+        }
+
+        var ml = new MLContext(seed: 1);
+        IDataView rows = new SnapshotSplitView(table, Enumerable.Range(0, table.Rows).ToArray(), 0, table.Rows);
+        var numeric = spec.Features.Where(f => f.Type == RetrainFunctions.Core.Specs.FeatureType.Numeric).Select(f => new InputOutputColumnPair(f.Name)).ToArray();
+        var categorical = spec.Features.Where(f => f.Type == RetrainFunctions.Core.Specs.FeatureType.Categorical).Select(f => new InputOutputColumnPair(f.Name)).ToArray();
+        var featurizer = ml.Transforms.ReplaceMissingValues(numeric)
+            .Append(ml.Transforms.NormalizeMeanVariance(numeric, fixZero: false))
+            .Append(ml.Transforms.Categorical.OneHotEncoding(categorical))
+            .Append(ml.Transforms.Concatenate("Features", [.. spec.Features.Select(f => f.Name)]));
+        return (ml, table, rows, featurizer);
+    }
+
+    private static void Fit(MLContext ml, IDataView data, int iterations) =>
+        ml.BinaryClassification.Trainers.LightGbm(Options(iterations)).Fit(data);
 }
