@@ -146,6 +146,38 @@ public sealed class FeatureEngineerTests
     }
 
     [Fact]
+    public async Task EngineerAsync_TwoOneHotColumnsAndAHashedOne_EachColumnKeepsItsOwnSlots()
+    {
+        // Arrange: color and shape one-hot (fitted by one estimator together), city hashed
+        var spec = TinySpec with
+        {
+            Features =
+            [
+                new FeatureSpec("x", FeatureType.Numeric),
+                new FeatureSpec("color", FeatureType.Categorical),
+                new FeatureSpec("shape", FeatureType.Categorical),
+                new FeatureSpec("city", FeatureType.Categorical) { Encoding = CategoricalEncoding.Hashing },
+            ],
+        };
+        var store = new InMemoryArtifactStore();
+        await BinarySplits.PutCsvAsync(store, spec, ModelArtifacts.For(Model).Snapshots.Split(Digest, DataSplit.Train), "x,color,shape,city,y\n1,a,s,paris,1\n2,b,t,oslo,0\n3,a,t,rome,1\n");
+
+        // Act
+        var result = await Stages.Engineer(store).EngineerAsync(TinyRequest() with { Spec = spec });
+        var ml = new MLContext(seed: 1);
+        var featurizer = await ModelZip.LoadAsync(store, result.FeaturizerPath);
+        await store.PutTextAsync("scratch/data.csv", "x,color,shape,city,y\n1,b,s,oslo,1\n");
+        using var copy = await LocalArtifactCopy.DownloadAsync(store, "scratch/data.csv");
+        var row = featurizer.Transform(SpecDataLoader.Load(ml, spec, copy.LocalPath)).GetColumn<VBuffer<float>>(MlColumns.Features).Single().DenseValues().ToArray();
+
+        // Assert: x, then color's 2 slots (a, b), shape's 2 (s, t), city's 2^HashBits buckets, in the spec's order
+        Assert.Equal(1 + 2 + 2 + (1 << CategoricalEncodingDefaults.HashBits), result.FeatureSlots);
+        Assert.Equal([0f, 1f, 1f, 0f], row[1..5]);
+        Assert.Equal(1f, row[5..].Sum());
+        Assert.Equal(["color", "shape", "city"], result.Steps.Where(s => s.StartsWith("OneHot", StringComparison.Ordinal)).Select(s => s.Split(": ")[1].Split(' ')[0]));
+    }
+
+    [Fact]
     public async Task EngineerAsync_NumericConstantInTrain_FeaturizesWithoutNaN()
     {
         // Arrange: x is 0 on every train row (zero variance, zero max |x|); scoring rows then hold other values.
