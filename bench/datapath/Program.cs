@@ -62,13 +62,20 @@ finally
 
 internal static class Timing
 {
-    public static double Median(int repeats, Action action)
+    public static double Median(int repeats, Action action) =>
+        MedianAsync(repeats, () =>
+        {
+            action();
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+
+    public static async Task<double> MedianAsync(int repeats, Func<Task> action)
     {
         var seconds = new double[repeats];
         for (var i = 0; i < repeats; i++)
         {
             var watch = Stopwatch.StartNew();
-            action();
+            await action();
             seconds[i] = watch.Elapsed.TotalSeconds;
         }
 
@@ -217,28 +224,14 @@ internal static class TypedCopy
         });
         var readBinary = Timing.Median(repeats, () => ReadAll(ml.Data.LoadFromBinary(binary)));
         var parquet = Path.Combine(folder, "batch.parquet");
-        var writeParquet = await Median(repeats, () => WriteParquetAsync(table, parquet));
-        var readParquet = await Median(repeats, () => ReadParquetAsync(parquet));
+        var writeParquet = await Timing.MedianAsync(repeats, () => WriteParquetAsync(table, parquet));
+        var readParquet = await Timing.MedianAsync(repeats, () => ReadParquetAsync(parquet));
         Console.WriteLine("typed-copy: a batch parsed into typed columns, then written and read back");
         Timing.Print("parse the CSV into typed columns (SnapshotTable.Append, as the snapshot)", parse);
         Timing.Print($"write ML.NET binary, Deflate blocks ({new FileInfo(binary).Length / 1e6:F1} MB)", writeBinary);
         Timing.Print("read ML.NET binary, every column", readBinary);
         Timing.Print($"write Parquet, Snappy ({new FileInfo(parquet).Length / 1e6:F1} MB)", writeParquet);
         Timing.Print("read Parquet, every column", readParquet);
-    }
-
-    private static async Task<double> Median(int repeats, Func<Task> action)
-    {
-        var seconds = new double[repeats];
-        for (var i = 0; i < repeats; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await action();
-            seconds[i] = watch.Elapsed.TotalSeconds;
-        }
-
-        Array.Sort(seconds);
-        return seconds[repeats / 2];
     }
 
     private static void ReadAll(IDataView view)

@@ -62,7 +62,7 @@ public static class RetrainPolicy
 
         if (!fired)
         {
-            if (readings.Any(r => r.Trigger == PolicyTrigger.Performance && !r.Fired && next.Detector?.Level == ChangeLevel.Drift))
+            if (next.Detector?.Level == ChangeLevel.Drift && readings.Any(r => r.Trigger == PolicyTrigger.Performance && !r.Fired))
             {
                 return Skip(next, at, readings, PolicyHold.Backoff, $"Skip: waiting to retry the alarm's retrain ({summary}).");
             }
